@@ -1,0 +1,31 @@
+// @ts-check
+// Redocly plugin with the Expys conventions. Each rule lives in its own file under rules/;
+// spec/README.md explains the conventions to spec authors.
+import operationMode from './rules/operation-mode.js';
+import modeSecurity from './rules/mode-security.js';
+import serverScope from './rules/server-scope.js';
+import authErrorsDocumented from './rules/auth-errors-documented.js';
+import idempotencyKey from './rules/idempotency-key.js';
+import operationIdCamelCase from './rules/operation-id-camel-case.js';
+import responseExample from './rules/response-example.js';
+import cursorPagination from './rules/cursor-pagination.js';
+import validation422 from './rules/validation-422.js';
+
+export default function expysLintPlugin() {
+  return {
+    id: 'expys',
+    rules: {
+      oas3: {
+        'operation-mode': operationMode,
+        'mode-security': modeSecurity,
+        'server-scope': serverScope,
+        'auth-errors-documented': authErrorsDocumented,
+        'idempotency-key': idempotencyKey,
+        'operation-id-camel-case': operationIdCamelCase,
+        'response-example': responseExample,
+        'cursor-pagination': cursorPagination,
+        'validation-422': validation422,
+      },
+    },
+  };
+}
