@@ -3,6 +3,7 @@
 // Fail-closed: when lint or the audit fails, no bundle is left behind for anything to consume.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { auditAudienceBundle, type Audience } from './audit.js';
 import { REPO_ROOT, redocly } from './redocly.js';
@@ -12,9 +13,12 @@ interface RedoclyConfig {
   apis: Record<string, { root: string; output: string }>;
 }
 
-const config = parse(readFileSync(path.join(REPO_ROOT, 'redocly.yaml'), 'utf8')) as RedoclyConfig;
+// `--config` lets the tests bundle a deliberately broken copy of the spec.
+const { values: args } = parseArgs({ options: { config: { type: 'string', default: path.join(REPO_ROOT, 'redocly.yaml') } } });
+const configFile = path.resolve(args.config!);
+const config = parse(readFileSync(configFile, 'utf8')) as RedoclyConfig;
 const outputs = Object.fromEntries(
-  Object.entries(config.apis).map(([name, api]) => [name, path.resolve(REPO_ROOT, api.output)]),
+  Object.entries(config.apis).map(([name, api]) => [name, path.resolve(path.dirname(configFile), api.output)]),
 );
 
 function removeOutputs(): void {
@@ -33,8 +37,8 @@ function fail(message: string): never {
 removeOutputs();
 
 // Lint once, on the full API: every convention applies to every operation.
-if (redocly(['lint', 'full']).status !== 0) fail('Lint failed (see the file:line list above).');
-if (redocly(['bundle']).status !== 0) fail('Redocly could not bundle the spec.');
+if (redocly(['lint', 'full', '--config', configFile]).status !== 0) fail('Lint failed (see the file:line list above).');
+if (redocly(['bundle', '--config', configFile]).status !== 0) fail('Redocly could not bundle the spec.');
 
 const documents = Object.fromEntries(
   Object.entries(outputs).map(([name, file]) => [name, parse(readFileSync(file, 'utf8'))]),

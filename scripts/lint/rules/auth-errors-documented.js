@@ -1,10 +1,15 @@
 // @ts-check
 // Every credentialed operation documents 401 and 403, so clients, the mock and the docs
 // all know what a wrong credential gets: a member token on a server operation is a 403.
+// Webhook events are calls Expys makes to the customer: no credential, nothing to document.
+import { webhookTracker } from './shared.js';
 
 export default function AuthErrorsDocumented() {
+  const webhooks = webhookTracker();
   return {
+    ...webhooks.visitor,
     Operation(/** @type {any} */ operation, /** @type {any} */ ctx) {
+      if (webhooks.inWebhooks()) return;
       const mode = operation['x-expys-mode'];
       if (mode !== 'member' && mode !== 'server') return;
       const responses = operation.responses ?? {};
