@@ -1,0 +1,70 @@
+// Which (operation, documented status) pairs the suite really exercised and validated.
+// Test files append to a JSON-lines file (they may run in separate workers); the global
+// teardown turns it into the report and fails the run if an operation was never exercised.
+import { appendFileSync, mkdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Operation } from './spec.js';
+
+export const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts');
+const LOG = path.join(ARTIFACTS, 'coverage.jsonl');
+
+export interface Exercise {
+  operationId: string;
+  status: number;
+  /** What drove it: `client`, `boundary`, `fuzz`, `client-guard`. */
+  via: string;
+}
+
+export function resetCoverageLog(): void {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(LOG, '');
+}
+
+export function recordExercise(exercise: Exercise): void {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  appendFileSync(LOG, `${JSON.stringify(exercise)}\n`);
+}
+
+export interface CoverageRow {
+  operationId: string;
+  mode: string;
+  documented: string[];
+  exercised: string[];
+  missing: string[];
+  fuzzed: number;
+}
+
+export function coverageReport(operations: Operation[]) {
+  const log: Exercise[] = existsSync(LOG)
+    ? readFileSync(LOG, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+    : [];
+  const rows: CoverageRow[] = operations.map((op) => {
+    const mine = log.filter((e) => e.operationId === op.operationId);
+    const statuses = new Set(mine.filter((e) => e.via !== 'client-guard').map((e) => String(e.status)));
+    const exercised = op.statuses.filter((s) => statuses.has(s));
+    return {
+      operationId: op.operationId,
+      mode: op.mode,
+      documented: op.statuses,
+      exercised,
+      missing: op.statuses.filter((s) => !statuses.has(s)),
+      fuzzed: mine.filter((e) => e.via === 'fuzz').length,
+    };
+  });
+  const documented = rows.reduce((n, r) => n + r.documented.length, 0);
+  const exercised = rows.reduce((n, r) => n + r.exercised.length, 0);
+  return { rows, totals: { operations: rows.length, documented, exercised, requests: log.length } };
+}
+
+export function renderCoverage(report: ReturnType<typeof coverageReport>): string {
+  const lines = [
+    '| operation | mode | exercised / documented | not covered | fuzzed inputs |',
+    '|---|---|---|---|---|',
+    ...report.rows.map(
+      (r) => `| ${r.operationId} | ${r.mode} | ${r.exercised.length}/${r.documented.length} | ${r.missing.join(', ') || '—'} | ${r.fuzzed} |`,
+    ),
+    '',
+    `Totals: ${report.totals.exercised}/${report.totals.documented} documented statuses exercised across ${report.totals.operations} operations (${report.totals.requests} validated exchanges).`,
+  ];
+  return lines.join('\n');
+}

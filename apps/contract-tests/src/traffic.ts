@@ -1,0 +1,81 @@
+// A fetch that checks every exchange against the spec: the clients under test are given it, so
+// real traffic (whatever the client sends, whatever the target answers) is validated, and each
+// validated answer counts towards the coverage report.
+import { ContractChecker, formatViolation, type Violation } from './checker.js';
+import { recordExercise } from './coverage.js';
+import { routeMatcher } from './routes.js';
+import { operationsOf, type OpenApiDocument, type Operation } from './spec.js';
+
+export interface CheckedFetch {
+  fetch: typeof fetch;
+  /** Violations seen so far (cleared by `take()`). */
+  violations: Violation[];
+  /** Exchanges seen so far: operation, status. */
+  exchanges: { operationId: string; status: number }[];
+  /** Returns and clears what was seen since the last call. */
+  take(): { violations: Violation[]; exchanges: { operationId: string; status: number }[] };
+}
+
+export interface CheckedFetchOptions {
+  /** Recorded in the coverage log. */
+  via: string;
+  /** Validate the request body as well (off for deliberately invalid input). */
+  checkRequests?: boolean;
+}
+
+export function checkedFetch(doc: OpenApiDocument, checker: ContractChecker, options: CheckedFetchOptions): CheckedFetch {
+  const match = routeMatcher(operationsOf(doc));
+  const state: Pick<CheckedFetch, 'violations' | 'exchanges'> = { violations: [], exchanges: [] };
+
+  const wrapped: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    const route = match(request.method, url.pathname);
+    const requestText = request.body ? await request.clone().text() : '';
+    const response = await fetch(request);
+    if (!route) {
+      state.violations.push({ operationId: `${request.method} ${url.pathname}`, where: 'route', path: '', message: 'no operation of the spec matches this request' });
+      return response;
+    }
+    const { operation } = route;
+    if (options.checkRequests && requestText) state.violations.push(...checkRequestText(checker, operation, requestText));
+    const text = await response.clone().text();
+    let body: unknown = text || undefined;
+    if (text && /json/.test(response.headers.get('content-type') ?? '')) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        state.violations.push({ operationId: operation.operationId, status: response.status, where: 'response body', path: '', message: `not JSON: ${text.slice(0, 80)}` });
+      }
+    }
+    const found = checker.checkResponse(operation, response.status, response.headers.get('content-type'), body);
+    state.violations.push(...found);
+    state.exchanges.push({ operationId: operation.operationId, status: response.status });
+    if (found.length === 0) recordExercise({ operationId: operation.operationId, status: response.status, via: options.via });
+    return response;
+  };
+
+  return {
+    fetch: wrapped,
+    ...state,
+    take() {
+      const seen = { violations: [...state.violations], exchanges: [...state.exchanges] };
+      state.violations.length = 0;
+      state.exchanges.length = 0;
+      return seen;
+    },
+  };
+}
+
+function checkRequestText(checker: ContractChecker, operation: Operation, text: string): Violation[] {
+  try {
+    return checker.checkRequestBody(operation, JSON.parse(text));
+  } catch {
+    return [{ operationId: operation.operationId, where: 'request body', path: '', message: 'not JSON' }];
+  }
+}
+
+/** Throws with every violation on its own line (operation, status, JSON path, message). */
+export function assertNoViolations(violations: Violation[]): void {
+  if (violations.length > 0) throw new Error(`Contract violations:\n  ${violations.map(formatViolation).join('\n  ')}`);
+}

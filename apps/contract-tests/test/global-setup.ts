@@ -1,0 +1,23 @@
+// Clears the coverage log before the run; afterwards prints and writes the coverage report and
+// fails the run if an operation of the spec was never exercised.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ARTIFACTS, coverageReport, renderCoverage, resetCoverageLog } from '../src/coverage.js';
+import { loadFullBundle, operationsOf } from '../src/spec.js';
+
+export function setup() {
+  resetCoverageLog();
+}
+
+export function teardown() {
+  const report = coverageReport(operationsOf(loadFullBundle()));
+  const text = renderCoverage(report);
+  writeFileSync(path.join(ARTIFACTS, 'contract-coverage.md'), `${text}\n`);
+  writeFileSync(path.join(ARTIFACTS, 'contract-coverage.json'), `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nContract coverage (artifacts/contract-coverage.md):\n${text}\n`);
+  const untested = report.rows.filter((r) => r.exercised.length === 0).map((r) => r.operationId);
+  if (process.env.EXPYS_CONTRACT_ALLOW_UNTESTED !== '1' && untested.length > 0) {
+    console.error(`✖ Operations with no contract test: ${untested.join(', ')}`);
+    process.exitCode = 1;
+  }
+}

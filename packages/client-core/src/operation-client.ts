@@ -1,0 +1,102 @@
+// Builds a client's methods from its generated operation table: one method per operationId,
+// called as `(...path parameters, body | query, options?)`. The generated `Methods` interface
+// types the result; this file only maps positional arguments onto a request.
+import createClient from 'openapi-fetch';
+import { ConnectionError, ExpysConfigError } from './errors.js';
+import { describeAs } from './inspect.js';
+import { PagePromise, type Page } from './pagination.js';
+import type { Redact } from './redact.js';
+import { DEFAULT_MAX_RETRIES, retryDelaysWithDefaults } from './retry-policy.js';
+import { send, type PreparedCall, type SendContext } from './send.js';
+import type { CredentialSource, OperationMeta, OperationTable, RequestOptions, TransportOptions } from './types.js';
+
+export interface OperationClientConfig extends TransportOptions {
+  operations: OperationTable;
+  baseUrl: string;
+  credentials: CredentialSource;
+  redact: Redact;
+  /** How the client shows itself when logged: a name and credential-free facts. */
+  describe: { name: string; summary: Record<string, unknown> };
+}
+
+type Method = (...args: unknown[]) => Promise<unknown> | PagePromise<Page>;
+
+function signatureOf(meta: OperationMeta): string {
+  const slot = meta.hasBody ? 'body' : meta.hasQuery ? 'query' : undefined;
+  return [...meta.pathParams, ...(slot ? [slot] : []), 'options?'].join(', ');
+}
+
+function prepareCall(operationId: string, meta: OperationMeta, args: unknown[]): PreparedCall {
+  const slots = meta.pathParams.length + (meta.hasBody || meta.hasQuery ? 1 : 0);
+  if (args.length > slots + 1) {
+    throw new ExpysConfigError(`${operationId} takes (${signatureOf(meta)}); got ${args.length} arguments.`);
+  }
+  const path: Record<string, string> = {};
+  meta.pathParams.forEach((name, i) => {
+    const value = args[i];
+    if ((typeof value !== 'string' && typeof value !== 'number') || String(value) === '') {
+      throw new ExpysConfigError(`${operationId}: ${name} must be a non-empty string (argument ${i + 1}).`);
+    }
+    path[name] = String(value);
+  });
+  const slot = meta.hasBody || meta.hasQuery ? args[meta.pathParams.length] : undefined;
+  const options = (args[slots] ?? {}) as RequestOptions;
+  if (typeof options !== 'object') throw new ExpysConfigError(`${operationId}: options must be an object.`);
+  if (meta.hasQuery && slot !== undefined && (slot === null || typeof slot !== 'object')) {
+    throw new ExpysConfigError(`${operationId}: query must be an object.`);
+  }
+  return {
+    operationId,
+    meta,
+    path,
+    body: meta.hasBody ? slot : undefined,
+    query: meta.hasQuery ? (slot as Record<string, unknown> | undefined) : undefined,
+    options,
+  };
+}
+
+/** A fetch that turns "no HTTP answer" into a ConnectionError, so retries can tell it apart. */
+function connectionAwareFetch(config: OperationClientConfig): typeof fetch {
+  return async (input, init) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    try {
+      return await (config.fetch ?? globalThis.fetch)(request);
+    } catch (cause) {
+      if (request.signal.aborted) throw cause; // the caller's abort, not a network failure
+      const reason = (cause as { cause?: { code?: string } })?.cause?.code ?? (cause as Error)?.message ?? String(cause);
+      const { pathname } = new URL(request.url);
+      throw new ConnectionError(config.redact(`Could not reach ${config.baseUrl} (${request.method} ${pathname}): ${reason}.`), {}, { cause });
+    }
+  };
+}
+
+export function createOperationClient(config: OperationClientConfig): Record<string, Method> {
+  try {
+    new URL(config.baseUrl);
+  } catch {
+    throw new ExpysConfigError(`baseUrl must be an absolute URL (got ${JSON.stringify(config.baseUrl)}).`);
+  }
+  const ctx: SendContext = {
+    http: createClient<any>({ baseUrl: config.baseUrl, fetch: connectionAwareFetch(config) }),
+    credentials: config.credentials,
+    redact: config.redact,
+    maxRetries: config.maxRetries ?? DEFAULT_MAX_RETRIES,
+    delays: retryDelaysWithDefaults(config.retryDelays),
+    headers: { ...config.headers },
+  };
+
+  const client: Record<string, Method> = {};
+  for (const [operationId, meta] of Object.entries(config.operations)) {
+    client[operationId] = (...args) => {
+      // Argument errors surface as rejections, like every other failure of a call.
+      const run = async (cursor?: string) => {
+        const call = prepareCall(operationId, meta, args);
+        if (cursor !== undefined) call.query = { ...call.query, cursor };
+        return send(ctx, call);
+      };
+      return meta.paginated ? new PagePromise((cursor) => run(cursor) as Promise<Page>) : run();
+    };
+  }
+  describeAs(client, config.describe.name, config.describe.summary);
+  return client;
+}

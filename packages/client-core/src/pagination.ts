@@ -1,0 +1,63 @@
+// List methods return a PagePromise: `await` it for the first page, `for await` over it for
+// every item of every page. The first page is fetched once and shared by both uses; nothing is
+// fetched until one of them starts.
+import { ExpysError } from './errors.js';
+
+export interface Page<Item = unknown> {
+  data: readonly Item[];
+  nextCursor?: string | null;
+  hasMore: boolean;
+}
+
+export type ItemOf<P> = P extends { data: readonly (infer Item)[] } ? Item : never;
+
+export class PagePromise<P extends Page<unknown>> implements PromiseLike<P>, AsyncIterable<ItemOf<P>> {
+  readonly #fetchPage: (cursor: string | undefined) => Promise<P>;
+  #first: Promise<P> | undefined;
+
+  /** `fetchPage(undefined)` fetches the page the caller asked for; `fetchPage(cursor)` the next ones. */
+  constructor(fetchPage: (cursor: string | undefined) => Promise<P>) {
+    this.#fetchPage = fetchPage;
+  }
+
+  #firstPage(): Promise<P> {
+    return (this.#first ??= this.#fetchPage(undefined));
+  }
+
+  then<A = P, B = never>(
+    onFulfilled?: ((page: P) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    return this.#firstPage().then(onFulfilled, onRejected);
+  }
+
+  catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<P | B> {
+    return this.#firstPage().catch(onRejected);
+  }
+
+  finally(onFinally?: (() => void) | null): Promise<P> {
+    return this.#firstPage().finally(onFinally);
+  }
+
+  /** Every page in order, starting with the first. */
+  async *pages(): AsyncGenerator<P, void, undefined> {
+    let page = await this.#firstPage();
+    const seen = new Set<string>();
+    yield page;
+    while (page.hasMore && page.nextCursor) {
+      // A cursor seen before would loop forever: stop loudly instead.
+      if (seen.has(page.nextCursor)) throw new ExpysError('Pagination stopped: the API returned a cursor it had already returned.');
+      seen.add(page.nextCursor);
+      page = await this.#fetchPage(page.nextCursor);
+      yield page;
+    }
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<ItemOf<P>, void, undefined> {
+    for await (const page of this.pages()) yield* page.data as readonly ItemOf<P>[];
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'PagePromise';
+  }
+}

@@ -1,0 +1,60 @@
+// When to retry and how long to wait. Pure functions, so the policy is tested without a clock.
+import type { HttpMethod, RetryDelays } from './types.js';
+
+export const DEFAULT_MAX_RETRIES = 2;
+const DEFAULT_DELAYS: Required<RetryDelays> = { initialDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
+
+export function retryDelaysWithDefaults(delays: RetryDelays = {}): Required<RetryDelays> {
+  return { ...DEFAULT_DELAYS, ...Object.fromEntries(Object.entries(delays).filter(([, v]) => v !== undefined)) };
+}
+
+/** 408 timeout, 409 conflict (e.g. the same idempotency key still in flight), 429, 5xx. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+/**
+ * A request may be repeated only if repeating it cannot do the action twice: methods that are
+ * idempotent by HTTP semantics, or a request carrying an Idempotency-Key the API deduplicates on.
+ * A POST without a key is never retried.
+ */
+export function isSafeToRepeat(method: HttpMethod, hasIdempotencyKey: boolean): boolean {
+  return hasIdempotencyKey || !(method === 'POST' || method === 'PATCH');
+}
+
+/** `Retry-After` as milliseconds: delta-seconds or an HTTP date. Undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Exponential backoff with jitter ("equal jitter": half fixed, half random), capped. */
+export function backoffDelay(retry: number, delays: Required<RetryDelays>, random = Math.random): number {
+  const exponential = Math.min(delays.maxDelayMs, delays.initialDelayMs * 2 ** retry);
+  return exponential / 2 + random() * (exponential / 2);
+}
+
+/** The wait before retry number `retry` (0-based): the server's Retry-After wins, capped. */
+export function retryDelay(retry: number, retryAfterMs: number | undefined, delays: Required<RetryDelays>): number {
+  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, delays.maxRetryAfterMs);
+  return backoffDelay(retry, delays);
+}
+
+/** setTimeout as a promise that an AbortSignal cuts short. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,76 @@
+// The contract between a generated client and this runtime. The generator emits an
+// `OperationTable` and an `EnvironmentTable` from the spec; nothing here names an operation.
+
+export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS' | 'TRACE';
+
+export interface OperationMeta {
+  readonly method: HttpMethod;
+  /** Path template, e.g. `/v1/offers/{offerId}`. */
+  readonly path: string;
+  /** Path parameter names in template order: the method's leading arguments. */
+  readonly pathParams: readonly string[];
+  readonly hasBody: boolean;
+  readonly hasQuery: boolean;
+  /** From `x-expys-idempotent`: send an Idempotency-Key, reused on every retry. */
+  readonly idempotent: boolean;
+  /** Takes `cursor`; answers `{ data, nextCursor, hasMore }`. */
+  readonly paginated: boolean;
+}
+
+export type OperationTable = Readonly<Record<string, OperationMeta>>;
+
+export interface EnvironmentInfo {
+  readonly baseUrl: string;
+  /** Org-API-Key prefix for this environment (`x-expys-key-prefix`). */
+  readonly keyPrefix: string;
+  /** Member token prefix for this environment (`x-expys-member-token-prefix`). */
+  readonly memberTokenPrefix: string;
+}
+
+export type EnvironmentTable = Readonly<Record<string, EnvironmentInfo>>;
+
+/** Per-call options, the last argument of every method. */
+export interface RequestOptions {
+  /** For idempotent operations: your own key instead of a generated UUID. */
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+  /** Extra headers for this call. `Authorization` is refused: credentials go in `initialize`. */
+  headers?: Record<string, string>;
+  /** Overrides the client's `maxRetries` for this call; 0 disables retries. */
+  maxRetries?: number;
+}
+
+export interface RetryDelays {
+  /** First backoff delay; doubles on each retry, with jitter. Default 500 ms. */
+  initialDelayMs?: number;
+  /** Upper bound of one backoff delay. Default 8 s. */
+  maxDelayMs?: number;
+  /** Upper bound applied to a server's `Retry-After`. Default 60 s. */
+  maxRetryAfterMs?: number;
+}
+
+/** Options both clients accept in `initialize`, besides environment and token. */
+export interface TransportOptions {
+  /** Defaults to the spec's server for the environment. */
+  baseUrl?: string;
+  /** Retries on network errors, 408, 409, 429 and 5xx. Default 2; 0 disables. */
+  maxRetries?: number;
+  retryDelays?: RetryDelays;
+  /** A fetch implementation; defaults to the global `fetch` at call time. */
+  fetch?: typeof fetch;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * Where a client gets its bearer token. Each client implements it with its own guards, so a
+ * token is checked before it is ever sent.
+ */
+export interface CredentialSource {
+  current(): Promise<string>;
+  /**
+   * Asked at most once per call, after a 401 `token_expired`. Absent when the client has no
+   * way to get a new token (a fixed token or an Org-API-Key).
+   */
+  refresh?(expired: string): Promise<string>;
+}

@@ -1,0 +1,70 @@
+// What the member client costs an app: a tiny app bundled with esbuild (minified, browser, ESM)
+// against the same app on bare openapi-fetch, plus the packed tarballs of the three packages.
+// Run `npm run build` first (it measures dist/, what ships). Usage: npm run bench:size
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const apps = {
+  '@expys/member-client': `
+    import { initialize } from "@expys/member-client";
+    const expys = initialize({ environment: "sandbox", token: async () => (await fetch("/api/token").then((r) => r.json())).token });
+    for await (const offer of expys.listOffers({ limit: 50 })) console.log(offer.id);
+    console.log(await expys.createRedemption({ offerId: "off_1" }));`,
+  'openapi-fetch (bare)': `
+    import createClient from "openapi-fetch";
+    const token = (await fetch("/api/token").then((r) => r.json())).token;
+    const client = createClient({ baseUrl: "https://sandbox.api.expys.com", headers: { Authorization: "Bearer " + token } });
+    const { data } = await client.GET("/v1/offers", { params: { query: { limit: 50 } } });
+    console.log(data, await client.POST("/v1/redemptions", { body: { offerId: "off_1" } }));`,
+};
+
+async function bundledSize(source: string) {
+  const result = await build({
+    stdin: { contents: source, resolveDir: PACKAGE, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    // The package under measurement, as built (self-reference by name).
+    alias: { '@expys/member-client': path.join(PACKAGE, 'dist/index.js') },
+  });
+  const bytes = result.outputFiles[0].contents;
+  return { min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
+function packedSize(pkg: string) {
+  const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: path.join(PACKAGE, '..', pkg),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const [{ size, unpackedSize, entryCount }] = JSON.parse(output);
+  return { tarball: size as number, unpacked: unpackedSize as number, files: entryCount as number };
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`.padStart(9);
+const report: Record<string, unknown> = { bundles: {}, tarballs: {} };
+
+console.log('App bundle (esbuild, minified, browser ESM)   min        min+gzip');
+for (const [name, source] of Object.entries(apps)) {
+  const size = await bundledSize(source);
+  (report.bundles as Record<string, unknown>)[name] = size;
+  console.log(`  ${name.padEnd(42)}${kb(size.min)} (${size.min} B)  ${kb(size.gzip)} (${size.gzip} B)`);
+}
+console.log('\nPacked tarball (npm pack)                     tarball    unpacked   files');
+for (const pkg of ['client-core', 'member-client', 'server-client']) {
+  const size = packedSize(pkg);
+  (report.tarballs as Record<string, unknown>)[`@expys/${pkg}`] = size;
+  console.log(`  @expys/${pkg.padEnd(36)}${kb(size.tarball)}  ${kb(size.unpacked)}  ${String(size.files).padStart(5)}`);
+}
+
+mkdirSync(path.join(PACKAGE, 'artifacts'), { recursive: true });
+writeFileSync(path.join(PACKAGE, 'artifacts/size.json'), `${JSON.stringify(report, null, 2)}\n`);

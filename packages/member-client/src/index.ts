@@ -1,0 +1,22 @@
+// @expys/member-client: the Expys API for apps, with a member token.
+export { initialize, type MemberClient, type MemberClientOptions } from './initialize.js';
+export type { TokenProvider } from './member-token.js';
+export {
+  ApiError,
+  AuthenticationError,
+  ConflictError,
+  ConnectionError,
+  CredentialError,
+  ExpysConfigError,
+  ExpysError,
+  NotFoundError,
+  PagePromise,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+  ValidationError,
+  type RequestOptions,
+  type RetryDelays,
+} from '@expys/client-core';
+export type * from './generated/operations.js';
+export type { components, paths } from './generated/schema.js';

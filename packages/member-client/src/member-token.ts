@@ -1,0 +1,73 @@
+// The member client's credential: a member token, or an async provider that fetches one from
+// your backend. Every token, given or provided, passes the same guards before it is sent.
+import { credentialShape, CredentialError, MEMBER_TOKEN_BODY_LENGTH, type CredentialSource, type EnvironmentTable } from '@expys/client-core';
+
+export type TokenProvider = () => string | Promise<string>;
+
+const BACKEND_MINTS = 'Your backend mints member tokens with @expys/server-client and hands them to the app.';
+
+/** Throws a CredentialError, which never contains the token, unless it is a member token for `environment`. */
+export function assertMemberToken(token: unknown, environment: string, environments: EnvironmentTable): asserts token is string {
+  if (typeof token !== 'string' || token.length === 0) {
+    throw new CredentialError(
+      'missing_credential',
+      `No member token. Pass \`token\`: the member token for the signed-in user, or an async function that gets a fresh one from your backend. ${BACKEND_MINTS}`,
+    );
+  }
+  const shape = credentialShape(token, environments);
+  const expectedPrefix = environments[environment].memberTokenPrefix;
+  if (shape.kind === 'org-api-key') {
+    throw new CredentialError(
+      'wrong_credential',
+      "Refused: this is an Org-API-Key, your organisation's secret key. It must never ship in an app, where anyone can extract it and act on every member. " +
+        `The app uses member tokens only (${expectedPrefix}…). ${BACKEND_MINTS} If this key was ever in an app build, rotate it now.`,
+    );
+  }
+  if (shape.kind === 'member-token' && shape.environment !== undefined && shape.environment !== environment) {
+    throw new CredentialError(
+      'environment_mismatch',
+      `Refused: this member token is for ${shape.environment} but the client is set to ${environment}. ` +
+        `Use ${expectedPrefix}… tokens with ${environment}; a token and the environment it was minted for must match.`,
+    );
+  }
+  if (!shape.wellFormed) {
+    throw new CredentialError(
+      'malformed_credential',
+      `This is not a member token: expected ${expectedPrefix} followed by ${MEMBER_TOKEN_BODY_LENGTH} letters and digits (no "Bearer ", no whitespace).`,
+    );
+  }
+}
+
+export function memberTokenSource(token: unknown, environment: string, environments: EnvironmentTable): CredentialSource {
+  if (typeof token !== 'function') {
+    assertMemberToken(token, environment, environments); // at initialize: fail before any call
+    return { current: async () => token };
+  }
+
+  const provider = token as TokenProvider;
+  const fetchChecked = async () => {
+    const fresh = await provider();
+    assertMemberToken(fresh, environment, environments);
+    return fresh;
+  };
+  // One pending or settled token shared by every call; a failed fetch is forgotten, so the
+  // next call asks the provider again.
+  let current: Promise<string> | undefined;
+  const fetchOnce = () =>
+    (current ??= fetchChecked().catch((error) => {
+      current = undefined;
+      throw error;
+    }));
+  return {
+    current: fetchOnce,
+    // Calls that hit token_expired together share one provider call.
+    refresh: async (expired) => {
+      const seen = current;
+      const latest = await seen?.catch(() => undefined);
+      if (current !== seen) return fetchOnce(); // another call already started the refresh
+      if (latest !== undefined && latest !== expired) return latest;
+      current = undefined;
+      return fetchOnce();
+    },
+  };
+}

@@ -1,0 +1,86 @@
+// Credential guards run before anything is sent: each case counts the requests that reached
+// the server, and the answer must be zero.
+import { describe, expect, it } from 'vitest';
+import { CredentialError, ExpysConfigError, initialize } from '../src/index.js';
+import { LIVE_ORG_KEY, LIVE_TOKEN, memberClient, SANDBOX_ORG_KEY, SANDBOX_TOKEN, startApiServer } from './support.js';
+
+const refusal = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    return error as CredentialError;
+  }
+  throw new Error('expected the guard to refuse');
+};
+
+describe('at initialize', () => {
+  it.each([
+    ['a sandbox Org-API-Key', SANDBOX_ORG_KEY],
+    ['a live Org-API-Key', LIVE_ORG_KEY],
+    ['an Org-API-Key of an unknown environment', `expys_staging_${'a'.repeat(32)}`],
+  ])('refuses %s, saying the secret key must never ship in an app', async (_, key) => {
+    const api = await startApiServer();
+    const error = refusal(() => memberClient(api.baseUrl, { token: key }));
+    expect(error).toBeInstanceOf(CredentialError);
+    expect(error.reason).toBe('wrong_credential');
+    expect(error.message).toMatch(/Org-API-Key/);
+    expect(error.message).toMatch(/must never ship in an app/);
+    expect(error.message).toMatch(/Your backend mints member tokens with @expys\/server-client/);
+    expect(error.message).not.toContain(key.slice(-32));
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('refuses a live member token with the sandbox, and a test one with production', async () => {
+    const api = await startApiServer();
+    const live = refusal(() => memberClient(api.baseUrl, { token: LIVE_TOKEN, environment: 'sandbox' }));
+    expect(live).toMatchObject({ reason: 'environment_mismatch' });
+    expect(live.message).toContain('for production but the client is set to sandbox');
+    const test = refusal(() => memberClient(api.baseUrl, { token: SANDBOX_TOKEN, environment: 'production' }));
+    expect(test).toMatchObject({ reason: 'environment_mismatch' });
+    expect(test.message).toContain('mt_live_');
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['no token', undefined, 'missing_credential'],
+    ['an empty token', '', 'missing_credential'],
+    ['"Bearer " in front', `Bearer ${SANDBOX_TOKEN}`, 'malformed_credential'],
+    ['a trailing newline', `${SANDBOX_TOKEN}\n`, 'malformed_credential'],
+    ['a truncated token', SANDBOX_TOKEN.slice(0, -1), 'malformed_credential'],
+    ['something else entirely', 'hunter2', 'malformed_credential'],
+  ])('refuses %s', (_, token, reason) => {
+    expect(refusal(() => memberClient('http://127.0.0.1:9', { token: token as string }))).toMatchObject({ reason });
+  });
+
+  it('refuses an unknown environment', () => {
+    const error = refusal(() => initialize({ environment: 'staging' as 'sandbox', token: SANDBOX_TOKEN }));
+    expect(error).toBeInstanceOf(ExpysConfigError);
+    expect(error.message).toContain('"production", "sandbox"');
+  });
+
+  it('accepts a well-formed sandbox member token', () => {
+    expect(() => memberClient('http://127.0.0.1:9')).not.toThrow();
+  });
+});
+
+describe('tokens from a provider pass the same guards, before each request', () => {
+  it.each([
+    ['an Org-API-Key', SANDBOX_ORG_KEY, 'wrong_credential'],
+    ['a live token for the sandbox', LIVE_TOKEN, 'environment_mismatch'],
+    ['nothing', '', 'missing_credential'],
+  ])('refuses %s from the provider, sending nothing', async (_, provided, reason) => {
+    const api = await startApiServer();
+    const client = memberClient(api.baseUrl, { token: async () => provided });
+    await expect(client.getWallet()).rejects.toMatchObject({ name: 'CredentialError', reason });
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('asks again on the next call after a refused token', async () => {
+    const api = await startApiServer(() => ({ json: { balance: 1 } }));
+    const tokens = [SANDBOX_ORG_KEY, SANDBOX_TOKEN];
+    const client = memberClient(api.baseUrl, { token: async () => tokens.shift()! });
+    await expect(client.getWallet()).rejects.toBeInstanceOf(CredentialError);
+    await expect(client.getWallet()).resolves.toEqual({ balance: 1 });
+    expect(api.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${SANDBOX_TOKEN}`]);
+  });
+});

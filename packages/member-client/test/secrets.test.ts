@@ -1,0 +1,48 @@
+// No message, stack, inspect or JSON output of an error or of the client contains a token,
+// and the client logs nothing.
+import { inspect } from 'node:util';
+import { afterEach, expect, it, vi } from 'vitest';
+import { memberClient, problem, SANDBOX_ORG_KEY, SANDBOX_TOKEN, startApiServer } from './support.js';
+
+const secretPart = (token: string) => token.replace(/^[a-z]+_[a-z]+_/, '');
+const outputsOf = (value: unknown) => {
+  const e = value as Error;
+  return [
+    String(value),
+    e?.message,
+    e?.stack,
+    inspect(value, { depth: Infinity, showHidden: true }),
+    inspect(value, { depth: Infinity, showHidden: true, customInspect: false }),
+    JSON.stringify(value),
+  ].join('\n');
+};
+
+afterEach(() => void vi.restoreAllMocks());
+
+it('keeps tokens out of errors, the client and the console', async () => {
+  const consoleCalls = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => vi.spyOn(console, level));
+  const api = await startApiServer((r, i) =>
+    [
+      problem(401, 'token_expired', `expired: ${r.headers.authorization}`),
+      problem(403, 'org_api_key_not_allowed', `sent ${SANDBOX_TOKEN}`),
+      { drop: true as const },
+    ][i % 3],
+  );
+  const client = memberClient(api.baseUrl, { maxRetries: 0 });
+  const withProvider = memberClient(api.baseUrl, { token: async () => SANDBOX_TOKEN, maxRetries: 0 });
+  const seen: unknown[] = [client, withProvider];
+  for (const call of [() => client.getWallet(), () => client.getWallet(), () => client.getWallet()]) seen.push(await call().catch((e) => e));
+  try {
+    memberClient(api.baseUrl, { token: SANDBOX_ORG_KEY });
+  } catch (error) {
+    seen.push(error);
+  }
+  expect(seen.slice(2).map((e) => (e as Error).name)).toEqual(['AuthenticationError', 'PermissionError', 'ConnectionError', 'CredentialError']);
+  for (const value of seen) {
+    const text = outputsOf(value);
+    expect(text).not.toContain(secretPart(SANDBOX_TOKEN));
+    expect(text).not.toContain(secretPart(SANDBOX_ORG_KEY));
+  }
+  expect(api.requests[0].headers.authorization).toBe(`Bearer ${SANDBOX_TOKEN}`);
+  for (const spy of consoleCalls) expect(spy).not.toHaveBeenCalled();
+});

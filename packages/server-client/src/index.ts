@@ -1,0 +1,32 @@
+// @expys/server-client: the Expys API for your backend, with the Org-API-Key.
+export { initialize, type ServerClient, type ServerClientOptions } from './initialize.js';
+export {
+  constructEvent,
+  sign,
+  verify,
+  webhooks,
+  WebhookVerificationError,
+  type VerifyOptions,
+  type WebhookVerificationProblem,
+  type Webhooks,
+} from './webhooks/index.js';
+export {
+  ApiError,
+  AuthenticationError,
+  ConflictError,
+  ConnectionError,
+  CredentialError,
+  ExpysConfigError,
+  ExpysError,
+  NotFoundError,
+  PagePromise,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+  ValidationError,
+  type RequestOptions,
+  type RetryDelays,
+} from '@expys/client-core';
+export type * from './generated/operations.js';
+export type * from './generated/webhook-events.js';
+export type { components, paths } from './generated/schema.js';

@@ -1,0 +1,39 @@
+// Type-level checks, run by `npm run typecheck` (tsc), not by vitest.
+import { constructEvent, initialize, type ServerClient, type WebhookEvent } from '../src/index.js';
+
+export async function typedSurface(expys: ServerClient) {
+  (await expys.exchangeToken({ externalUserID: 'user_42' })).expiresAt satisfies string;
+  (await expys.setMember('user_42', { displayName: 'Ada Lovelace', tier: 'gold' })).tier satisfies string;
+  (await expys.removeMember('user_42')) satisfies void;
+  for await (const hook of expys.listWebhooks({ limit: 10 })) hook.id satisfies string;
+
+  // @ts-expect-error tier is an enum
+  expys.setMember('user_42', { displayName: 'Ada', tier: 'mithril' });
+  // @ts-expect-error the path parameter comes first
+  expys.setMember({ displayName: 'Ada', tier: 'gold' });
+  // @ts-expect-error events are the spec's event types
+  expys.createWebhook({ events: ['order.shipped'], url: 'https://example.com' });
+  // @ts-expect-error member operations are not part of the server client
+  expys.listOffers;
+}
+
+export async function typedEvents(raw: string, header: string) {
+  const event = await constructEvent(raw, header, 'whsec_x');
+  switch (event.type) {
+    case 'redemption.created':
+      event.data.pointsSpent satisfies number;
+      break;
+    case 'member.removed':
+    case 'member.updated':
+    case 'points.credited':
+      break;
+    default:
+      event satisfies never; // the union is exhaustive
+  }
+  // @ts-expect-error not an event type of the spec
+  if (event.type === 'order.shipped') return;
+  return event satisfies WebhookEvent;
+}
+
+// @ts-expect-error environment is sandbox or production
+initialize({ environment: 'live', token: 'x' });
