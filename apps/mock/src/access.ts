@@ -1,0 +1,84 @@
+// Decides whether a credential may call an operation, the way the API does: first who you are
+// (401), then whether that kind of credential may call this operation's mode and scope (403).
+// Prism cannot make these calls: it accepts any bearer string.
+import { CREDENTIAL_FORMATS, type Credential } from './credentials.js';
+import type { BoundaryCode } from './problems.js';
+import type { Route } from './routes.js';
+
+export interface Denial {
+  code: BoundaryCode;
+  /** Occurrence-specific detail; undefined keeps the spec's documented detail. */
+  detail?: string;
+}
+
+export interface AccessContext {
+  /** The production server URL from the bundle's `servers`, named in environment_mismatch. */
+  productionUrl: string;
+}
+
+const { orgApiKey: KEY, memberToken: TOKEN } = CREDENTIAL_FORMATS;
+
+export function checkAccess(route: Route, credential: Credential, context: AccessContext): Denial | undefined {
+  if (route.isPublic) return undefined;
+
+  switch (credential.kind) {
+    case 'missing':
+      return { code: 'unauthenticated' };
+    case 'malformed':
+      return {
+        code: 'unauthenticated',
+        detail:
+          `The bearer credential is malformed: ${credential.reason}. Send Authorization: Bearer <member token> ` +
+          `(${TOKEN.sandbox} + ${TOKEN.length} letters or digits) from the app, or Bearer <Org-API-Key> ` +
+          `(${KEY.sandbox} + ${KEY.length}) from your backend.`,
+      };
+  }
+
+  if (credential.environment === 'production') {
+    const [live, test, length, what] =
+      credential.kind === 'orgApiKey'
+        ? [KEY.production, KEY.sandbox, KEY.length, 'key']
+        : [TOKEN.production, TOKEN.sandbox, TOKEN.length, 'member token'];
+    return {
+      code: 'environment_mismatch',
+      detail:
+        `An ${live} ${what} was sent to the Expys mock, which stands in for the sandbox. Use an ${test} ${what} ` +
+        `here (any ${test} + ${length} letters or digits), and ${live} credentials only with ${context.productionUrl}.`,
+    };
+  }
+
+  if (credential.kind === 'orgApiKey' && credential.revoked) return { code: 'invalid_api_key' };
+  if (credential.kind === 'memberToken' && credential.expiredAt) {
+    return {
+      code: 'token_expired',
+      detail: `The member token expired at ${credential.expiredAt}. Ask your backend for a new one and retry the request.`,
+    };
+  }
+
+  if (route.mode === 'server' && credential.kind === 'memberToken') {
+    return {
+      code: 'member_token_not_allowed',
+      detail: `A member token can never call a server operation (${route.operationId}). Call it from your backend with the Org-API-Key.`,
+    };
+  }
+  if (route.mode === 'member' && credential.kind === 'orgApiKey') {
+    return {
+      code: 'org_api_key_not_allowed',
+      detail:
+        `The Org-API-Key must never be used from an app, and ${route.operationId} is a member operation. ` +
+        'Mint a member token with the token exchange on your backend and send that token instead.',
+    };
+  }
+
+  if (credential.kind === 'orgApiKey' && credential.scopes !== 'all') {
+    const granted = credential.scopes;
+    const needed = route.scopes.find((scope) => !granted.includes(scope));
+    if (needed) {
+      return {
+        code: 'insufficient_scope',
+        detail: `This operation needs the ${needed} scope; the key has ${granted.join(', ')}. Use a key that includes ${needed}.`,
+      };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,51 @@
+// What the CLI prints once the mock is up: where it is, which credentials work, how to vary it.
+import path from 'node:path';
+import { SAMPLE_CREDENTIALS as C, CREDENTIAL_FORMATS as F } from './credentials.js';
+import type { RunningMock } from './mock.js';
+import { REPO_ROOT } from './paths.js';
+import type { Mode } from './routes.js';
+
+/** A GET of that mode that needs no parameters, so the curl example works as printed. */
+function examplePath(mock: RunningMock, mode: Mode): string | undefined {
+  return mock.routes
+    .filter((r) => r.mode === mode && r.method === 'get' && r.requiredParameters.length === 0 && !r.isPublic)
+    .map((r) => r.template)
+    .sort((a, b) => a.length - b.length)[0];
+}
+
+function curl(mock: RunningMock, credential: string, mode: Mode): string {
+  const target = examplePath(mock, mode);
+  return target ? `curl -H "Authorization: Bearer ${credential}" ${mock.url}${target}` : '(no parameterless GET in the spec)';
+}
+
+export function startupBanner(mock: RunningMock): string {
+  const count = (mode: Mode) => mock.routes.filter((r) => r.mode === mode).length;
+  const restricted = Object.values(C.restrictedKeys)
+    .map((k) => `    ${k.key}  scopes: ${k.scopes.join(', ')}`)
+    .join('\n');
+  return `
+Expys mock API (sandbox) is running: ${mock.url}
+  Spec  ${path.relative(REPO_ROOT, mock.specFile) || mock.specFile}: ${count('member')} member and ${count('server')} server operations
+  Data  ${mock.dynamic ? 'dynamic: generated from the schemas on every request' : 'static: the examples in the spec'}
+
+Member token (the app's credential; member operations):
+    ${C.memberToken}
+    ${curl(mock, C.memberToken, 'member')}
+Org-API-Key (your backend's credential; server operations; every scope):
+    ${C.fullAccessKey}
+    ${curl(mock, C.fullAccessKey, 'server')}
+
+  Any other ${F.memberToken.sandbox} + ${F.memberToken.length} letters/digits is a valid member token; any other ${F.orgApiKey.sandbox} + ${F.orgApiKey.length} is a full-access key.
+  Restricted keys (other server operations get 403 insufficient_scope):
+${restricted}
+  Expired member token (401 token_expired, to test your refresh): ${C.expiredMemberToken}
+  Revoked key (401 invalid_api_key): ${C.revokedKey}
+  Live credentials (${F.orgApiKey.production}…, ${F.memberToken.production}…) get 401 environment_mismatch.
+  A member token on a server operation gets 403 member_token_not_allowed; an Org-API-Key on a member operation 403 org_api_key_not_allowed.
+
+  ${mock.dynamic ? 'Restart without --dynamic for the spec\'s examples.' : 'Dynamic data: restart with --dynamic, or send "Prefer: dynamic=true" on one request.'}
+  Pick a documented response with the Prefer header: "Prefer: code=404", "Prefer: example=<name>".
+  CORS is open to http://localhost:<any port> and http://127.0.0.1:<any port>.
+  Prism (pid ${mock.prism.pid}) answers behind the boundary on ${mock.prism.url}. Ctrl-C stops both.
+`;
+}

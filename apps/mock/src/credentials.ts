@@ -1,0 +1,95 @@
+// What a bearer credential is, as the mock sees it, and the sample credentials it knows.
+// The mock behaves as the sandbox: test credentials work, live ones are refused, so an app
+// wired to a production credential fails here exactly as it would against the sandbox.
+
+/** Credential formats from the product: a visible environment prefix, then base62. */
+export const CREDENTIAL_FORMATS = {
+  orgApiKey: { sandbox: 'expys_test_', production: 'expys_live_', length: 32 },
+  memberToken: { sandbox: 'mt_test_', production: 'mt_live_', length: 40 },
+} as const;
+
+export type Environment = 'sandbox' | 'production';
+
+export interface RestrictedKey {
+  key: string;
+  scopes: readonly string[];
+  description: string;
+}
+
+/**
+ * Credentials with a known meaning in the mock. Any other well-formed `expys_test_` + 32
+ * base62 key is a full-access key, and any `mt_test_` + 40 base62 token is a valid member token.
+ */
+export const SAMPLE_CREDENTIALS = {
+  /** Org-API-Key with every scope: calls every server operation. */
+  fullAccessKey: 'expys_test_SandboxFullAccessKey000000000000',
+  /** Org-API-Keys restricted to the listed scopes: other server operations get 403 insufficient_scope. */
+  restrictedKeys: {
+    tokenMinter: {
+      key: 'expys_test_TokensWriteOnlyKey00000000000000',
+      scopes: ['tokens:write'],
+      description: 'mints member tokens (exchangeToken) and nothing else',
+    },
+    membersReader: {
+      key: 'expys_test_MembersReadOnlyKey00000000000000',
+      scopes: ['members:read'],
+      description: 'reads members only',
+    },
+    loyaltyJob: {
+      key: 'expys_test_MembersPointsJobKey0000000000000',
+      scopes: ['members:read', 'members:write', 'points:write'],
+      description: 'a backend job that manages members and credits points',
+    },
+  } satisfies Record<string, RestrictedKey>,
+  /** An Org-API-Key that was revoked: 401 invalid_api_key. */
+  revokedKey: 'expys_test_RevokedSandboxKey000000000000000',
+  /** A valid member token: calls every member operation. */
+  memberToken: 'mt_test_SampleMemberToken00000000000000000000000',
+  /** A member token past its expiresAt: 401 token_expired, to exercise the app's refresh path. */
+  expiredMemberToken: 'mt_test_ExpiredMemberToken0000000000000000000000',
+  expiredMemberTokenExpiresAt: '2026-01-01T00:00:00Z',
+  /** Production credentials: the mock refuses them with 401 environment_mismatch. */
+  liveKey: 'expys_live_LiveKeyNotForTheMock000000000000',
+  liveMemberToken: 'mt_live_LiveMemberTokenNotForTheMock000000000000',
+} as const;
+
+export type Credential =
+  | { kind: 'missing' }
+  | { kind: 'malformed'; reason: string }
+  | { kind: 'orgApiKey'; environment: Environment; scopes: 'all' | readonly string[]; revoked: boolean }
+  | { kind: 'memberToken'; environment: Environment; expiredAt?: string };
+
+const BASE62 = /^[A-Za-z0-9]+$/;
+
+/** Classifies the `Authorization` header value (format only; what it may call is decided elsewhere). */
+export function classifyCredential(authorization: string | undefined): Credential {
+  if (authorization === undefined || authorization.trim() === '') return { kind: 'missing' };
+  const match = /^Bearer +(\S+)\s*$/i.exec(authorization);
+  if (!match) return { kind: 'malformed', reason: 'the Authorization header is not "Bearer <credential>"' };
+  const value = match[1];
+
+  for (const kind of ['orgApiKey', 'memberToken'] as const) {
+    const format = CREDENTIAL_FORMATS[kind];
+    for (const environment of ['sandbox', 'production'] as const) {
+      const prefix = format[environment];
+      if (!value.startsWith(prefix)) continue;
+      const body = value.slice(prefix.length);
+      if (body.length !== format.length || !BASE62.test(body)) {
+        return { kind: 'malformed', reason: `${prefix}… must be followed by exactly ${format.length} letters or digits` };
+      }
+      return kind === 'orgApiKey' ? orgApiKey(value, environment) : memberToken(value, environment);
+    }
+  }
+  return { kind: 'malformed', reason: 'the bearer is neither an Org-API-Key (expys_test_…) nor a member token (mt_test_…)' };
+}
+
+function orgApiKey(key: string, environment: Environment): Credential {
+  const restricted = Object.values(SAMPLE_CREDENTIALS.restrictedKeys).find((r) => r.key === key);
+  return { kind: 'orgApiKey', environment, scopes: restricted?.scopes ?? 'all', revoked: key === SAMPLE_CREDENTIALS.revokedKey };
+}
+
+function memberToken(token: string, environment: Environment): Credential {
+  return token === SAMPLE_CREDENTIALS.expiredMemberToken
+    ? { kind: 'memberToken', environment, expiredAt: SAMPLE_CREDENTIALS.expiredMemberTokenExpiresAt }
+    : { kind: 'memberToken', environment };
+}

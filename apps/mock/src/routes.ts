@@ -1,0 +1,91 @@
+// Turns the bundle's `paths` into a request matcher: method + path → the operation's mode and
+// the scopes it needs. Everything the boundary enforces comes from here, none of it per path.
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+export type OpenApiDocument = Record<string, any>;
+export type Mode = 'member' | 'server';
+
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+export interface Route {
+  method: string;
+  /** The path template as written in the spec, e.g. `/v1/offers/{offerId}`. */
+  template: string;
+  operationId: string;
+  mode: Mode;
+  /** Scopes listed in the operation's security requirement (server operations name one). */
+  scopes: string[];
+  /** Required parameters (path, query, header), e.g. `path.offerId`, `query.metric`. */
+  requiredParameters: string[];
+  /** No security requirement: anyone may call it (none today; kept so a public operation stays public). */
+  isPublic: boolean;
+  pattern: RegExp;
+  /** Number of `{param}` placeholders: fewer means more specific (`/a/me` before `/a/{id}`). */
+  placeholders: number;
+}
+
+export function loadBundle(file: string): OpenApiDocument {
+  const text = readFileSync(file, 'utf8');
+  return file.endsWith('.json') ? JSON.parse(text) : parse(text);
+}
+
+/** Every served operation (`paths`, not `webhooks`), most specific template first. */
+export function buildRoutes(doc: OpenApiDocument): Route[] {
+  const routes: Route[] = [];
+  for (const [template, pathItem] of Object.entries<Record<string, any>>(doc.paths ?? {})) {
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem?.[method];
+      if (!operation) continue;
+      const mode = operation['x-expys-mode'];
+      // Refuse rather than guess: an operation without a mode would be served unguarded.
+      if (mode !== 'member' && mode !== 'server') {
+        throw new Error(`${method.toUpperCase()} ${template} has x-expys-mode ${JSON.stringify(mode)}; expected member or server`);
+      }
+      const security: Record<string, string[]>[] = operation.security ?? doc.security ?? [];
+      const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p) => deref(doc, p));
+      routes.push({
+        method,
+        template,
+        operationId: String(operation.operationId),
+        mode,
+        scopes: [...new Set(security.flatMap((requirement) => Object.values(requirement).flat()))],
+        requiredParameters: parameters.filter((p) => p?.required).map((p) => `${p.in}.${p.name}`),
+        isPublic: security.length === 0 || security.some((requirement) => Object.keys(requirement).length === 0),
+        pattern: templatePattern(template),
+        placeholders: (template.match(/\{[^}]+\}/g) ?? []).length,
+      });
+    }
+  }
+  return routes.sort((a, b) => a.placeholders - b.placeholders || b.template.length - a.template.length);
+}
+
+/** Follows local `$ref`s (`#/components/parameters/Limit`) to the value they name. */
+export function deref(doc: OpenApiDocument, node: any): any {
+  if (typeof node?.$ref !== 'string' || !node.$ref.startsWith('#/')) return node;
+  const target = node.$ref
+    .slice(2)
+    .split('/')
+    .map((segment: string) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((value: any, segment: string) => value?.[segment], doc);
+  return deref(doc, target);
+}
+
+function templatePattern(template: string): RegExp {
+  const source = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`);
+}
+
+/** The operation a request addresses, or undefined (unknown path or method: Prism answers those). */
+export function matchRoute(routes: Route[], method: string, pathname: string): Route | undefined {
+  const wanted = method.toLowerCase();
+  return routes.find((route) => route.method === wanted && route.pattern.test(pathname));
+}
+
+/** The methods the spec defines on the path, for CORS preflight answers. */
+export function methodsForPath(routes: Route[], pathname: string): string[] {
+  return [...new Set(routes.filter((route) => route.pattern.test(pathname)).map((route) => route.method.toUpperCase()))];
+}

@@ -1,0 +1,195 @@
+// HTTP behaviour around the contract: CORS, Prism's Prefer header and routing kept, and the
+// process lifecycle (Prism really stopped, start-up failures reported).
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_CREDENTIALS as C, startMock, type RunningMock } from '../src/index.js';
+import { defaultBundleFile } from '../src/mock.js';
+import { loadBundle } from '../src/routes.js';
+import { call } from './support/http.js';
+import { isAlive, prismProcessesMentioning, waitUntil } from './support/processes.js';
+
+const doc = loadBundle(defaultBundleFile());
+const listOffersExamples = doc.paths['/v1/offers'].get.responses['200'].content['application/json'].examples;
+
+let mock: RunningMock;
+beforeAll(async () => {
+  mock = await startMock({ port: 0 });
+});
+afterAll(async () => {
+  await mock?.stop();
+});
+
+const preflight = (path: string, origin: string, method = 'GET') =>
+  call(mock.url, 'OPTIONS', path, {
+    headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization, prefer' },
+  });
+
+describe('CORS', () => {
+  it.each(['http://localhost:5173', 'http://127.0.0.1:8080', 'https://localhost:3000', 'http://[::1]:4200'])(
+    'answers a preflight from %s itself, allowing the headers an app sends',
+    async (origin) => {
+      const answer = await preflight('/v1/offers', origin);
+      expect(answer.status).toBe(204);
+      expect(answer.headers.get('access-control-allow-origin')).toBe(origin);
+      const allowed = answer.headers.get('access-control-allow-headers')!.toLowerCase().split(/,\s*/);
+      expect(allowed).toEqual(expect.arrayContaining(['authorization', 'content-type', 'idempotency-key', 'prefer']));
+      expect(answer.headers.get('access-control-allow-methods')).toContain('GET');
+    },
+  );
+
+  it('lists the methods the spec defines on the path', async () => {
+    const answer = await preflight('/v1/members/user_123', 'http://localhost:3000', 'PUT');
+    expect(answer.headers.get('access-control-allow-methods')!.split(/,\s*/).sort()).toEqual(['DELETE', 'GET', 'PUT']);
+  });
+
+  it.each(['https://app.example.com', 'http://localhost.evil.com', 'null'])('gives %s no CORS headers', async (origin) => {
+    const pre = await preflight('/v1/offers', origin);
+    const actual = await call(mock.url, 'GET', '/v1/offers', { credential: C.memberToken, headers: { origin } });
+    expect(actual.status).toBe(200);
+    for (const answer of [pre, actual]) {
+      expect([...answer.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
+    }
+  });
+
+  it('puts CORS headers on Prism answers and on the boundary refusals, exposing sl-violations and Retry-After', async () => {
+    const origin = 'http://localhost:5173';
+    const ok = await call(mock.url, 'GET', '/v1/offers', { credential: C.memberToken, headers: { origin } });
+    const refused = await call(mock.url, 'GET', '/v1/offers', { credential: C.fullAccessKey, headers: { origin } });
+    const invalid = await call(mock.url, 'GET', '/v1/offers?limit=1000', { credential: C.memberToken, headers: { origin } });
+    expect([ok.status, refused.status, invalid.status]).toEqual([200, 403, 422]);
+    for (const answer of [ok, refused, invalid]) {
+      expect(answer.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(answer.headers.get('access-control-expose-headers')).toBe('sl-violations, Retry-After');
+    }
+    expect(invalid.headers.get('sl-violations')).toContain('limit');
+  });
+});
+
+describe("Prism's behaviour is kept", () => {
+  it('Prefer: code=404 picks the documented 404', async () => {
+    const answer = await call(mock.url, 'GET', '/v1/offers/off_7Hq2LmN4pX9rT1vB', {
+      credential: C.memberToken,
+      headers: { prefer: 'code=404' },
+    });
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get('content-type')).toBe('application/problem+json');
+    // Which body: Prism 5.16 serves the Problem schema's own `examples[0]` before the response's
+    // named examples, so add `example=NAME` to get a specific one (next test).
+    expect(answer.json.requestId).toMatch(/^req_/);
+  });
+
+  it('Prefer: code=404, example=NAME picks that documented body', async () => {
+    const answer = await call(mock.url, 'GET', '/v1/offers/off_7Hq2LmN4pX9rT1vB', {
+      credential: C.memberToken,
+      headers: { prefer: 'code=404, example=resourceNotFound' },
+    });
+    expect(answer.status).toBe(404);
+    expect(answer.json.code).toBe('not_found');
+  });
+
+  it('Prefer: code=403, example=NAME picks that documented example (the right credential passes the boundary)', async () => {
+    const answer = await call(mock.url, 'GET', '/v1/offers', {
+      credential: C.memberToken,
+      headers: { prefer: 'code=403, example=secretKeyInApp' },
+    });
+    expect(answer.status).toBe(403);
+    expect(answer.json.code).toBe('org_api_key_not_allowed');
+  });
+
+  it('Prefer: example=NAME picks a named 2xx example', async () => {
+    const names = Object.keys(listOffersExamples);
+    expect(names.length).toBeGreaterThan(1);
+    for (const name of names) {
+      const answer = await call(mock.url, 'GET', '/v1/offers', { credential: C.memberToken, headers: { prefer: `example=${name}` } });
+      expect(answer.json).toEqual(listOffersExamples[name].value);
+    }
+  });
+
+  it('Prefer: dynamic=true generates data on a static mock', async () => {
+    const staticAnswer = await call(mock.url, 'GET', '/v1/wallet', { credential: C.memberToken });
+    const dynamicAnswer = await call(mock.url, 'GET', '/v1/wallet', { credential: C.memberToken, headers: { prefer: 'dynamic=true' } });
+    expect(dynamicAnswer.status).toBe(200);
+    expect(dynamicAnswer.json).not.toEqual(staticAnswer.json);
+    expect(Object.keys(dynamicAnswer.json).sort()).toEqual(Object.keys(staticAnswer.json).sort());
+  });
+
+  it("lets Prism answer unknown paths (404) and unknown methods (405), whatever the credential", async () => {
+    const unknownPath = await call(mock.url, 'GET', '/v1/nothing-here', { credential: C.memberToken });
+    expect(unknownPath.status).toBe(404);
+    expect(unknownPath.json.type).toContain('NO_PATH_MATCHED');
+    const unknownMethod = await call(mock.url, 'PATCH', '/v1/offers');
+    expect(unknownMethod.status).toBe(405);
+  });
+
+  it('passes request headers and bodies through unchanged (Prism validates what it receives)', async () => {
+    const answer = await call(mock.url, 'POST', '/v1/points/credit', {
+      credential: C.fullAccessKey,
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'x'.repeat(256) },
+      body: JSON.stringify({ amount: 500, externalUserID: 'user_123', reason: 'Welcome bonus' }),
+    });
+    expect(answer.status).toBe(422); // Idempotency-Key is 1–255 characters: Prism saw the header
+    expect(answer.headers.get('sl-violations')).toContain('idempotency-key must NOT have more than 255 characters');
+  });
+
+  it('answers a body that is not JSON itself (Prism 5.16 would never answer it), on any path', async () => {
+    const answer = await call(mock.url, 'POST', '/v1/nothing-here', {
+      headers: { 'content-type': 'application/json' },
+      body: '{"broken": ',
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.json.errors[0].message).toMatch(/valid JSON/);
+  });
+});
+
+describe('lifecycle', () => {
+  it('stop() ends Prism (the process no longer exists) and closes the port', async () => {
+    const own = await startMock({ port: 0 });
+    expect(isAlive(own.prism.pid)).toBe(true);
+    expect((await call(own.url, 'GET', '/v1/wallet', { credential: C.memberToken })).status).toBe(200);
+    await own.stop();
+    expect(isAlive(own.prism.pid)).toBe(false);
+    await expect(fetch(own.url)).rejects.toThrow();
+    await own.stop(); // a second stop is harmless
+  });
+
+  it('refuses a public port that is taken, clearly and without leaving Prism behind', async () => {
+    await expect(startMock({ port: mock.port })).rejects.toThrow(`port ${mock.port} on 127.0.0.1 is already in use`);
+  });
+
+  describe('when Prism does not come up', () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'expys-mock-prism-'));
+    afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+    it('fails start-up with the reason and leaves no Prism behind (timeout)', async () => {
+      const specFile = path.join(work, 'slow.json');
+      copyFileSync(defaultBundleFile(), specFile);
+      await expect(startMock({ port: 0, specFile, prismStartTimeoutMs: 1 })).rejects.toThrow(/Prism did not answer on 127\.0\.0\.1:\d+ within 1 ms/);
+      expect(await waitUntil(() => prismProcessesMentioning(specFile).length === 0, 3000)).toBe(true);
+    });
+
+    it('fails start-up quoting Prism when it exits (a bundle Prism cannot load)', async () => {
+      // Our side reads it fine; Prism refuses a document without an `openapi` version.
+      const specFile = path.join(work, 'not-openapi.json');
+      writeFileSync(specFile, JSON.stringify({ ...doc, openapi: undefined }));
+      await expect(startMock({ port: 0, specFile })).rejects.toThrow(/Prism exited \(code \d+\) before it was listening[\s\S]*Prism's last output/);
+      expect(prismProcessesMentioning(specFile)).toEqual([]);
+    });
+  });
+
+  it('keeps the public port free for the next start after stop()', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const first = await startMock({ port });
+    await first.stop();
+    const second = await startMock({ port });
+    expect(second.url).toBe(`http://127.0.0.1:${port}`);
+    await second.stop();
+  });
+});

@@ -1,0 +1,163 @@
+// The pieces of the boundary on their own: credential formats, the spec → route matcher, the
+// problem catalog and the origin check.
+import { describe, expect, it } from 'vitest';
+import { checkAccess } from '../src/access.js';
+import { DEFAULT_SPEC_CONFIG, fullBundleOf } from '../src/bundle.js';
+import { isLocalOrigin } from '../src/cors.js';
+import { CREDENTIAL_FORMATS, SAMPLE_CREDENTIALS as C, classifyCredential } from '../src/credentials.js';
+import { defaultBundleFile } from '../src/mock.js';
+import { BOUNDARY_CODES, problemCatalog } from '../src/problems.js';
+import { buildRoutes, loadBundle, matchRoute } from '../src/routes.js';
+import { operationsOf } from './support/contract.js';
+
+const doc = loadBundle(defaultBundleFile());
+const routes = buildRoutes(doc);
+
+describe('sample credentials', () => {
+  const sandbox = [C.fullAccessKey, C.revokedKey, C.memberToken, C.expiredMemberToken, ...Object.values(C.restrictedKeys).map((k) => k.key)];
+
+  it.each(sandbox)('%s is a well-formed sandbox credential', (credential) => {
+    const kind = credential.startsWith('mt_') ? 'memberToken' : 'orgApiKey';
+    const { sandbox: prefix, length } = CREDENTIAL_FORMATS[kind];
+    expect(credential).toMatch(new RegExp(`^${prefix}[A-Za-z0-9]{${length}}$`));
+    expect(classifyCredential(`Bearer ${credential}`)).toMatchObject({ kind, environment: 'sandbox' });
+  });
+
+  it('live samples are well-formed production credentials', () => {
+    expect(classifyCredential(`Bearer ${C.liveKey}`)).toMatchObject({ kind: 'orgApiKey', environment: 'production' });
+    expect(classifyCredential(`Bearer ${C.liveMemberToken}`)).toMatchObject({ kind: 'memberToken', environment: 'production' });
+  });
+
+  it('restricted keys only name scopes the spec uses', () => {
+    const specScopes = new Set(routes.flatMap((r) => r.scopes));
+    for (const { scopes } of Object.values(C.restrictedKeys)) for (const scope of scopes) expect(specScopes).toContain(scope);
+  });
+
+  it('are all different', () => {
+    expect(new Set(sandbox).size).toBe(sandbox.length);
+  });
+});
+
+describe('classifyCredential', () => {
+  it.each([
+    [undefined, 'missing'],
+    ['', 'missing'],
+    ['Bearer', 'malformed'],
+    ['Bearer ', 'malformed'],
+    ['Basic dXNlcjpwYXNz', 'malformed'],
+    [`Token ${C.memberToken}`, 'malformed'],
+    [`Bearer ${C.memberToken}x`, 'malformed'],
+    [`Bearer ${C.fullAccessKey.replace(/0$/, '-')}`, 'malformed'],
+    ['Bearer sk_test_123', 'malformed'],
+    [`bearer ${C.memberToken}`, 'memberToken'],
+    [`Bearer ${C.fullAccessKey}`, 'orgApiKey'],
+  ])('%j is %s', (header, kind) => {
+    expect(classifyCredential(header).kind).toBe(kind);
+  });
+
+  it('knows the restricted, revoked and expired samples, and treats any other test key as full access', () => {
+    expect(classifyCredential(`Bearer ${C.restrictedKeys.membersReader.key}`)).toMatchObject({ scopes: ['members:read'] });
+    expect(classifyCredential(`Bearer ${C.revokedKey}`)).toMatchObject({ revoked: true });
+    expect(classifyCredential(`Bearer ${C.expiredMemberToken}`)).toMatchObject({ expiredAt: C.expiredMemberTokenExpiresAt });
+    expect(classifyCredential(`Bearer expys_test_${'q'.repeat(32)}`)).toMatchObject({ scopes: 'all', revoked: false });
+  });
+});
+
+describe('routes from the bundle', () => {
+  it('hold every operation under paths, with its mode and scopes', () => {
+    const byId = Object.fromEntries(routes.map((r) => [r.operationId, r]));
+    for (const op of operationsOf(doc)) {
+      expect(byId[op.id]).toMatchObject({ mode: op.mode, scopes: op.scopes, method: op.method.toLowerCase(), template: op.template });
+    }
+    expect(routes).toHaveLength(operationsOf(doc).length);
+  });
+
+  it.each([
+    ['GET', '/v1/offers', 'listOffers'],
+    ['GET', '/v1/offers/off_123', 'getOffer'],
+    ['GET', '/v1/offers/off_123/eligibility', 'checkEligibility'],
+    ['PUT', '/v1/members/user_123', 'setMember'],
+    ['delete', '/v1/members/user%2F123', 'removeMember'],
+    ['GET', '/v1/offers/', undefined],
+    ['GET', '/v1/offers/off_1/eligibility/x', undefined],
+    ['PATCH', '/v1/offers', undefined],
+    ['POST', '/v1/members/user_123', undefined],
+  ])('%s %s → %s', (method, path, operationId) => {
+    expect(matchRoute(routes, method, path)?.operationId).toBe(operationId);
+  });
+
+  it('prefers a literal path over a template that also matches', () => {
+    const op = (id: string) => ({ operationId: id, 'x-expys-mode': 'member', security: [{ memberToken: [] }], responses: {} });
+    const synthetic = buildRoutes({ paths: { '/a/{id}': { get: op('byId') }, '/a/me': { get: op('me') } } });
+    expect(matchRoute(synthetic, 'GET', '/a/me')?.operationId).toBe('me');
+    expect(matchRoute(synthetic, 'GET', '/a/42')?.operationId).toBe('byId');
+  });
+
+  it('refuses an operation without a valid mode instead of serving it unguarded', () => {
+    expect(() => buildRoutes({ paths: { '/x': { get: { operationId: 'x', 'x-expys-mode': 'Member' } } } })).toThrow(/x-expys-mode "Member"/);
+  });
+});
+
+describe('problems', () => {
+  const catalog = problemCatalog(doc);
+
+  it('take type, title and status from the examples the bundle documents', () => {
+    for (const code of BOUNDARY_CODES) {
+      const problem = catalog.create(code);
+      expect(problem.type).toBe(`https://docs.expys.com/errors/${code}`);
+      expect(problem.code).toBe(code);
+      expect(problem.requestId).toMatch(/^req_[A-Za-z0-9]{16}$/);
+    }
+    expect(catalog.documented.insufficient_scope.status).toBe(403);
+    expect(catalog.documented.environment_mismatch.status).toBe(401);
+  });
+
+  it('refuse a bundle that does not document a code the boundary answers with', () => {
+    const stripped = structuredClone(doc);
+    delete stripped.components.responses.ServerForbidden.content['application/problem+json'].examples.missingScope;
+    expect(() => problemCatalog(stripped)).toThrow(/insufficient_scope/);
+  });
+});
+
+describe('access decisions', () => {
+  const route = (id: string) => routes.find((r) => r.operationId === id)!;
+  const context = { productionUrl: 'https://api.expys.com' };
+  const decide = (id: string, credential: string) => checkAccess(route(id), classifyCredential(`Bearer ${credential}`), context);
+
+  it('authenticates before it authorizes', () => {
+    expect(decide('getMember', C.expiredMemberToken)?.code).toBe('token_expired');
+    expect(decide('listOffers', C.liveKey)?.code).toBe('environment_mismatch');
+  });
+
+  it('names the missing scope and the production URL from the spec', () => {
+    expect(decide('analyticsSummary', C.restrictedKeys.loyaltyJob.key)?.detail).toContain('needs the analytics:read scope');
+    expect(decide('analyticsSummary', C.liveKey)?.detail).toContain('https://api.expys.com');
+  });
+
+  it('lets a restricted key call what its scopes cover', () => {
+    expect(decide('creditPoints', C.restrictedKeys.loyaltyJob.key)).toBeUndefined();
+    expect(decide('exchangeToken', C.restrictedKeys.tokenMinter.key)).toBeUndefined();
+  });
+});
+
+describe('isLocalOrigin', () => {
+  it.each([
+    ['http://localhost:3000', true],
+    ['http://localhost', true],
+    ['https://127.0.0.1:8443', true],
+    ['http://[::1]:5173', true],
+    ['http://localhost.example.com', false],
+    ['http://127.0.0.2:3000', false],
+    ['file://localhost', false],
+    ['null', false],
+    [undefined, false],
+  ])('%s → %s', (origin, local) => {
+    expect(isLocalOrigin(origin)).toBe(local);
+  });
+});
+
+describe('the CLI without --spec-config', () => {
+  it("rebuilds and serves the repository's own full bundle, the one @expys/openapi exports", () => {
+    expect(fullBundleOf(DEFAULT_SPEC_CONFIG)).toBe(defaultBundleFile());
+  });
+});
