@@ -99,3 +99,11 @@ export function documentedResponse(doc: OpenApiDocument, op: Operation, status: 
   const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => k in responses);
   return key ? { key, response: deref(doc, responses[key]) } : undefined;
 }
+
+/** The problem `code`s the spec's examples document for this operation and status. */
+export function documentedCodes(doc: OpenApiDocument, op: Operation, status: number): string[] {
+  const media = documentedResponse(doc, op, status)?.response.content?.['application/problem+json'];
+  if (!media) return [];
+  const named = Object.values<any>(media.examples ?? {}).map((e) => deref(doc, e).value);
+  return [...named, media.example].filter(Boolean).map((e: any) => e.code);
+}

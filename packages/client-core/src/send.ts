@@ -91,7 +91,8 @@ export async function send(ctx: SendContext, call: PreparedCall): Promise<unknow
   let token = await ctx.credentials.current();
   let refreshed = false;
   for (let retry = 0; ; ) {
-    const headers: Record<string, string> = { Accept: 'application/json', ...baseHeaders, Authorization: `Bearer ${token}` };
+    // Errors are problem+json: a server that negotiates on Accept (Prism does) must be allowed to send them.
+    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...baseHeaders, Authorization: `Bearer ${token}` };
     // Generated once per logical call, above the loop: every retry replays the same key.
     if (idempotencyKey !== undefined) headers['Idempotency-Key'] = idempotencyKey;
 

@@ -1,0 +1,34 @@
+// The generated clients, pointed at the target with a checked fetch: what the contract tests
+// drive. Retries are off so that each call is exactly one exchange to validate.
+import * as member from '@expys/member-client';
+import * as server from '@expys/server-client';
+import type { Operation } from './spec.js';
+import type { Target } from './target.js';
+
+export { member, server };
+
+export type AnyClient = Record<string, (...args: unknown[]) => Promise<unknown>>;
+
+export function clientsFor(target: Target, fetchImpl: typeof fetch) {
+  const common = { environment: target.environment, baseUrl: target.url, fetch: fetchImpl, maxRetries: 0 } as const;
+  return {
+    member: member.initialize({ ...common, token: target.credentials.memberToken }) as unknown as AnyClient,
+    server: server.initialize({ ...common, token: target.credentials.orgApiKey }) as unknown as AnyClient,
+  };
+}
+
+/** The error class a client throws for an API answer with this status. */
+export function errorClassFor(status: number) {
+  if (status === 401) return member.AuthenticationError;
+  if (status === 403) return member.PermissionError;
+  if (status === 404) return member.NotFoundError;
+  if (status === 409) return member.ConflictError;
+  if (status === 400 || status === 422) return member.ValidationError;
+  if (status === 429) return member.RateLimitError;
+  if (status >= 500) return member.ServerError;
+  return member.ApiError;
+}
+
+export function successStatusOf(op: Operation): number {
+  return Number(op.statuses.find((s) => s.startsWith('2')));
+}

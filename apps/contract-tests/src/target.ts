@@ -1,0 +1,63 @@
+// The target under test, pluggable by URL. EXPYS_CONTRACT_TARGET points the suite at any
+// deployment (the sandbox server, a staging API); credentials come from the environment and are
+// never committed. Without it, the suite starts the local mock and uses its sample credentials.
+export interface Credentials {
+  /** Org-API-Key with every scope the server operations need. */
+  orgApiKey: string;
+  memberToken: string;
+  /** An Org-API-Key restricted to `restrictedScopes`. */
+  restrictedKey?: string;
+  restrictedScopes?: string[];
+  /** A credential for the other environment (a live key against a sandbox target). */
+  wrongEnvironmentKey?: string;
+}
+
+export interface Target {
+  url: string;
+  environment: 'sandbox' | 'production';
+  credentials: Credentials;
+  /** The local mock honours `Prefer: code=…`, so every documented status can be forced. */
+  supportsPrefer: boolean;
+  stop(): Promise<void>;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`EXPYS_CONTRACT_TARGET is set, so ${name} must be set too (never commit it).`);
+  return value;
+}
+
+export async function resolveTarget(): Promise<Target> {
+  const url = process.env.EXPYS_CONTRACT_TARGET;
+  if (url) {
+    return {
+      url,
+      environment: process.env.EXPYS_CONTRACT_ENVIRONMENT === 'production' ? 'production' : 'sandbox',
+      credentials: {
+        orgApiKey: required('EXPYS_CONTRACT_ORG_API_KEY'),
+        memberToken: required('EXPYS_CONTRACT_MEMBER_TOKEN'),
+        restrictedKey: process.env.EXPYS_CONTRACT_RESTRICTED_KEY,
+        restrictedScopes: process.env.EXPYS_CONTRACT_RESTRICTED_SCOPES?.split(',').map((s) => s.trim()),
+        wrongEnvironmentKey: process.env.EXPYS_CONTRACT_WRONG_ENVIRONMENT_KEY,
+      },
+      supportsPrefer: process.env.EXPYS_CONTRACT_SUPPORTS_PREFER === '1',
+      stop: async () => {},
+    };
+  }
+  const { startMock, SAMPLE_CREDENTIALS } = await import('@expys/mock');
+  const mock = await startMock({ port: 0 });
+  const restricted = SAMPLE_CREDENTIALS.restrictedKeys.membersReader;
+  return {
+    url: mock.url,
+    environment: 'sandbox',
+    credentials: {
+      orgApiKey: SAMPLE_CREDENTIALS.fullAccessKey,
+      memberToken: SAMPLE_CREDENTIALS.memberToken,
+      restrictedKey: restricted.key,
+      restrictedScopes: [...restricted.scopes],
+      wrongEnvironmentKey: SAMPLE_CREDENTIALS.liveKey,
+    },
+    supportsPrefer: true,
+    stop: () => mock.stop(),
+  };
+}

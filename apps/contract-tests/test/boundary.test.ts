@@ -1,0 +1,125 @@
+// The credential boundary, as a generated matrix: every server operation × every wrong
+// credential, every member operation × every wrong credential. On the wire, the target answers
+// the documented status and problem code; through the clients, the guard fires first and not a
+// single request is sent.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContractChecker } from '../src/checker.js';
+import { member, server } from '../src/clients.js';
+import { exampleRequest, requestUrl } from '../src/requests.js';
+import { documentedCodes, loadFullBundle, operationsOf, type Operation } from '../src/spec.js';
+import { resolveTarget, type Credentials, type Target } from '../src/target.js';
+import { assertNoViolations, checkedFetch } from '../src/traffic.js';
+
+const doc = loadFullBundle();
+const operations = operationsOf(doc);
+const checker = new ContractChecker(doc);
+const traffic = checkedFetch(doc, checker, { via: 'boundary' });
+
+let target: Target;
+beforeAll(async () => {
+  target = await resolveTarget();
+});
+afterAll(() => target?.stop());
+
+interface WrongCredential {
+  name: string;
+  /** The Authorization header value, or undefined for none. */
+  authorization(c: Credentials): string | undefined;
+  status: number;
+  code: string;
+  /** Whether this case applies (a restricted key only matters for scopes it lacks). */
+  applies?(op: Operation, c: Credentials): boolean;
+  /** The client-side guard can catch it (a key's scopes are only known to the API). */
+  clientCatches: boolean;
+}
+
+const serverCases: WrongCredential[] = [
+  { name: 'a member token', authorization: (c) => `Bearer ${c.memberToken}`, status: 403, code: 'member_token_not_allowed', clientCatches: true },
+  { name: 'no token', authorization: () => undefined, status: 401, code: 'unauthenticated', clientCatches: true },
+  { name: 'a malformed token', authorization: () => 'Bearer not-a-real-credential', status: 401, code: 'unauthenticated', clientCatches: true },
+  {
+    name: 'a key lacking the scope',
+    authorization: (c) => (c.restrictedKey ? `Bearer ${c.restrictedKey}` : undefined),
+    status: 403,
+    code: 'insufficient_scope',
+    applies: (op, c) => !!c.restrictedKey && !!op.scope && !c.restrictedScopes?.includes(op.scope),
+    clientCatches: false,
+  },
+  {
+    name: 'a key for the other environment',
+    authorization: (c) => (c.wrongEnvironmentKey ? `Bearer ${c.wrongEnvironmentKey}` : undefined),
+    status: 401,
+    code: 'environment_mismatch',
+    applies: (_op, c) => !!c.wrongEnvironmentKey,
+    clientCatches: true,
+  },
+];
+
+const memberCases: WrongCredential[] = [
+  { name: 'the Org-API-Key', authorization: (c) => `Bearer ${c.orgApiKey}`, status: 403, code: 'org_api_key_not_allowed', clientCatches: true },
+  { name: 'no token', authorization: () => undefined, status: 401, code: 'unauthenticated', clientCatches: true },
+];
+
+const matrix = operations.flatMap((op) => (op.mode === 'server' ? serverCases : memberCases).map((wrong) => ({ op, wrong })));
+
+describe('on the wire: the target answers the documented status and code', () => {
+  it.each(matrix.map(({ op, wrong }) => [op.operationId, wrong.name, op, wrong] as const))(
+    '%s with %s',
+    async (_id, _name, op, wrong) => {
+      if (wrong.applies && !wrong.applies(op, target.credentials)) return;
+      const request = exampleRequest(doc, op);
+      const authorization = wrong.authorization(target.credentials);
+      traffic.take();
+      const response = await traffic.fetch(requestUrl(target.url, request), {
+        method: op.method,
+        headers: {
+          ...(authorization ? { authorization } : {}),
+          ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
+      });
+      const body = await response.json();
+      assertNoViolations(traffic.take().violations);
+      expect({ status: response.status, code: body.code }).toEqual({ status: wrong.status, code: wrong.code });
+      expect(documentedCodes(doc, op, wrong.status)).toContain(wrong.code);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(body.requestId).toMatch(/^req_/);
+    },
+  );
+});
+
+describe('through the clients: the guard fires first, zero requests sent', () => {
+  const clientMatrix = matrix.filter(({ wrong }) => wrong.clientCatches);
+
+  it.each(clientMatrix.map(({ op, wrong }) => [op.operationId, wrong.name, op, wrong] as const))(
+    '%s with %s',
+    async (_id, _name, op, wrong) => {
+      const authorization = wrong.authorization(target.credentials);
+      if (wrong.applies && !wrong.applies(op, target.credentials)) return;
+      const token = authorization?.replace(/^Bearer /, '') ?? '';
+      let requests = 0;
+      const countingFetch: typeof fetch = (input, init) => {
+        requests++;
+        return fetch(input, init);
+      };
+      const common = { environment: target.environment, baseUrl: target.url, fetch: countingFetch, maxRetries: 0 } as const;
+      const args = [...exampleRequest(doc, op).pathValues, exampleRequest(doc, op).body];
+      let error: unknown;
+      try {
+        if (op.mode === 'server') {
+          const client = server.initialize({ ...common, token }) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+          await client[op.operationId](...args);
+        } else {
+          // A token provider, so the guard is checked on the token the app is about to send.
+          const client = member.initialize({ ...common, token: async () => token }) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+          await client[op.operationId](...args);
+        }
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(member.ExpysConfigError);
+      expect(requests).toBe(0);
+      expect(String((error as Error).message)).not.toContain(token || '\u0000');
+    },
+  );
+});

@@ -1,0 +1,61 @@
+// Every operation of the spec, every documented status, driven through the generated client of
+// its mode and validated on the wire. The list comes from the bundle: a new operation is covered
+// (or reported as not covered) the moment it is added.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContractChecker } from '../src/checker.js';
+import { clientsFor, errorClassFor, successStatusOf, type AnyClient } from '../src/clients.js';
+import { clientArguments, exampleRequest } from '../src/requests.js';
+import { documentedCodes, loadFullBundle, operationsOf } from '../src/spec.js';
+import { resolveTarget, type Target } from '../src/target.js';
+import { assertNoViolations, checkedFetch } from '../src/traffic.js';
+
+const doc = loadFullBundle();
+const operations = operationsOf(doc);
+const checker = new ContractChecker(doc);
+const traffic = checkedFetch(doc, checker, { via: 'client', checkRequests: true });
+
+let target: Target;
+let clients: { member: AnyClient; server: AnyClient };
+beforeAll(async () => {
+  target = await resolveTarget();
+  clients = clientsFor(target, traffic.fetch);
+});
+afterAll(() => target?.stop());
+
+describe.each(operations)('$operationId ($method $path, $mode)', (op) => {
+  const request = exampleRequest(doc, op);
+  const args = clientArguments(op, request);
+  const call = (options?: object) => {
+    const method = (op.mode === 'member' ? clients.member : clients.server)[op.operationId];
+    return method(...args, options);
+  };
+
+  it(`answers ${successStatusOf(op)} with a body that matches the spec`, async () => {
+    traffic.take();
+    const result = await call();
+    const { violations, exchanges } = traffic.take();
+    assertNoViolations(violations);
+    expect(exchanges).toEqual([{ operationId: op.operationId, status: successStatusOf(op) }]);
+    if (successStatusOf(op) === 204) expect(result).toBeUndefined();
+    else expect(result).toBeTypeOf('object');
+  });
+
+  const errorStatuses = op.statuses.filter((s) => /^[45]\d\d$/.test(s)).map(Number);
+  it.each(errorStatuses)('answers a documented %i as a typed error with a documented code', async (status) => {
+    if (!target.supportsPrefer) return; // a real deployment cannot be asked for a given status
+    traffic.take();
+    const error = await call({ headers: { Prefer: `code=${status}` } }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const { violations, exchanges } = traffic.take();
+    assertNoViolations(violations);
+    expect(exchanges).toEqual([{ operationId: op.operationId, status }]);
+    expect(error).toBeInstanceOf(errorClassFor(status));
+    const apiError = error as { status: number; code?: string; requestId?: string; detail?: string };
+    expect(apiError.status).toBe(status);
+    expect(documentedCodes(doc, op, status)).toContain(apiError.code);
+    expect(apiError.requestId).toMatch(/^req_/);
+    expect(apiError.detail).toBeTruthy();
+  });
+});
