@@ -48,11 +48,16 @@ describe('journey: backend and app against the same target', () => {
     const wallet = await app.getWallet();
     expect(typeof wallet.balance).toBe('number');
     expect(minted).toBeGreaterThanOrEqual(1);
+    // Every page, once: the iteration follows nextCursor until hasMore is false.
+    const every: string[] = [];
+    for await (const offer of app.listOffers({ limit: 10 })) every.push(offer.id);
+    expect(every.length).toBeGreaterThan(offers.data.length);
+    expect(every.slice(0, offers.data.length)).toEqual(offers.data.map((o) => o.id));
 
     const { violations, exchanges } = traffic.take();
     assertNoViolations(violations);
     expect(exchanges.map((e) => e.operationId)).toEqual([
-      'exchangeToken', 'setMember', 'creditPoints', 'listOffers', 'createRedemption', 'getWallet',
+      'exchangeToken', 'setMember', 'creditPoints', 'listOffers', 'createRedemption', 'getWallet', 'listOffers', 'listOffers',
     ]);
   });
 });

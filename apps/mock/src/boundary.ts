@@ -89,12 +89,20 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Bounda
   answeredBy = 'prism';
   forwardToPrism(req, res, upstream, {
     responseHeaders: cors,
+    requestHeaders: nextPagePreference(req, route),
     body,
     onUnreachable: (error) => {
       answeredBy = 'boundary';
       refuse(problems.create('internal_error', `The mock's Prism process is not answering (${error.message}). Restart the mock.`));
     },
   });
+}
+
+/** A "next page" request (it carries a cursor) gets the list's last-page example, unless the caller chose one. */
+function nextPagePreference(req: IncomingMessage, route: Route | undefined): Record<string, string> {
+  if (!route?.lastPageExample || req.headers.prefer) return {};
+  const cursor = new URL(req.url ?? '/', 'http://mock.invalid').searchParams.get('cursor');
+  return cursor ? { prefer: `example=${route.lastPageExample}` } : {};
 }
 
 function sendProblem(res: ServerResponse, problem: Problem, cors: Record<string, string>): void {

@@ -39,7 +39,13 @@ export function forwardToPrism(
   req: IncomingMessage,
   res: ServerResponse,
   upstream: Upstream,
-  options: { responseHeaders: Record<string, string>; body?: Buffer; onUnreachable: (error: Error) => void },
+  options: {
+    responseHeaders: Record<string, string>;
+    /** Headers the boundary adds to the request (e.g. a `prefer` for next-page requests). */
+    requestHeaders?: Record<string, string>;
+    body?: Buffer;
+    onUnreachable: (error: Error) => void;
+  },
 ): void {
   const outgoing = http.request(
     {
@@ -48,7 +54,7 @@ export function forwardToPrism(
       agent: upstream.agent,
       method: req.method,
       path: req.url,
-      headers: endToEnd(req.headers, false),
+      headers: { ...endToEnd(req.headers, false), ...options.requestHeaders },
     },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, { ...endToEnd(answer.headers, true), ...options.responseHeaders });

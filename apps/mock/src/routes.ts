@@ -23,6 +23,12 @@ export interface Route {
   pattern: RegExp;
   /** Number of `{param}` placeholders: fewer means more specific (`/a/me` before `/a/{id}`). */
   placeholders: number;
+  /**
+   * For a cursor-paginated list: the documented 200 example that ends the list (`hasMore: false`).
+   * Static examples never advance a cursor, so the mock serves this one for "next page" requests,
+   * and a client iterating every page stops instead of being handed the first page forever.
+   */
+  lastPageExample?: string;
 }
 
 export function loadBundle(file: string): OpenApiDocument {
@@ -54,10 +60,16 @@ export function buildRoutes(doc: OpenApiDocument): Route[] {
         isPublic: security.length === 0 || security.some((requirement) => Object.keys(requirement).length === 0),
         pattern: templatePattern(template),
         placeholders: (template.match(/\{[^}]+\}/g) ?? []).length,
+        lastPageExample: parameters.some((p) => p?.in === 'query' && p.name === 'cursor') ? lastPageExample(doc, operation) : undefined,
       });
     }
   }
   return routes.sort((a, b) => a.placeholders - b.placeholders || b.template.length - a.template.length);
+}
+
+function lastPageExample(doc: OpenApiDocument, operation: Record<string, any>): string | undefined {
+  const examples = deref(doc, operation.responses?.['200'])?.content?.['application/json']?.examples ?? {};
+  return Object.entries<any>(examples).find(([, example]) => deref(doc, example)?.value?.hasMore === false)?.[0];
 }
 
 /** Follows local `$ref`s (`#/components/parameters/Limit`) to the value they name. */

@@ -108,6 +108,20 @@ describe("Prism's behaviour is kept", () => {
     }
   });
 
+  it('answers a next-page request (it carries a cursor) with the last-page example, so iterating every page ends', async () => {
+    const first = await call(mock.url, 'GET', '/v1/offers', { credential: C.memberToken });
+    expect(first.json.hasMore).toBe(true);
+    const next = await call(mock.url, 'GET', `/v1/offers?cursor=${first.json.nextCursor}`, { credential: C.memberToken });
+    const lastPage = Object.values<any>(listOffersExamples).find((e) => e.value.hasMore === false).value;
+    expect(next.json).toEqual(lastPage);
+    // The caller's own Prefer still wins.
+    const chosen = await call(mock.url, 'GET', `/v1/offers?cursor=${first.json.nextCursor}`, {
+      credential: C.memberToken,
+      headers: { prefer: `example=${Object.keys(listOffersExamples)[0]}` },
+    });
+    expect(chosen.json).toEqual(first.json);
+  });
+
   it('Prefer: dynamic=true generates data on a static mock', async () => {
     const staticAnswer = await call(mock.url, 'GET', '/v1/wallet', { credential: C.memberToken });
     const dynamicAnswer = await call(mock.url, 'GET', '/v1/wallet', { credential: C.memberToken, headers: { prefer: 'dynamic=true' } });
