@@ -43,7 +43,7 @@ ${restricted}
   Live credentials (${F.orgApiKey.production}…, ${F.memberToken.production}…) get 401 environment_mismatch.
   A member token on a server operation gets 403 member_token_not_allowed; an Org-API-Key on a member operation 403 org_api_key_not_allowed.
 
-  ${mock.dynamic ? 'Restart without --dynamic for the spec\'s examples.' : 'Dynamic data: restart with --dynamic, or send "Prefer: dynamic=true" on one request.'}
+  ${mock.dynamic ? 'Restart without --dynamic for the spec\'s examples.' : 'Dynamic data: restart with --dynamic (or EXPYS_MOCK_DYNAMIC=1 npm start), or send "Prefer: dynamic=true" on one request.'}
   Pick a documented response with the Prefer header: "Prefer: code=404", "Prefer: example=<name>".
   CORS is open to http://localhost:<any port> and http://127.0.0.1:<any port>.
   Prism (pid ${mock.prism.pid}) answers behind the boundary on ${mock.prism.url}. Ctrl-C stops both.

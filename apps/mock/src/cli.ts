@@ -9,8 +9,9 @@ import { DEFAULT_SPEC_CONFIG, rebuildBundles } from './bundle.js';
 import { startMock, type RunningMock } from './mock.js';
 
 const USAGE = `Usage: expys-mock [options]
-  -p, --port <n>            public port on 127.0.0.1 (default 4010; 0 picks a free one)
+  -p, --port <n>            public port on 127.0.0.1 (default $EXPYS_MOCK_PORT or 4010; 0 picks a free one)
   -d, --dynamic             generate data from the schemas instead of serving the spec's examples
+                            (also EXPYS_MOCK_DYNAMIC=1, e.g. EXPYS_MOCK_DYNAMIC=1 npm start)
       --spec-config <file>  Redocly config whose "full" API to lint, bundle and serve (default: the repo's redocly.yaml)
   -v, --verbose             show Prism's own log (info level)
   -q, --quiet               no request log
@@ -20,8 +21,9 @@ function options() {
   try {
     const { values } = parseArgs({
       options: {
-        port: { type: 'string', short: 'p', default: '4010' },
-        dynamic: { type: 'boolean', short: 'd', default: false },
+        // Environment defaults let `npm start` (which runs this through turbo) pick them too.
+        port: { type: 'string', short: 'p', default: process.env.EXPYS_MOCK_PORT ?? '4010' },
+        dynamic: { type: 'boolean', short: 'd', default: process.env.EXPYS_MOCK_DYNAMIC === '1' },
         'spec-config': { type: 'string' },
         verbose: { type: 'boolean', short: 'v', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
