@@ -1,28 +1,6 @@
-// What `npm pack` would publish: the compiled ESM, its types, the README and the manifest;
-// no sources, tests or configs. (publint and attw run on the same tarball in `check:pack`.)
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+// What `npm pack` would publish for this package (shared checks, see published-package.ts).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, it } from 'vitest';
+import { checkPublishedPackage } from '../../client-core/test/support/published-package.js';
 
-const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-it('packs only package.json, README.md and dist/*.js + *.d.ts, index included', () => {
-  const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PACKAGE, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const files: string[] = JSON.parse(output)[0].files.map((f: { path: string }) => f.path);
-  expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts']));
-  expect(files.filter((f) => !/^(package\.json|README\.md|dist\/.+\.(js|d\.ts))$/.test(f))).toEqual([]);
-});
-
-it('declares an ESM-only, side-effect-free package for Node 20+', () => {
-  const manifest = JSON.parse(readFileSync(path.join(PACKAGE, 'package.json'), 'utf8'));
-  expect(manifest).toMatchObject({
-    type: 'module',
-    sideEffects: false,
-    engines: { node: '>=20' },
-    files: ['dist', 'README.md'],
-    exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' } },
-  });
-  expect(manifest.private).toBeUndefined();
-});
+checkPublishedPackage(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'));

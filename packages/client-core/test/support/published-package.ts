@@ -1,0 +1,28 @@
+// What `npm pack` would publish, checked the same way for the three client packages: the
+// compiled ESM, its types, the README and the manifest; no sources, tests or configs.
+// (publint and attw run on the same tarball in each package's `check:pack`.)
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+
+export function checkPublishedPackage(packageDir: string): void {
+  it('packs only package.json, README.md and dist/*.js + *.d.ts, index included', () => {
+    const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: packageDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const files: string[] = JSON.parse(output)[0].files.map((f: { path: string }) => f.path);
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts']));
+    expect(files.filter((f) => !/^(package\.json|README\.md|dist\/.+\.(js|d\.ts))$/.test(f))).toEqual([]);
+  });
+
+  it('declares an ESM-only, side-effect-free package for Node 20+', () => {
+    const manifest = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
+    expect(manifest).toMatchObject({
+      type: 'module',
+      sideEffects: false,
+      engines: { node: '>=20' },
+      files: ['dist', 'README.md'],
+      exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' } },
+    });
+    expect(manifest.private).toBeUndefined();
+  });
+}
