@@ -86,6 +86,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Bounda
     body = check.body;
   }
 
+  try {
+    await upstream.ready;
+  } catch {
+    return refuse(problems.create('internal_error', 'The mock could not start Prism; see the mock\'s output.'));
+  }
   answeredBy = 'prism';
   forwardToPrism(req, res, upstream, {
     responseHeaders: cors,

@@ -49,7 +49,14 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const problems = problemCatalog(doc);
   const production = (doc.servers ?? []).find((server: any) => server['x-expys-environment'] === 'production');
 
-  const upstream = { host: PRISM_HOST, port: 0, agent: new http.Agent({ keepAlive: true, maxSockets: 64 }) };
+  let prismListening!: () => void;
+  let prismFailed!: (error: unknown) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    prismListening = resolve;
+    prismFailed = reject;
+  });
+  ready.catch(() => {}); // start-up failures are reported by startMock itself
+  const upstream = { host: PRISM_HOST, port: 0, agent: new http.Agent({ keepAlive: true, maxSockets: 64 }), ready };
   const server = createBoundaryServer({
     routes,
     problems,
@@ -90,10 +97,12 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       onUnexpectedExit: options.onPrismExit,
     });
   } catch (error) {
+    prismFailed(error);
     await closeServer();
     throw error;
   }
   upstream.port = prism.port;
+  prismListening();
 
   const port = (server.address() as AddressInfo).port;
   let stopped: Promise<void> | undefined;

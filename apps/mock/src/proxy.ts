@@ -18,6 +18,8 @@ export interface Upstream {
   host: string;
   port: number;
   agent: http.Agent;
+  /** Settles when Prism is listening: the public port opens first, so early requests wait for it. */
+  ready: Promise<void>;
 }
 
 function endToEnd(headers: IncomingHttpHeaders, dropCors: boolean): OutgoingHttpHeaders {

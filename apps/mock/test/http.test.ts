@@ -193,6 +193,28 @@ describe('lifecycle', () => {
     });
   });
 
+  it('holds requests that arrive while Prism is still starting, then answers them from Prism', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const starting = startMock({ port });
+    let early: Awaited<ReturnType<typeof call>> | undefined;
+    // The public port opens before Prism listens: the first request that gets in must wait for it.
+    for (let i = 0; i < 200 && !early; i++) {
+      early = await call(`http://127.0.0.1:${port}`, 'GET', '/v1/wallet', { credential: C.memberToken }).catch(() => undefined);
+      if (!early) await new Promise((r) => setTimeout(r, 10));
+    }
+    const running = await starting;
+    try {
+      expect(early?.status).toBe(200);
+    } finally {
+      await running.stop();
+    }
+  });
+
   it('keeps the public port free for the next start after stop()', async () => {
     const port = await new Promise<number>((resolve) => {
       const probe = net.createServer().listen(0, '127.0.0.1', () => {
