@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractChecker, formatViolation } from '../src/checker.js';
 import { checkedFetch } from '../src/traffic.js';
 import { loadFullBundle } from '../src/spec.js';
+import { resolveTarget } from '../src/target.js';
 
 const doc = loadFullBundle();
 const checker = new ContractChecker(doc);
@@ -64,5 +65,25 @@ describe('contract checker', () => {
     const lines = traffic.take().violations.map(formatViolation);
     expect(lines).toEqual(expect.arrayContaining(['creditPoints request body /: must have required property \'reason\'']));
     expect(lines.some((l) => l.startsWith('creditPoints request body /amount'))).toBe(true);
+  });
+});
+
+describe('a spec fixture that no longer matches the target', () => {
+  it('is caught on real traffic from the target (here: the mock)', async () => {
+    // The fixture: a copy of the bundle where the wallet balance became a string.
+    const broken = structuredClone(doc);
+    broken.components.schemas.Wallet.properties.balance = { type: 'string' };
+    const target = await resolveTarget();
+    try {
+      const traffic = checkedFetch(broken, new ContractChecker(broken), { via: 'checker-self-test' });
+      await traffic.fetch(`${target.url}/v1/wallet`, { headers: { authorization: `Bearer ${target.credentials.memberToken}` } });
+      expect(traffic.take().violations.map(formatViolation)).toEqual(['getWallet 200 response body /balance: must be string']);
+      // The same exchange against the real spec is clean: the fixture, not the target, is what broke.
+      const clean = checkedFetch(doc, checker, { via: 'checker-self-test' });
+      await clean.fetch(`${target.url}/v1/wallet`, { headers: { authorization: `Bearer ${target.credentials.memberToken}` } });
+      expect(clean.take().violations).toEqual([]);
+    } finally {
+      await target.stop();
+    }
   });
 });
