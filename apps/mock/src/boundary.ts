@@ -8,7 +8,7 @@ import { classifyCredential } from './credentials.js';
 import { hasJsonBody, readJsonBody } from './json-body.js';
 import type { Problem, ProblemCatalog } from './problems.js';
 import { forwardToPrism, type Upstream } from './proxy.js';
-import { matchRoute, methodsForPath, type Route } from './routes.js';
+import { canonicalPath, matchRoute, methodsForPath, type Route } from './routes.js';
 
 export interface RequestLogEntry {
   method: string;
@@ -43,7 +43,7 @@ export function createBoundaryServer(options: BoundaryOptions): http.Server {
 async function handle(req: IncomingMessage, res: ServerResponse, options: BoundaryOptions): Promise<void> {
   const { routes, problems, access, upstream, onRequest } = options;
   const started = performance.now();
-  const pathname = new URL(req.url ?? '/', 'http://mock.invalid').pathname;
+  const pathname = canonicalPath(new URL(req.url ?? '/', 'http://mock.invalid').pathname) ?? '';
   const route = matchRoute(routes, req.method ?? 'GET', pathname);
   let answeredBy: RequestLogEntry['answeredBy'] = 'boundary';
   let code: string | undefined;
@@ -70,6 +70,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Bounda
     return;
   }
 
+  // Only what the boundary has checked reaches Prism. A path the spec does not define gets the
+  // boundary's own 404; a defined path with another method goes on to Prism's 405 (nothing runs).
+  if (!route && methodsForPath(routes, pathname).length === 0) {
+    return refuse(problems.create('not_found', `No operation of the Expys API is at ${req.method} ${req.url}. Check the path against the docs.`));
+  }
   const denial = route && checkAccess(route, classifyCredential(req.headers.authorization), access);
   if (denial) return refuse(problems.create(denial.code, denial.detail));
 

@@ -14,6 +14,7 @@ export const BOUNDARY_CODES = [
   'org_api_key_not_allowed',
   'insufficient_scope',
   'validation_failed',
+  'not_found',
   'internal_error',
 ] as const;
 export type BoundaryCode = (typeof BOUNDARY_CODES)[number];

@@ -86,12 +86,28 @@ export function deref(doc: OpenApiDocument, node: any): any {
 function templatePattern(template: string): RegExp {
   const source = template
     .split(/(\{[^}]+\})/)
-    .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    // `*`, not `+`: an empty parameter (`/v1/members/`) still addresses the operation and is checked.
+    .map((part) => (part.startsWith('{') ? '[^/]*' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('');
   return new RegExp(`^${source}$`);
 }
 
-/** The operation a request addresses, or undefined (unknown path or method: Prism answers those). */
+/**
+ * The path as Prism will route it: each segment percent-decoded (`/v1/points/%63redit` is
+ * `/v1/points/credit`). Undefined when a segment cannot be decoded or decodes to a separator
+ * or a dot segment: the boundary refuses those rather than guess how Prism would route them.
+ */
+export function canonicalPath(rawPathname: string): string | undefined {
+  try {
+    const segments = rawPathname.split('/').map((segment) => decodeURIComponent(segment));
+    if (segments.some((segment) => segment.includes('/') || segment === '.' || segment === '..')) return undefined;
+    return segments.join('/');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The operation a request addresses (match the `canonicalPath`), or undefined. */
 export function matchRoute(routes: Route[], method: string, pathname: string): Route | undefined {
   const wanted = method.toLowerCase();
   return routes.find((route) => route.method === wanted && route.pattern.test(pathname));

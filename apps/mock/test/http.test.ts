@@ -130,12 +130,26 @@ describe("Prism's behaviour is kept", () => {
     expect(Object.keys(dynamicAnswer.json).sort()).toEqual(Object.keys(staticAnswer.json).sort());
   });
 
-  it("lets Prism answer unknown paths (404) and unknown methods (405), whatever the credential", async () => {
-    const unknownPath = await call(mock.url, 'GET', '/v1/nothing-here', { credential: C.memberToken });
-    expect(unknownPath.status).toBe(404);
-    expect(unknownPath.json.type).toContain('NO_PATH_MATCHED');
+  it('answers unknown paths itself (404 not_found) and lets Prism answer unknown methods on known paths (405)', async () => {
+    for (const path of ['/v1/nothing-here', '//v1/offers', '/v1/wallet/',  '/v1/offers%2Foff_1', '/v1/%zz']) {
+      const unknownPath = await call(mock.url, 'GET', path, { credential: C.memberToken });
+      expect({ path, status: unknownPath.status, code: unknownPath.json.code }).toEqual({ path, status: 404, code: 'not_found' });
+    }
     const unknownMethod = await call(mock.url, 'PATCH', '/v1/offers');
     expect(unknownMethod.status).toBe(405);
+  });
+
+  it('checks the credential on percent-encoded and empty-parameter paths exactly as on the plain path', async () => {
+    const cases = [
+      { path: '/v1/points/%63redit', method: 'POST', credential: C.memberToken, code: 'member_token_not_allowed' },
+      { path: '/v1/analytics/%73ummary', method: 'GET', credential: C.memberToken, code: 'member_token_not_allowed' },
+      { path: '/v1/%6fffers', method: 'GET', credential: C.fullAccessKey, code: 'org_api_key_not_allowed' },
+      { path: '/v1/members/', method: 'GET', credential: C.memberToken, code: 'member_token_not_allowed' },
+    ];
+    for (const { path, method, credential, code } of cases) {
+      const answer = await call(mock.url, method, path, { credential, body: method === 'POST' ? '{}' : undefined });
+      expect({ path, status: answer.status, code: answer.json.code }).toEqual({ path, status: 403, code });
+    }
   });
 
   it('passes request headers and bodies through unchanged (Prism validates what it receives)', async () => {
@@ -148,8 +162,9 @@ describe("Prism's behaviour is kept", () => {
     expect(answer.headers.get('sl-violations')).toContain('idempotency-key must NOT have more than 255 characters');
   });
 
-  it('answers a body that is not JSON itself (Prism 5.16 would never answer it), on any path', async () => {
-    const answer = await call(mock.url, 'POST', '/v1/nothing-here', {
+  it('answers a body that is not JSON itself (Prism 5.16 would never answer it)', async () => {
+    const answer = await call(mock.url, 'POST', '/v1/points/credit', {
+      credential: C.fullAccessKey,
       headers: { 'content-type': 'application/json' },
       body: '{"broken": ',
     });
