@@ -72,10 +72,11 @@ export class PermissionError extends ApiError {}
 export class NotFoundError extends ApiError {}
 export class ConflictError extends ApiError {}
 
+/** One failing field of a 422, as the spec's `ValidationErrorDetail` documents it. */
 export interface FieldError {
-  field?: string;
-  message?: string;
-  [key: string]: unknown;
+  /** Where the failure is (`/offerId`, `query.limit`). */
+  path: string;
+  message: string;
 }
 export class ValidationError extends ApiError {
   /** Per-field failures, when the API lists them (`errors` in the problem). */
@@ -130,7 +131,10 @@ export function errorFromResponse(
   const ErrorClass = classFor(response.status);
   const error = new ErrorClass(message, fields);
   if (error instanceof ValidationError && Array.isArray(problem.errors)) {
-    error.errors.push(...(problem.errors as FieldError[]));
+    // Scrubbed like every other API text: a field error may echo what was sent.
+    for (const item of problem.errors as Record<string, unknown>[]) {
+      if (item && typeof item === 'object') error.errors.push({ path: scrub(item.path) ?? '', message: scrub(item.message) ?? '' });
+    }
   }
   if (error instanceof RateLimitError && retryAfterSeconds !== undefined) {
     (error as { retryAfter?: number }).retryAfter = retryAfterSeconds;

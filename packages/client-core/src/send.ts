@@ -81,6 +81,13 @@ const isTokenExpired = (outcome: Outcome) =>
   outcome.response.status === 401 &&
   (outcome.body as { code?: unknown } | undefined)?.code === 'token_expired';
 
+// The spec's 409: the key was used with another body. Nothing was done and the same request
+// fails the same way every time, so it is final (other 409s, such as a request still in flight, are retried).
+const isIdempotencyConflict = (outcome: Outcome) =>
+  'response' in outcome &&
+  outcome.response.status === 409 &&
+  (outcome.body as { code?: unknown } | undefined)?.code === 'idempotency_conflict';
+
 export async function send(ctx: SendContext, call: PreparedCall): Promise<unknown> {
   const { meta, options } = call;
   const idempotencyKey = idempotencyKeyFor(call);
@@ -109,7 +116,7 @@ export async function send(ctx: SendContext, call: PreparedCall): Promise<unknow
 
     const response = 'response' in outcome ? outcome.response : undefined;
     const retryAfterMs = response ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
-    const retryable = response === undefined || isRetryableStatus(response.status);
+    const retryable = response === undefined || (isRetryableStatus(response.status) && !isIdempotencyConflict(outcome));
     if (retryable && repeatable && retry < maxRetries) {
       await sleep(retryDelay(retry, retryAfterMs, ctx.delays), options.signal);
       retry += 1;

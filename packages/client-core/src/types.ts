@@ -53,7 +53,7 @@ export interface RetryDelays {
 export interface TransportOptions {
   /** Defaults to the spec's server for the environment. */
   baseUrl?: string;
-  /** Retries on network errors, 408, 409, 429 and 5xx. Default 2; 0 disables. */
+  /** Retries on network errors, 408, 409 (not `idempotency_conflict`, which is final), 429 and 5xx. Default 2; 0 disables. */
   maxRetries?: number;
   retryDelays?: RetryDelays;
   /** A fetch implementation; defaults to the global `fetch` at call time. */

@@ -45,11 +45,11 @@ describe('error classes', () => {
   });
 
   it('lists per-field failures on a ValidationError', async () => {
-    const body = { ...(problem(422, 'validation_failed').json as object), errors: [{ field: 'amount', message: 'must be ≥ 1' }] };
+    const body = { ...(problem(422, 'validation_failed').json as object), errors: [{ path: '/amount', message: 'must be ≥ 1' }] };
     const api = await startApiServer(() => ({ status: 422, json: body }));
     const error = await fakeClient(api.baseUrl).createThing({ amount: 0 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).errors).toEqual([{ field: 'amount', message: 'must be ≥ 1' }]);
+    expect((error as ValidationError).errors).toEqual([{ path: '/amount', message: 'must be ≥ 1' }]);
   });
 
   it('copes with a non-JSON error page (a proxy), falling back to the header request id', async () => {

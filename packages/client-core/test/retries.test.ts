@@ -94,9 +94,15 @@ describe('idempotency keys', () => {
   });
 
   it("reuses the caller's own key on every attempt", async () => {
-    const api = await startApiServer((_, i) => (i === 0 ? problem(409, 'idempotency_conflict') : { status: 201, json: {} }));
+    const api = await startApiServer((_, i) => (i === 0 ? problem(503, 'internal_error') : { status: 201, json: {} }));
     await fakeClient(api.baseUrl).createThing({ name: 'x' }, { idempotencyKey: 'order-42-credit' });
     expect(api.requests.map((r) => r.headers['idempotency-key'])).toEqual(['order-42-credit', 'order-42-credit']);
+  });
+
+  it('does not retry 409 idempotency_conflict: the same request would fail the same way', async () => {
+    const api = await startApiServer(() => problem(409, 'idempotency_conflict'));
+    await expect(fakeClient(api.baseUrl, { maxRetries: 3 }).createThing({ name: 'x' })).rejects.toBeInstanceOf(ConflictError);
+    expect(api.requests).toHaveLength(1);
   });
 
   it('never retries a POST without an idempotency key, on a 5xx or a network error', async () => {
@@ -172,8 +178,8 @@ describe('abort', () => {
   });
 });
 
-it('maps 409 to ConflictError and 422 to ValidationError once retries are done', async () => {
-  const api = await startApiServer((r) => (r.pathname.endsWith('conflict') ? problem(409, 'idempotency_conflict') : problem(422, 'validation_failed')));
+it('maps 409 to ConflictError (after retrying one still in flight) and 422 to ValidationError (never retried)', async () => {
+  const api = await startApiServer((r) => (r.pathname.endsWith('conflict') ? problem(409, 'request_in_flight') : problem(422, 'validation_failed')));
   const client = fakeClient(api.baseUrl, { maxRetries: 1 });
   await expect(client.getThing('conflict')).rejects.toBeInstanceOf(ConflictError);
   await expect(client.getThing('invalid')).rejects.toBeInstanceOf(ValidationError);

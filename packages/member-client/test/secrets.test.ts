@@ -19,6 +19,11 @@ const outputsOf = (value: unknown) => {
 
 afterEach(() => void vi.restoreAllMocks());
 
+/** A 422 whose field errors echo what was sent. */
+function withFieldErrors(reply: ReturnType<typeof problem>, errors: { path: string; message: string }[]) {
+  return { ...reply, json: { ...(reply.json as object), errors } };
+}
+
 it('keeps tokens out of errors, the client and the console', async () => {
   const consoleCalls = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => vi.spyOn(console, level));
   const api = await startApiServer((r, i) =>
@@ -26,18 +31,20 @@ it('keeps tokens out of errors, the client and the console', async () => {
       problem(401, 'token_expired', `expired: ${r.headers.authorization}`),
       problem(403, 'org_api_key_not_allowed', `sent ${SANDBOX_TOKEN}`),
       { drop: true as const },
-    ][i % 3],
+      withFieldErrors(problem(422, 'validation_failed'), [{ path: `/token/${SANDBOX_ORG_KEY}`, message: `${r.headers.authorization} is not allowed` }]),
+    ][i % 4],
   );
   const client = memberClient(api.baseUrl, { maxRetries: 0 });
   const withProvider = memberClient(api.baseUrl, { token: async () => SANDBOX_TOKEN, maxRetries: 0 });
   const seen: unknown[] = [client, withProvider];
-  for (const call of [() => client.getWallet(), () => client.getWallet(), () => client.getWallet()]) seen.push(await call().catch((e) => e));
+  for (let i = 0; i < 4; i++) seen.push(await client.getWallet().catch((e) => e));
   try {
     memberClient(api.baseUrl, { token: SANDBOX_ORG_KEY });
   } catch (error) {
     seen.push(error);
   }
-  expect(seen.slice(2).map((e) => (e as Error).name)).toEqual(['AuthenticationError', 'PermissionError', 'ConnectionError', 'CredentialError']);
+  expect(seen.slice(2).map((e) => (e as Error).name)).toEqual(['AuthenticationError', 'PermissionError', 'ConnectionError', 'ValidationError', 'CredentialError']);
+  expect((seen[5] as { errors: unknown[] }).errors).toHaveLength(1);
   for (const value of seen) {
     const text = outputsOf(value);
     expect(text).not.toContain(secretPart(SANDBOX_TOKEN));
