@@ -34,7 +34,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('contract checker', () => {
   it('rejects a wrong-shaped response, naming operation, status and JSON path', async () => {
-    const traffic = checkedFetch(doc, checker, { via: 'checker-self-test' });
+    const traffic = checkedFetch(doc, checker, { via: 'checker-self-test', countsForCoverage: false });
     await traffic.fetch(`${baseUrl}/v1/wallet`);
     const lines = traffic.take().violations.map(formatViolation);
     expect(lines).toEqual(
@@ -47,7 +47,7 @@ describe('contract checker', () => {
   });
 
   it('rejects an undocumented status and an undocumented content-type', async () => {
-    const traffic = checkedFetch(doc, checker, { via: 'checker-self-test' });
+    const traffic = checkedFetch(doc, checker, { via: 'checker-self-test', countsForCoverage: false });
     await traffic.fetch(`${baseUrl}/v1/offers`);
     await traffic.fetch(`${baseUrl}/v1/offers/off_1`);
     const lines = traffic.take().violations.map(formatViolation);
@@ -56,7 +56,7 @@ describe('contract checker', () => {
   });
 
   it('rejects a request body that breaks the schema when asked to check requests', async () => {
-    const traffic = checkedFetch(doc, checker, { via: 'checker-self-test', checkRequests: true });
+    const traffic = checkedFetch(doc, checker, { via: 'checker-self-test', checkRequests: true, countsForCoverage: false });
     await traffic.fetch(`${baseUrl}/v1/points/credit`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -75,11 +75,11 @@ describe('a spec fixture that no longer matches the target', () => {
     broken.components.schemas.Wallet.properties.balance = { type: 'string' };
     const target = await resolveTarget();
     try {
-      const traffic = checkedFetch(broken, new ContractChecker(broken), { via: 'checker-self-test' });
+      const traffic = checkedFetch(broken, new ContractChecker(broken), { via: 'checker-self-test', countsForCoverage: false });
       await traffic.fetch(`${target.url}/v1/wallet`, { headers: { authorization: `Bearer ${target.credentials.memberToken}` } });
       expect(traffic.take().violations.map(formatViolation)).toEqual(['getWallet 200 response body /balance: must be string']);
       // The same exchange against the real spec is clean: the fixture, not the target, is what broke.
-      const clean = checkedFetch(doc, checker, { via: 'checker-self-test' });
+      const clean = checkedFetch(doc, checker, { via: 'checker-self-test', countsForCoverage: false });
       await clean.fetch(`${target.url}/v1/wallet`, { headers: { authorization: `Bearer ${target.credentials.memberToken}` } });
       expect(clean.take().violations).toEqual([]);
     } finally {

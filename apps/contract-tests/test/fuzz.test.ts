@@ -42,15 +42,12 @@ function expectClientError(op: Operation, answer: Awaited<ReturnType<typeof send
   const where = `${op.operationId} answered ${answer.status} to ${input.slice(0, 120)}`;
   expect(answer.status, where).toBeGreaterThanOrEqual(400);
   expect(answer.status, where).toBeLessThan(500);
+  // A 4xx the spec documents for this operation, with the documented problem+json body.
+  expect(op.statuses, where).toContain(String(answer.status));
   expect(answer.contentType, where).toMatch(/^application\/problem\+json/);
   const problem = JSON.parse(answer.text);
-  expect(problem.status, where).toBe(answer.status);
-  expect(typeof problem.code, where).toBe('string');
+  expect(checker.checkResponse(op, answer.status, answer.contentType, problem), where).toEqual([]);
   recordExercise({ operationId: op.operationId, status: answer.status, via: 'fuzz' });
-  // A documented status must come with the documented body.
-  if (op.statuses.includes(String(answer.status))) {
-    expect(checker.checkResponse(op, answer.status, answer.contentType, problem), where).toEqual([]);
-  }
 }
 
 describe('bad bodies', () => {

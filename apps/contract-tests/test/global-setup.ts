@@ -16,7 +16,9 @@ export function teardown() {
   writeFileSync(path.join(ARTIFACTS, 'contract-coverage.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nContract coverage (artifacts/contract-coverage.md):\n${text}\n`);
   const untested = report.rows.filter((r) => r.exercised.length === 0).map((r) => r.operationId);
-  if (process.env.EXPYS_CONTRACT_ALLOW_UNTESTED !== '1' && untested.length > 0) {
+  if (!report.complete) {
+    console.log('(A partial run: operations.test.ts did not run, so untested operations are not an error.)');
+  } else if (untested.length > 0) {
     console.error(`✖ Operations with no contract test: ${untested.join(', ')}`);
     process.exitCode = 1;
   }
