@@ -1,10 +1,15 @@
 // @ts-check
 // Every credentialed operation documents 401 and 403, so clients, the mock and the docs
 // all know what a wrong credential gets: a member token on a server operation is a 403.
-// Webhook events are calls Expys makes to the customer: no credential, nothing to document.
-import { webhookTracker } from './shared.js';
+// The documented answers must carry the problem codes each mode promises (configured in
+// redocly.yaml). Webhook events are calls Expys makes to the customer: nothing to document.
+import { resolver, webhookTracker } from './shared.js';
 
-export default function AuthErrorsDocumented() {
+/**
+ * @param {{ codes?: Record<string, Record<string, string[]>> }} options the problem codes each
+ *   mode's 401/403 must document, e.g. `{ server: { '403': ['member_token_not_allowed'] } }`
+ */
+export default function AuthErrorsDocumented(options) {
   const webhooks = webhookTracker();
   return {
     ...webhooks.visitor,
@@ -13,6 +18,7 @@ export default function AuthErrorsDocumented() {
       const mode = operation['x-expys-mode'];
       if (mode !== 'member' && mode !== 'server') return;
       const responses = operation.responses ?? {};
+      const deref = resolver(ctx);
       for (const status of ['401', '403']) {
         if (!(status in responses)) {
           const why =
@@ -24,6 +30,20 @@ export default function AuthErrorsDocumented() {
           ctx.report({
             message: `${mode} operation must document ${status} (${why}).`,
             location: ctx.location.child(['responses']),
+          });
+          continue;
+        }
+        // The documented answer must name the codes a client branches on, in its examples.
+        const wanted = options.codes?.[mode]?.[status] ?? [];
+        const response = deref(responses[status]);
+        const media = deref(response?.content?.['application/problem+json'], response);
+        const examples = [media?.example, ...Object.values(media?.examples ?? {}).map((e) => deref(e, media)?.value)];
+        const documented = new Set(examples.map((e) => e?.code).filter(Boolean));
+        const missing = wanted.filter((code) => !documented.has(code));
+        if (missing.length > 0) {
+          ctx.report({
+            message: `The ${status} of a ${mode} operation must document the problem code${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in its examples (use the shared ${mode === 'server' ? 'ServerForbidden' : 'MemberForbidden'}/Unauthorized responses).`,
+            location: ctx.location.child(['responses', status]),
           });
         }
       }
