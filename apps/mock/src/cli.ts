@@ -13,6 +13,7 @@ const USAGE = `Usage: expys-mock [options]
   -d, --dynamic             generate data from the schemas instead of serving the spec's examples
                             (also EXPYS_MOCK_DYNAMIC=1, e.g. EXPYS_MOCK_DYNAMIC=1 npm start)
       --spec-config <file>  Redocly config whose "full" API to lint, bundle and serve (default: the repo's redocly.yaml)
+      --no-rebuild          serve the full bundle as built (npm start has just linted and bundled it)
   -v, --verbose             show Prism's own log (info level)
   -q, --quiet               no request log
   -h, --help`;
@@ -25,6 +26,7 @@ function options() {
         port: { type: 'string', short: 'p', default: process.env.EXPYS_MOCK_PORT ?? '4010' },
         dynamic: { type: 'boolean', short: 'd', default: process.env.EXPYS_MOCK_DYNAMIC === '1' },
         'spec-config': { type: 'string' },
+        'no-rebuild': { type: 'boolean', default: false },
         verbose: { type: 'boolean', short: 'v', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -60,21 +62,25 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal, 0));
 
   const started = performance.now();
-  console.log(`Linting and bundling the spec (${path.relative(process.cwd(), args.specConfig) || args.specConfig})…`);
-  const bundle = await rebuildBundles(args.specConfig);
-  if (!bundle.ok) {
-    console.error(bundle.output.trimEnd());
-    console.error('\n✖ The spec does not pass lint or bundling (see above); the mock was not started.');
-    process.exit(1);
+  let specFile: string | undefined; // undefined: the full bundle @expys/openapi built
+  if (!args['no-rebuild']) {
+    console.log(`Linting and bundling the spec (${path.relative(process.cwd(), args.specConfig) || args.specConfig})…`);
+    const bundle = await rebuildBundles(args.specConfig);
+    if (!bundle.ok) {
+      console.error(bundle.output.trimEnd());
+      console.error('\n✖ The spec does not pass lint or bundling (see above); the mock was not started.');
+      process.exit(1);
+    }
+    for (const line of bundle.output.split('\n')) if (line.startsWith('✔')) console.log(`  ${line}`);
+    specFile = bundle.fullBundle;
   }
-  for (const line of bundle.output.split('\n')) if (line.startsWith('✔')) console.log(`  ${line}`);
 
   let up = false;
   try {
     mock = await startMock({
       port: args.port,
       dynamic: args.dynamic,
-      specFile: bundle.fullBundle,
+      specFile,
       prismLogLevel: args.verbose ? 'info' : 'warn',
       onPrismOutput: (line) => up && !args.quiet && console.log(`  [prism] ${line}`),
       onRequest: args.quiet ? undefined : (entry) => console.log(requestLine(entry)),
