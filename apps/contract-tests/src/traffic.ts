@@ -3,7 +3,7 @@
 // validated answer counts towards the coverage report.
 import { ContractChecker, formatViolation, type Violation } from './checker.js';
 import { recordExercise } from './coverage.js';
-import { routeMatcher } from './routes.js';
+import { buildRoutes, canonicalPath, matchRoute } from '@expys/mock';
 import { operationsOf, type OpenApiDocument, type Operation } from './spec.js';
 
 export interface CheckedFetch {
@@ -26,20 +26,26 @@ export interface CheckedFetchOptions {
 }
 
 export function checkedFetch(doc: OpenApiDocument, checker: ContractChecker, options: CheckedFetchOptions): CheckedFetch {
-  const match = routeMatcher(operationsOf(doc));
+  // The same matcher as the mock's boundary: percent-decoded paths, most specific template first.
+  const routes = buildRoutes(doc);
+  const byId = new Map(operationsOf(doc).map((op) => [op.operationId, op]));
+  const operationFor = (method: string, pathname: string) => {
+    const path = canonicalPath(pathname);
+    const route = path === undefined ? undefined : matchRoute(routes, method, path);
+    return route && byId.get(route.operationId);
+  };
   const state: Pick<CheckedFetch, 'violations' | 'exchanges'> = { violations: [], exchanges: [] };
 
   const wrapped: typeof fetch = async (input, init) => {
     const request = new Request(input, init);
     const url = new URL(request.url);
-    const route = match(request.method, url.pathname);
+    const operation = operationFor(request.method, url.pathname);
     const requestText = request.body ? await request.clone().text() : '';
     const response = await fetch(request);
-    if (!route) {
+    if (!operation) {
       state.violations.push({ operationId: `${request.method} ${url.pathname}`, where: 'route', path: '', message: 'no operation of the spec matches this request' });
       return response;
     }
-    const { operation } = route;
     if (options.checkRequests && requestText) state.violations.push(...checkRequestText(checker, operation, requestText));
     const text = await response.clone().text();
     let body: unknown = text || undefined;

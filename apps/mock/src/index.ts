@@ -8,5 +8,6 @@ export {
   type RestrictedKey,
 } from './credentials.js';
 export type { RequestLogEntry } from './boundary.js';
-export type { Route, Mode } from './routes.js';
+// The spec-driven request matcher the boundary uses; the contract tests map traffic with it too.
+export { buildRoutes, canonicalPath, matchRoute, type Route, type Mode } from './routes.js';
 export type { Problem } from './problems.js';
