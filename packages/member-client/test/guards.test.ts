@@ -1,17 +1,11 @@
 // Credential guards run before anything is sent: each case counts the requests that reached
 // the server, and the answer must be zero.
 import { describe, expect, it } from 'vitest';
+import { refusal as refuse } from '../../client-core/test/support/refusal.js';
 import { CredentialError, ExpysConfigError, initialize } from '../src/index.js';
 import { LIVE_ORG_KEY, LIVE_TOKEN, memberClient, SANDBOX_ORG_KEY, SANDBOX_TOKEN, startApiServer } from './support.js';
 
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return error as CredentialError;
-  }
-  throw new Error('expected the guard to refuse');
-};
+const refusal = (fn: () => unknown) => refuse<CredentialError>(fn);
 
 describe('at initialize', () => {
   it.each([

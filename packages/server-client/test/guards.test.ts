@@ -1,18 +1,12 @@
 // The server client refuses, before sending anything: member tokens, mixed environments, a
 // missing key, and running where users can read the key (browsers, web workers).
 import { afterEach, describe, expect, it } from 'vitest';
+import { refusal as refuse } from '../../client-core/test/support/refusal.js';
 import { CredentialError, initialize } from '../src/index.js';
 import { isBrowserLike } from '../src/runtime.js';
 import { LIVE_KEY, LIVE_MEMBER_TOKEN, MEMBER_TOKEN, SANDBOX_KEY, serverClient, startApiServer } from './support.js';
 
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return error as CredentialError;
-  }
-  throw new Error('expected the guard to refuse');
-};
+const refusal = (fn: () => unknown) => refuse<CredentialError>(fn);
 
 describe('credentials', () => {
   it.each([MEMBER_TOKEN, LIVE_MEMBER_TOKEN])('refuses a member token (%#), sending nothing', async (token) => {
