@@ -10,6 +10,11 @@ import operationIdCamelCase from './rules/operation-id-camel-case.js';
 import responseExample from './rules/response-example.js';
 import cursorPagination from './rules/cursor-pagination.js';
 import validation422 from './rules/validation-422.js';
+import boundedInput from './rules/bounded-input.js';
+import integerFormat from './rules/integer-format.js';
+import lastPageExample from './rules/last-page-example.js';
+import noOrphanPath from './rules/no-orphan-path.js';
+import rateLimitHeaders from './rules/rate-limit-headers.js';
 
 export default function expysLintPlugin() {
   return {
@@ -25,6 +30,11 @@ export default function expysLintPlugin() {
         'response-example': responseExample,
         'cursor-pagination': cursorPagination,
         'validation-422': validation422,
+        'bounded-input': boundedInput,
+        'integer-format': integerFormat,
+        'last-page-example': lastPageExample,
+        'no-orphan-path': noOrphanPath,
+        'rate-limit-headers': rateLimitHeaders,
       },
     },
   };

@@ -9,7 +9,11 @@ import { parse } from 'yaml';
 import { REPO_ROOT, redocly } from '../../bundle/redocly.js';
 
 const CORPUS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'corpus');
-const brokenFiles = readdirSync(CORPUS).filter((f) => f.endsWith('.yaml') && !['valid.yaml', 'components.yaml'].includes(f));
+// A case is one file, or a folder with an `openapi.yaml` root (for rules about the file layout).
+const brokenFiles = readdirSync(CORPUS, { withFileTypes: true }).flatMap((entry) => {
+  if (entry.isDirectory()) return [`${entry.name}/openapi.yaml`];
+  return entry.name.endsWith('.yaml') && !['valid.yaml', 'components.yaml'].includes(entry.name) ? [entry.name] : [];
+});
 
 interface Finding {
   severity: 'error' | 'warning';
@@ -27,11 +31,13 @@ function lint(file: string) {
   return { status: result.status, findings, stderr: result.stderr };
 }
 
+/** `# expect: <rule> at line <n>`, or `… at line <n> of <file>` when the finding is in another file of the case. */
 function expectation(file: string) {
   const first = readFileSync(file, 'utf8').split('\n')[0];
-  const m = /^# expect: (\S+) at line (\d+)$/.exec(first);
-  if (!m) throw new Error(`${file}: the first line must be "# expect: <rule> at line <n>"`);
-  return { rule: m[1], line: Number(m[2]) };
+  const m = /^# expect: (\S+) at line (\d+)(?: of (\S+))?$/.exec(first);
+  if (!m) throw new Error(`${file}: the first line must be "# expect: <rule> at line <n>[ of <file>]"`);
+  const where = m[3] ? path.join(path.dirname(file), m[3]) : file;
+  return { rule: m[1], line: Number(m[2]), file: path.relative(CORPUS, where) };
 }
 
 describe('lint corpus', () => {
@@ -53,7 +59,10 @@ describe('lint corpus', () => {
       return;
     }
     const errors = findings.filter((f) => f.severity === 'error');
-    expect(errors.map((e) => `${e.rule} ${path.basename(e.file)}:${e.line}`)).toEqual([`${expected.rule} ${name}:${expected.line}`]);
+    // Printed paths are relative to the repository root, wherever lint was started.
+    expect(errors.map((e) => `${e.rule} ${e.file}:${e.line}`)).toEqual([
+      `${expected.rule} ${path.relative(REPO_ROOT, path.join(CORPUS, expected.file))}:${expected.line}`,
+    ]);
     expect(errors[0].message.length).toBeGreaterThan(20);
   });
 
