@@ -10,6 +10,12 @@ export interface Credentials {
   restrictedScopes?: string[];
   /** A credential for the other environment (a live key against a sandbox target). */
   wrongEnvironmentKey?: string;
+  /** A member token past its expiresAt (401 token_expired). */
+  expiredMemberToken?: string;
+  /** A revoked Org-API-Key (401 invalid_api_key). */
+  revokedKey?: string;
+  /** A backend job's key: members:read, members:write and points:write, nothing else. */
+  jobKey?: string;
 }
 
 export interface Target {
@@ -39,6 +45,9 @@ export async function resolveTarget(): Promise<Target> {
         restrictedKey: process.env.EXPYS_CONTRACT_RESTRICTED_KEY,
         restrictedScopes: process.env.EXPYS_CONTRACT_RESTRICTED_SCOPES?.split(',').map((s) => s.trim()),
         wrongEnvironmentKey: process.env.EXPYS_CONTRACT_WRONG_ENVIRONMENT_KEY,
+        expiredMemberToken: process.env.EXPYS_CONTRACT_EXPIRED_MEMBER_TOKEN,
+        revokedKey: process.env.EXPYS_CONTRACT_REVOKED_KEY,
+        jobKey: process.env.EXPYS_CONTRACT_JOB_KEY,
       },
       supportsPrefer: process.env.EXPYS_CONTRACT_SUPPORTS_PREFER === '1',
       stop: async () => {},
@@ -56,6 +65,9 @@ export async function resolveTarget(): Promise<Target> {
       restrictedKey: restricted.key,
       restrictedScopes: [...restricted.scopes],
       wrongEnvironmentKey: SAMPLE_CREDENTIALS.liveKey,
+      expiredMemberToken: SAMPLE_CREDENTIALS.expiredMemberToken,
+      revokedKey: SAMPLE_CREDENTIALS.revokedKey,
+      jobKey: SAMPLE_CREDENTIALS.restrictedKeys.loyaltyJob.key,
     },
     supportsPrefer: true,
     stop: () => mock.stop(),
