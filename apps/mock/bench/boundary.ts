@@ -5,7 +5,7 @@
 // shared CPUs hits both sides alike. Latency is timed per request with hrtime (sub-ms).
 //   pnpm --filter @expys/mock bench    (or: node --import tsx bench/boundary.ts)
 import http from 'node:http';
-import { SAMPLE_CREDENTIALS } from '../src/credentials.js';
+import { SAMPLE_CREDENTIALS } from '../src/gateway/credentials.js';
 import { defaultBundleFile, startMock } from '../src/mock.js';
 import { startPrism } from '../src/prism.js';
 

@@ -4,7 +4,7 @@
 //   of the spec so the shared bundles in packages/openapi/dist are not rewritten.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { SAMPLE_CREDENTIALS } from '../src/credentials.js';
+import { SAMPLE_CREDENTIALS } from '../src/gateway/credentials.js';
 import { startMock } from '../src/mock.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { freePort } from '../src/prism.js';

@@ -1,9 +1,9 @@
 // What the CLI prints once the mock is up: where it is, which credentials work, how to vary it.
 import path from 'node:path';
-import { SAMPLE_CREDENTIALS as C, CREDENTIAL_FORMATS as F } from './credentials.js';
-import type { RunningMock } from './mock.js';
+import { SAMPLE_CREDENTIALS as C, CREDENTIAL_FORMATS as F } from './gateway/credentials.js';
+import { MOCK_HOST, type RunningMock } from './mock.js';
 import { REPO_ROOT } from './paths.js';
-import type { Mode } from './routes.js';
+import type { Mode } from './gateway/routes.js';
 
 /** A GET of that mode that needs no parameters, so the curl example works as printed. */
 function examplePath(mock: RunningMock, mode: Mode): string | undefined {
@@ -16,6 +16,11 @@ function examplePath(mock: RunningMock, mode: Mode): string | undefined {
 function curl(mock: RunningMock, credential: string, mode: Mode): string {
   const target = examplePath(mock, mode);
   return target ? `curl -H "Authorization: Bearer ${credential}" ${mock.url}${target}` : '(no parameterless GET in the spec)';
+}
+
+function corsText(mock: RunningMock): string {
+  if (mock.cors === 'local') return 'open to http://localhost:<any port> and http://127.0.0.1:<any port>';
+  return mock.cors === '*' ? 'open to every origin' : `open to ${mock.cors.join(', ')}`;
 }
 
 export function startupBanner(mock: RunningMock): string {
@@ -45,7 +50,8 @@ ${restricted}
 
   ${mock.dynamic ? 'Restart without --dynamic for the spec\'s examples.' : 'Dynamic data: restart with --dynamic (or EXPYS_MOCK_DYNAMIC=1 npm start), or send "Prefer: dynamic=true" on one request.'}
   Pick a documented response with the Prefer header: "Prefer: code=404", "Prefer: example=<name>".
-  CORS is open to http://localhost:<any port> and http://127.0.0.1:<any port>.
-  Prism (pid ${mock.prism.pid}) answers behind the boundary on ${mock.prism.url}. Ctrl-C stops both.
+  CORS: ${corsText(mock)}. Rate limit: ${mock.rateLimit.limit > 0 ? `${mock.rateLimit.limit} requests a minute per credential (RateLimit-* headers on every answer; --rate-limit)` : 'off'}.
+  ${mock.host === MOCK_HOST ? 'Listening on loopback only; --host 0.0.0.0 to reach it from a phone on your network.' : `Listening on ${mock.host}: reachable from your network.`}
+  One process, one port: Prism runs in-process behind the gateway. Ctrl-C stops it.
 `;
 }

@@ -1,20 +1,22 @@
 #!/usr/bin/env node
 // expys-mock: rebuild the bundles (lint first), then serve the full bundle through the boundary.
-//   expys-mock [--port 4010] [--dynamic] [--spec-config <redocly.yaml>] [--verbose | --quiet]
+//   expys-mock [--port 4010] [--host 127.0.0.1] [--dynamic] [--spec-config <redocly.yaml>] [--quiet]
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startupBanner } from './banner.js';
-import type { RequestLogEntry } from './boundary.js';
+import type { RequestLogEntry } from './gateway/index.js';
 import { DEFAULT_SPEC_CONFIG, rebuildBundles } from './bundle.js';
 import { startMock, type RunningMock } from './mock.js';
 
 const USAGE = `Usage: expys-mock [options]
   -p, --port <n>            public port on 127.0.0.1 (default $EXPYS_MOCK_PORT or 4010; 0 picks a free one)
+      --host <addr>         interface to listen on (default $EXPYS_MOCK_HOST or 127.0.0.1; 0.0.0.0 for your LAN)
+      --cors-origin <o>     browser origin allowed by CORS, repeatable, or * (default: any localhost origin)
+      --rate-limit <n>      requests per credential per minute (default $EXPYS_MOCK_RATE_LIMIT or 6000; 0 = off)
   -d, --dynamic             generate data from the schemas instead of serving the spec's examples
                             (also EXPYS_MOCK_DYNAMIC=1, e.g. EXPYS_MOCK_DYNAMIC=1 npm start)
       --spec-config <file>  Redocly config whose "full" API to lint, bundle and serve (default: the repo's redocly.yaml)
       --no-rebuild          serve the full bundle as built (npm start has just linted and bundled it)
-  -v, --verbose             show Prism's own log (info level)
   -q, --quiet               no request log
   -h, --help`;
 
@@ -24,17 +26,21 @@ function options() {
       options: {
         // Environment defaults let `npm start` (which runs this through turbo) pick them too.
         port: { type: 'string', short: 'p', default: process.env.EXPYS_MOCK_PORT ?? '4010' },
+        host: { type: 'string', default: process.env.EXPYS_MOCK_HOST ?? '127.0.0.1' },
+        'cors-origin': { type: 'string', multiple: true },
+        'rate-limit': { type: 'string', default: process.env.EXPYS_MOCK_RATE_LIMIT ?? '6000' },
         dynamic: { type: 'boolean', short: 'd', default: process.env.EXPYS_MOCK_DYNAMIC === '1' },
         'spec-config': { type: 'string' },
         'no-rebuild': { type: 'boolean', default: false },
-        verbose: { type: 'boolean', short: 'v', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, not ${values.port}`);
-    return { ...values, port, specConfig: path.resolve(values['spec-config'] ?? DEFAULT_SPEC_CONFIG) };
+    const rateLimit = Number(values['rate-limit']);
+    if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new Error(`--rate-limit must be a whole number ≥ 0, not ${values['rate-limit']}`);
+    return { ...values, port, rateLimit, specConfig: path.resolve(values['spec-config'] ?? DEFAULT_SPEC_CONFIG) };
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
     process.exit(2);
@@ -46,6 +52,11 @@ function requestLine(entry: RequestLogEntry): string {
   return `  ${entry.method} ${entry.url} → ${outcome} (${entry.answeredBy}, ${entry.ms.toFixed(0)} ms)`;
 }
 
+function corsOf(origins: string[] | undefined) {
+  if (!origins || origins.length === 0) return 'local' as const;
+  return origins.includes('*') ? ('*' as const) : origins;
+}
+
 async function main(): Promise<void> {
   const args = options();
   if (args.help) return void console.log(USAGE);
@@ -55,7 +66,7 @@ async function main(): Promise<void> {
   const stop = async (reason: string, exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    console.error(`\n${reason}: stopping the mock and Prism…`);
+    console.error(`\n${reason}: stopping the mock…`);
     await mock?.stop();
     process.exit(exitCode);
   };
@@ -75,22 +86,20 @@ async function main(): Promise<void> {
     specFile = bundle.fullBundle;
   }
 
-  let up = false;
   try {
     mock = await startMock({
       port: args.port,
       dynamic: args.dynamic,
       specFile,
-      prismLogLevel: args.verbose ? 'info' : 'warn',
-      onPrismOutput: (line) => up && !args.quiet && console.log(`  [prism] ${line}`),
+      host: args.host,
+      cors: corsOf(args['cors-origin']),
+      rateLimit: { limit: args.rateLimit, windowMs: 60_000 },
       onRequest: args.quiet ? undefined : (entry) => console.log(requestLine(entry)),
-      onPrismExit: (code, signal) => void stop(`Prism exited unexpectedly (${signal ?? `code ${code}`})`, 1),
     });
   } catch (error) {
     console.error(`\n✖ The mock could not start: ${(error as Error).message}`);
     process.exit(1);
   }
-  up = true;
   if (stopping) return; // a signal arrived while starting; stop() finishes the job
   console.log(startupBanner(mock));
   console.log(`Ready in ${((performance.now() - started) / 1000).toFixed(1)} s. Requests:`);

@@ -1,38 +1,44 @@
-// startMock(): the boundary in front of a fresh Prism, both on loopback. Used by the CLI and by
-// tests in this and other packages (contract tests, client journeys).
-import http from 'node:http';
+// startMock(): the gateway in front of Prism (in-process), on one loopback port. Used by the CLI
+// and by tests in this and other packages (contract tests, client journeys, workflows).
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { createBoundaryServer, type RequestLogEntry } from './boundary.js';
-import { problemCatalog } from './problems.js';
-import { PRISM_HOST, startPrism, type PrismLogLevel } from './prism.js';
-import { buildRoutes, loadBundle, type Route } from './routes.js';
+import { createGateway, type CorsOrigins, type GatewayLimits, type RateLimitOptions, type RequestLogEntry, type Route } from './gateway/index.js';
+import { loadBundle } from './gateway/routes.js';
+import { createPrismHandler } from './prism-engine.js';
+
+export const MOCK_HOST = '127.0.0.1';
 
 export interface MockOptions {
-  /** Public port on 127.0.0.1; 0 (the default) picks a free one. */
+  /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
+  /** Interface to listen on (default 127.0.0.1; `0.0.0.0` for a phone on the LAN). */
+  host?: string;
   /** Generated data (json-schema-faker) instead of the spec's examples. Default false. */
   dynamic?: boolean;
   /** Bundle to serve (JSON or YAML); default the full bundle of @expys/openapi. */
   specFile?: string;
-  prismLogLevel?: PrismLogLevel;
-  prismStartTimeoutMs?: number;
-  onPrismOutput?: (line: string) => void;
+  /** Browser origins allowed by CORS (default: any origin on this machine). */
+  cors?: CorsOrigins;
+  /** Requests per credential per window (default 6,000 a minute; `limit: 0` turns it off). */
+  rateLimit?: RateLimitOptions;
+  limits?: Partial<GatewayLimits>;
   onRequest?: (entry: RequestLogEntry) => void;
-  /** Prism died while the mock was running (requests then get 500 internal_error). */
-  onPrismExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
 export interface RunningMock {
   /** Base URL to point a client at, e.g. http://127.0.0.1:4010 */
   url: string;
   port: number;
+  host: string;
   dynamic: boolean;
   specFile: string;
-  /** The operations the boundary guards, from the bundle. */
+  /** The operations the gateway serves, from the bundle. */
   routes: readonly Route[];
-  prism: { url: string; pid: number };
-  /** Stops the boundary and Prism (its whole process group). Safe to call twice. */
+  cors: CorsOrigins;
+  rateLimit: RateLimitOptions;
+  /** Open connections right now (for tests of the connection cap). */
+  connections(): Promise<number>;
+  /** Stops listening and closes every connection. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -44,75 +50,45 @@ export function defaultBundleFile(): string {
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const specFile = options.specFile ?? defaultBundleFile();
   const dynamic = options.dynamic ?? false;
+  const host = options.host ?? MOCK_HOST;
   const doc = loadBundle(specFile);
-  const routes = buildRoutes(doc);
-  const problems = problemCatalog(doc);
   const production = (doc.servers ?? []).find((server: any) => server['x-expys-environment'] === 'production');
-
-  let prismListening!: () => void;
-  let prismFailed!: (error: unknown) => void;
-  const ready = new Promise<void>((resolve, reject) => {
-    prismListening = resolve;
-    prismFailed = reject;
-  });
-  ready.catch(() => {}); // start-up failures are reported by startMock itself
-  const upstream = { host: PRISM_HOST, port: 0, agent: new http.Agent({ keepAlive: true, maxSockets: 64 }), ready };
-  const server = createBoundaryServer({
-    routes,
-    problems,
+  const handler = await createPrismHandler({ specFile, dynamic });
+  const cors = options.cors ?? 'local';
+  const rateLimit = options.rateLimit ?? { limit: 6000, windowMs: 60_000 };
+  const { app, routes } = createGateway({
+    doc,
+    handler,
     access: { productionUrl: production?.url ?? 'the production API' },
-    upstream,
+    cors,
+    rateLimit,
+    limits: options.limits,
     onRequest: options.onRequest,
   });
-
-  // Take the public port first: a port clash fails in milliseconds, before Prism is started.
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(`port ${options.port} on ${PRISM_HOST} is already in use; choose another (--port, or port: 0 for a free one)`)
-          : error,
-      ),
-    );
-    server.listen(options.port ?? 0, PRISM_HOST, () => {
-      server.removeAllListeners('error');
-      resolve();
-    });
-  });
-  const closeServer = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-      upstream.agent.destroy();
-    });
-
-  let prism;
   try {
-    prism = await startPrism({
-      specFile,
-      dynamic,
-      logLevel: options.prismLogLevel,
-      startTimeoutMs: options.prismStartTimeoutMs,
-      onOutput: options.onPrismOutput,
-      onUnexpectedExit: options.onPrismExit,
-    });
+    await app.listen({ port: options.port ?? 0, host });
   } catch (error) {
-    prismFailed(error);
-    await closeServer();
-    throw error;
+    await app.close();
+    throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+      ? new Error(`port ${options.port} on ${host} is already in use; choose another (--port, or port: 0 for a free one)`)
+      : error;
   }
-  upstream.port = prism.port;
-  prismListening();
-
-  const port = (server.address() as AddressInfo).port;
+  const port = (app.server.address() as AddressInfo).port;
   let stopped: Promise<void> | undefined;
   return {
-    url: `http://${PRISM_HOST}:${port}`,
+    url: `http://${host === '0.0.0.0' || host === '::' ? MOCK_HOST : host}:${port}`,
     port,
+    host,
     dynamic,
     specFile,
     routes,
-    prism: { url: prism.url, pid: prism.pid },
-    stop: () => (stopped ??= Promise.all([closeServer(), prism.stop()]).then(() => undefined)),
+    cors,
+    rateLimit,
+    connections: () => new Promise((resolve, reject) => app.server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
+    stop: () =>
+      (stopped ??= (async () => {
+        app.server.closeAllConnections();
+        await app.close();
+      })()),
   };
 }

@@ -1,14 +1,14 @@
 // The expys-mock command: lints and bundles before serving, refuses a broken spec with the lint
-// errors, prints what a developer needs, and never leaves Prism running behind it.
+// errors, prints what a developer needs, serves from one process and stops cleanly.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { SAMPLE_CREDENTIALS as C } from '../src/credentials.js';
+import { SAMPLE_CREDENTIALS as C } from '../src/gateway/credentials.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { call } from './support/http.js';
-import { isAlive, prismProcessesMentioning, waitUntil } from './support/processes.js';
+import { prismProcessesMentioning, waitUntil } from './support/processes.js';
 import { copySpec, type SpecCopy } from './support/spec-copy.js';
 
 const CLI = ['--import', 'tsx', 'src/cli.ts'];
@@ -17,7 +17,6 @@ interface RunningCli {
   child: ChildProcessWithoutNullStreams;
   output: () => string;
   url: string;
-  prismPid: number;
   exited: Promise<number | null>;
 }
 
@@ -34,7 +33,6 @@ async function startCli(spec: SpecCopy, extra: string[] = []): Promise<RunningCl
     child,
     output: () => output,
     url: /is running: (http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1],
-    prismPid: Number(/Prism \(pid (\d+)\)/.exec(output)![1]),
     exited,
   };
 }
@@ -80,7 +78,7 @@ describe('with a good spec', () => {
   });
   afterAll(() => rmSync(spec.dir, { recursive: true, force: true }));
 
-  it('prints the URL, both kinds of sample credential with curl, and how to go dynamic; Ctrl-C stops both processes', async () => {
+  it('prints the URL, both kinds of sample credential with curl, and how to go dynamic; Ctrl-C stops it', async () => {
     const cli = await startCli(spec);
     try {
       const banner = cli.output();
@@ -97,30 +95,25 @@ describe('with a good spec', () => {
       }
       const refused = await call(cli.url, 'GET', '/v1/offers', { credential: C.fullAccessKey });
       expect(refused.json.code).toBe('org_api_key_not_allowed');
-      expect(await waitUntil(() => cli.output().includes('403 org_api_key_not_allowed (boundary'), 2000)).toBe(true);
+      expect(await waitUntil(() => cli.output().includes('403 org_api_key_not_allowed (gateway'), 2000)).toBe(true);
+      // Prism runs in-process: no second process, no second port.
+      expect(prismProcessesMentioning(spec.dir)).toEqual([]);
+      expect(cli.output()).not.toMatch(/pid \d+/);
 
       cli.child.kill('SIGINT');
       expect(await cli.exited).toBe(0);
-      expect(isAlive(cli.prismPid)).toBe(false);
+      await expect(fetch(cli.url)).rejects.toThrow();
     } finally {
       cli.child.kill('SIGKILL');
     }
   });
 
-  it('SIGTERM stops both processes too', async () => {
+  it('SIGTERM stops it too', async () => {
     const cli = await startCli(spec, ['--dynamic', '--quiet']);
     expect(cli.output()).toContain('dynamic: generated from the schemas');
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
-    expect(isAlive(cli.prismPid)).toBe(false);
-  });
-
-  it('leaves no orphan Prism when the CLI itself is killed (SIGKILL)', async () => {
-    const cli = await startCli(spec, ['--quiet']);
-    expect(isAlive(cli.prismPid)).toBe(true);
-    cli.child.kill('SIGKILL');
-    await cli.exited;
-    expect(await waitUntil(() => !isAlive(cli.prismPid), 5000)).toBe(true);
+    await expect(fetch(cli.url)).rejects.toThrow();
   });
 
   it('refuses a port that is taken, saying so', async () => {

@@ -1,13 +1,13 @@
 // The pieces of the boundary on their own: credential formats, the spec → route matcher, the
 // problem catalog and the origin check.
 import { describe, expect, it } from 'vitest';
-import { checkAccess } from '../src/access.js';
+import { checkAccess } from '../src/gateway/access.js';
 import { DEFAULT_SPEC_CONFIG, fullBundleOf } from '../src/bundle.js';
-import { isLocalOrigin } from '../src/cors.js';
-import { CREDENTIAL_FORMATS, SAMPLE_CREDENTIALS as C, classifyCredential } from '../src/credentials.js';
+import { isLocalOrigin } from '../src/gateway/cors.js';
+import { CREDENTIAL_FORMATS, SAMPLE_CREDENTIALS as C, classifyCredential } from '../src/gateway/credentials.js';
 import { defaultBundleFile } from '../src/mock.js';
-import { BOUNDARY_CODES, problemCatalog } from '../src/problems.js';
-import { buildRoutes, loadBundle, matchRoute } from '../src/routes.js';
+import { BOUNDARY_CODES, problemCatalog } from '../src/gateway/problems.js';
+import { buildRoutes, loadBundle, matchRoute } from '../src/gateway/routes.js';
 import { operationsOf } from './support/contract.js';
 
 const doc = loadBundle(defaultBundleFile());

@@ -18,6 +18,8 @@ export interface Route {
   scopes: string[];
   /** Required parameters (path, query, header), e.g. `path.offerId`, `query.metric`. */
   requiredParameters: string[];
+  /** The operation reads a request body; a body sent to any other operation is refused. */
+  acceptsBody: boolean;
   /** No security requirement: anyone may call it (none today; kept so a public operation stays public). */
   isPublic: boolean;
   pattern: RegExp;
@@ -57,6 +59,7 @@ export function buildRoutes(doc: OpenApiDocument): Route[] {
         mode,
         scopes: [...new Set(security.flatMap((requirement) => Object.values(requirement).flat()))],
         requiredParameters: parameters.filter((p) => p?.required).map((p) => `${p.in}.${p.name}`),
+        acceptsBody: operation.requestBody !== undefined,
         isPublic: security.length === 0 || security.some((requirement) => Object.keys(requirement).length === 0),
         pattern: templatePattern(template),
         placeholders: (template.match(/\{[^}]+\}/g) ?? []).length,
@@ -116,4 +119,16 @@ export function matchRoute(routes: Route[], method: string, pathname: string): R
 /** The methods the spec defines on the path, for CORS preflight answers. */
 export function methodsForPath(routes: Route[], pathname: string): string[] {
   return [...new Set(routes.filter((route) => route.pattern.test(pathname)).map((route) => route.method.toUpperCase()))];
+}
+
+/** The path parameters of a matched (canonical) path, by the names the template gives them. */
+export function pathParameters(route: Route, pathname: string): Record<string, string> {
+  const names = route.template.split('/');
+  const values = pathname.split('/');
+  const params: Record<string, string> = {};
+  names.forEach((segment, i) => {
+    const m = /^\{(.+)\}$/.exec(segment);
+    if (m) params[m[1]] = values[i] ?? '';
+  });
+  return params;
 }

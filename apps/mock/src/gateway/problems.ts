@@ -15,7 +15,13 @@ export const BOUNDARY_CODES = [
   'insufficient_scope',
   'validation_failed',
   'not_found',
+  'rate_limited',
   'internal_error',
+  'bad_request',
+  'payload_too_large',
+  'unsupported_media_type',
+  'method_not_allowed',
+  'not_acceptable',
 ] as const;
 export type BoundaryCode = (typeof BOUNDARY_CODES)[number];
 
@@ -45,6 +51,28 @@ export function newRequestId(): string {
   return id;
 }
 
+/**
+ * Codes that no operation documents, because no operation answers them: a method the path does
+ * not have, an Accept the API cannot satisfy. The spec's ErrorCode enum lists them; their type
+ * and title follow the documented ones' pattern.
+ */
+const GATEWAY_ONLY: Partial<Record<BoundaryCode, DocumentedProblem>> = {
+  method_not_allowed: {
+    type: 'https://docs.expys.com/errors/method_not_allowed',
+    title: 'Method not allowed',
+    status: 405,
+    detail: 'This path does not have this method; the Allow header lists the methods it has.',
+    code: 'method_not_allowed',
+  },
+  not_acceptable: {
+    type: 'https://docs.expys.com/errors/not_acceptable',
+    title: 'Not acceptable',
+    status: 406,
+    detail: 'The Accept header excludes JSON. Accept application/json and application/problem+json.',
+    code: 'not_acceptable',
+  },
+};
+
 /** Indexes the documented problem examples by code; refuses a bundle that lacks one we need. */
 export function problemCatalog(doc: OpenApiDocument): ProblemCatalog {
   const byCode = new Map<string, DocumentedProblem>();
@@ -52,6 +80,10 @@ export function problemCatalog(doc: OpenApiDocument): ProblemCatalog {
     if (typeof value.code === 'string' && !byCode.has(value.code)) {
       byCode.set(value.code, { type: value.type, title: value.title, status: value.status, detail: value.detail, code: value.code });
     }
+  }
+  const enumerated: string[] = doc.components?.schemas?.ErrorCode?.enum ?? [];
+  for (const [code, problem] of Object.entries(GATEWAY_ONLY)) {
+    if (!byCode.has(code) && enumerated.includes(code)) byCode.set(code, problem);
   }
   const missing = BOUNDARY_CODES.filter((code) => !byCode.has(code));
   if (missing.length > 0) throw new Error(`The bundle documents no problem+json example for: ${missing.join(', ')}`);

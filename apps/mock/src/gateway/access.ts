@@ -20,7 +20,11 @@ const { orgApiKey: KEY, memberToken: TOKEN } = CREDENTIAL_FORMATS;
 
 export function checkAccess(route: Route, credential: Credential, context: AccessContext): Denial | undefined {
   if (route.isPublic) return undefined;
+  return checkIdentity(credential, context) ?? checkAuthority(route, credential);
+}
 
+/** Who the caller is: a credential that is present, well-formed, of this environment and still valid (401s). */
+export function checkIdentity(credential: Credential, context: AccessContext): Denial | undefined {
   switch (credential.kind) {
     case 'missing':
       return { code: 'unauthenticated' };
@@ -55,6 +59,12 @@ export function checkAccess(route: Route, credential: Credential, context: Acces
     };
   }
 
+  return undefined;
+}
+
+/** What this (valid) credential may call: the operation's mode and scope (403s). */
+function checkAuthority(route: Route, credential: Credential): Denial | undefined {
+  if (credential.kind !== 'orgApiKey' && credential.kind !== 'memberToken') return undefined;
   if (route.mode === 'server' && credential.kind === 'memberToken') {
     return {
       code: 'member_token_not_allowed',

@@ -1,0 +1,97 @@
+// Prism, in-process, as the mock's operation handler: it picks the response the spec documents
+// (an example, or generated data in dynamic mode) for a request the gateway has already checked.
+// No second process, no second port, no proxying: Prism is a library here, wired the way
+// prism-cli wires it (createInstance + getHttpOperationsFromSpec).
+import { createLogger } from '@stoplight/prism-core';
+import { createInstance, getHttpOperationsFromSpec, type IHttpConfig, type IHttpRequest } from '@stoplight/prism-http';
+import * as E from 'fp-ts/lib/Either.js';
+import { createRequire } from 'node:module';
+import type { OperationHandler, OperationRequest } from './gateway/server.js';
+import type { Route } from './gateway/routes.js';
+
+export interface PrismEngineOptions {
+  specFile: string;
+  /** Generate data from the schemas (json-schema-faker) instead of serving the spec's examples. */
+  dynamic: boolean;
+}
+
+type MockChoice = { code?: number; exampleKey?: string; dynamic?: boolean };
+
+/** `Prefer: code=404, example=NAME, dynamic=true`, as Prism's own server reads it. */
+export function preferences(prefer: string | undefined): MockChoice {
+  const choice: MockChoice = {};
+  for (const part of (prefer ?? '').split(/[,;]/)) {
+    const [key, value = ''] = part.split('=').map((s) => s.trim().replace(/^"|"$/g, ''));
+    if (key === 'code' && /^\d{3}$/.test(value)) choice.code = Number(value);
+    else if (key === 'example' && value) choice.exampleKey = value;
+    else if (key === 'dynamic') choice.dynamic = value === 'true';
+  }
+  return choice;
+}
+
+export async function createPrismHandler(options: PrismEngineOptions): Promise<OperationHandler> {
+  const operations = await getHttpOperationsFromSpec(options.specFile).catch((error: Error) => {
+    throw new Error(`Prism cannot load ${options.specFile}: ${error.message}`);
+  });
+  // The CLI's `--json-schema-faker-fillProperties=false`: dynamic data has only the documented fields.
+  const faker = createRequire(createRequire(import.meta.url).resolve('@stoplight/prism-http'))('json-schema-faker');
+  faker.JSONSchemaFaker.option('fillProperties', false);
+
+  const base: IHttpConfig = {
+    isProxy: false,
+    // The gateway validated the request against the same bundle; Prism only picks the answer.
+    validateRequest: false,
+    validateResponse: false,
+    checkSecurity: false,
+    errors: false,
+    upstreamProxy: undefined,
+    mock: { dynamic: options.dynamic, ignoreExamples: false },
+  };
+  const prism = createInstance(base, { logger: createLogger('PRISM', { level: 'silent' }) });
+
+  return async (request: OperationRequest) => {
+    const choice = { ...nextPageChoice(request), ...preferences(headerOf(request.headers.prefer)) };
+    // A fresh config object per request: Prism writes into the mock config it is given.
+    const config = { ...base, mock: { dynamic: options.dynamic, ignoreExamples: false, ...choice } };
+    const input: IHttpRequest = {
+      method: request.method.toLowerCase() as IHttpRequest['method'],
+      url: { path: request.path, query: request.query, baseUrl: undefined },
+      headers: { ...flatHeaders(request.headers), accept: 'application/json, application/problem+json' },
+      body: request.body,
+    };
+    const result = await prism.request(input, operations, config)();
+    if (E.isLeft(result)) {
+      const error = result.left as Error & { status?: number; detail?: string };
+      // An unknown `example=` or `code=` in Prefer: say so rather than answer something else.
+      if (error.status && error.status < 500 && (choice.code !== undefined || choice.exampleKey !== undefined)) {
+        throw new Error(`Prefer asked for ${JSON.stringify(choice)}, which ${request.route.operationId} does not document (${error.detail ?? error.message})`);
+      }
+      throw new Error(error.detail ?? error.message);
+    }
+    const { statusCode, headers, body } = result.right.output;
+    const answerHeaders: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers ?? {})) {
+      if (value !== null && value !== undefined) answerHeaders[name.toLowerCase()] = String(value);
+    }
+    return { status: statusCode, headers: answerHeaders, body: body === undefined || body === null || body === '' ? undefined : body };
+  };
+}
+
+/**
+ * A "next page" request (it carries a cursor) gets the list's last-page example: static examples
+ * never advance a cursor, so without this a client iterating every page would never stop.
+ */
+function nextPageChoice(request: OperationRequest): MockChoice {
+  const route: Route = request.route;
+  return route.lastPageExample && request.query.cursor !== undefined ? { exampleKey: route.lastPageExample } : {};
+}
+
+function headerOf(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function flatHeaders(headers: OperationRequest['headers']): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) flat[name] = headerOf(value)!;
+  return flat;
+}
