@@ -1,98 +1,72 @@
-// What the boundary layer costs: the same request (GET /v1/offers with a member token) against
-// bare Prism and against the mock (boundary → Prism), same bundle, same Prism flags, loopback
-// only. Load is bounded: a fixed number of requests per run from a few concurrent keep-alive
-// clients, and a run is cut off after a time limit. Runs alternate so a noisy neighbour on the
-// shared CPUs hits both sides alike. Latency is timed per request with hrtime (sub-ms).
+// What the gateway costs, or saves: the same requests against bare `prism mock` (the CLI) and
+// against the mock (gateway + Prism in-process), same bundle, loopback only, in one run. A GET
+// (listOffers) and a POST with a JSON body (creditPoints). Load is bounded: fixed duration per
+// run, a few keep-alive connections (autocannon); rounds alternate so a noisy neighbour on the
+// shared CPUs hits both sides alike. Prints medians and ratios.
 //   pnpm --filter @expys/mock bench    (or: node --import tsx bench/boundary.ts)
-import http from 'node:http';
-import { SAMPLE_CREDENTIALS } from '../src/gateway/credentials.js';
+import autocannon from 'autocannon';
+import { SAMPLE_CREDENTIALS as C } from '../src/gateway/credentials.js';
 import { defaultBundleFile, startMock } from '../src/mock.js';
-import { startPrism } from '../src/prism.js';
+import { startPrismCli } from './prism-cli.js';
 
-const PATH = '/v1/offers';
-const CONCURRENCY = 10;
-const REQUESTS_PER_RUN = Number(process.env.BENCH_REQUESTS ?? 5000);
+const CONNECTIONS = 10;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const RUN_TIME_LIMIT_MS = 30_000;
 
-interface RunResult {
+const SCENARIOS = {
+  'GET /v1/offers': { method: 'GET' as const, path: '/v1/offers', headers: { authorization: `Bearer ${C.memberToken}` } },
+  'POST /v1/points/credit': {
+    method: 'POST' as const,
+    path: '/v1/points/credit',
+    headers: { authorization: `Bearer ${C.fullAccessKey}`, 'content-type': 'application/json', 'idempotency-key': 'bench-key-1' },
+    body: JSON.stringify({ externalUserID: 'user_123', amount: 250, reason: 'Benchmark' }),
+  },
+};
+
+interface Run {
   rps: number;
-  p50: number;
   p99: number;
+  non2xx: number;
 }
 
-function request(agent: http.Agent, url: URL): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const req = http.get(
-      { agent, host: url.hostname, port: url.port, path: PATH, headers: { authorization: `Bearer ${SAMPLE_CREDENTIALS.memberToken}` } },
-      (res) => {
-        res.resume();
-        res.on('end', () => {
-          if (res.statusCode !== 200) reject(new Error(`${url.origin}${PATH} answered ${res.statusCode}`));
-          else resolve(Number(process.hrtime.bigint() - started) / 1e6);
-        });
-      },
-    );
-    req.on('error', reject);
-  });
-}
-
-async function load(baseUrl: string, amount: number): Promise<RunResult> {
-  const url = new URL(baseUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const latencies: number[] = [];
-  const deadline = Date.now() + RUN_TIME_LIMIT_MS;
-  let issued = 0;
-  const started = performance.now();
-  const worker = async () => {
-    while (issued < amount && Date.now() < deadline) {
-      issued++;
-      latencies.push(await request(agent, url));
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99) };
+async function run(url: string, scenario: (typeof SCENARIOS)[keyof typeof SCENARIOS]): Promise<Run> {
+  const result = await autocannon({ url: url + scenario.path, connections: CONNECTIONS, duration: SECONDS, ...scenario });
+  return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx + result.errors + result.timeouts };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const ms = (value: number) => `${value.toFixed(2)} ms`;
 
 const specFile = defaultBundleFile();
-const prism = await startPrism({ specFile, dynamic: false });
-const mock = await startMock({ port: 0, specFile });
+const prism = await startPrismCli(specFile);
+const mock = await startMock({ port: 0, specFile, rateLimit: { limit: 0, windowMs: 60_000 } });
+const targets: [string, string][] = [
+  ['bare prism mock CLI', prism.url],
+  ['gateway + in-process Prism', mock.url],
+];
 try {
-  const targets: [string, string][] = [
-    ['bare Prism', prism.url],
-    ['boundary → Prism', mock.url],
-  ];
-  const results = new Map<string, RunResult[]>(targets.map(([name]) => [name, []]));
-
-  for (const [, url] of targets) await load(url, 500); // warm-up: JIT, keep-alive sockets
-  for (let round = 1; round <= ROUNDS; round++) {
-    for (const [name, url] of targets) {
-      const result = await load(url, REQUESTS_PER_RUN);
-      results.get(name)!.push(result);
-      console.log(`round ${round}  ${name.padEnd(16)} ${result.rps.toFixed(0).padStart(5)} req/s  p50 ${ms(result.p50)}  p99 ${ms(result.p99)}`);
+  const results = new Map<string, Run[]>();
+  for (const [scenarioName, scenario] of Object.entries(SCENARIOS)) {
+    for (const [, url] of targets) await autocannon({ url: url + scenario.path, connections: CONNECTIONS, amount: 500, ...scenario }); // warm-up
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const [name, url] of targets) {
+        const r = await run(url, scenario);
+        if (r.non2xx > 0) throw new Error(`${name} ${scenarioName}: ${r.non2xx} answers were not 2xx`);
+        const key = `${scenarioName}|${name}`;
+        results.set(key, [...(results.get(key) ?? []), r]);
+        console.log(`round ${round}  ${scenarioName.padEnd(24)} ${name.padEnd(28)} ${r.rps.toFixed(0).padStart(6)} req/s  p99 ${r.p99} ms`);
+      }
     }
   }
-
-  const summary = [...results].map(([name, runs]) => ({
-    name,
-    rps: median(runs.map((r) => r.rps)),
-    p50: median(runs.map((r) => r.p50)),
-    p99: median(runs.map((r) => r.p99)),
-  }));
-  const [bare, guarded] = summary;
-  console.log(`\nGET ${PATH} with a member token, ${CONCURRENCY} concurrent clients, ${REQUESTS_PER_RUN} requests × ${ROUNDS} rounds; medians:`);
-  for (const s of summary) console.log(`  ${s.name.padEnd(16)} ${s.rps.toFixed(0).padStart(5)} req/s   p50 ${ms(s.p50)}   p99 ${ms(s.p99)}`);
-  console.log(
-    `  boundary / bare: throughput ×${(guarded.rps / bare.rps).toFixed(2)}, p50 ×${(guarded.p50 / bare.p50).toFixed(2)}, p99 ×${(guarded.p99 / bare.p99).toFixed(2)}`,
-  );
+  console.log(`\n| request | target | req/s (median of ${ROUNDS}) | p99 ms | vs bare Prism |\n|---|---|---|---|---|`);
+  for (const scenarioName of Object.keys(SCENARIOS)) {
+    const base = median(results.get(`${scenarioName}|${targets[0][0]}`)!.map((r) => r.rps));
+    for (const [name] of targets) {
+      const runs = results.get(`${scenarioName}|${name}`)!;
+      const rps = median(runs.map((r) => r.rps));
+      console.log(`| ${scenarioName} | ${name} | ${rps.toFixed(0)} | ${median(runs.map((r) => r.p99))} | ×${(rps / base).toFixed(2)} |`);
+    }
+  }
 } finally {
-  await Promise.all([prism.stop(), mock.stop()]);
+  prism.stop();
+  await mock.stop();
 }

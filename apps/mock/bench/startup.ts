@@ -2,12 +2,12 @@
 // - startMock() on the existing bundle (what tests pay per mock);
 // - the CLI from spawn (what a developer waits for: lint + bundle + Prism), on a private copy
 //   of the spec so the shared bundles in packages/openapi/dist are not rewritten.
+import net from 'node:net';
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { SAMPLE_CREDENTIALS } from '../src/gateway/credentials.js';
 import { startMock } from '../src/mock.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
-import { freePort } from '../src/prism.js';
 import { copySpec } from '../test/support/spec-copy.js';
 
 const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 3);
@@ -40,7 +40,7 @@ for (let run = 0; run < RUNS; run++) {
 const spec = copySpec();
 try {
   for (let run = 0; run < RUNS; run++) {
-    const port = await freePort();
+    const port = await new Promise<number>((resolve) => { const probe = net.createServer().listen(0, '127.0.0.1', () => { const { port } = probe.address() as net.AddressInfo; probe.close(() => resolve(port)); }); });
     const started = performance.now();
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', '--port', String(port), '--quiet', '--spec-config', spec.config], {
       cwd: PACKAGE_ROOT,
@@ -61,4 +61,4 @@ try {
 
 const fmt = (values: number[]) => `median ${median(values).toFixed(0)} ms (runs: ${values.map((v) => v.toFixed(0)).join(', ')})`;
 console.log(`startMock() → first 200:                 ${fmt(programmatic)}`);
-console.log(`CLI spawn (lint + bundle + Prism) → first 200: ${fmt(cli)}`);
+console.log(`CLI spawn (lint + bundle + gateway and Prism) → first 200: ${fmt(cli)}`);
