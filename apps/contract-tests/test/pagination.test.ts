@@ -1,0 +1,60 @@
+// `for await` over every list ends against the target, for each paginated operation of the spec
+// (found from the bundle, not listed by hand): the first page says "more", the next page (it
+// carries the cursor) is the last. A list that never ends would hang an app's "load all" loop.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientsFor } from '../src/clients.js';
+import { loadFullBundle, operationsOf } from '../src/spec.js';
+import { resolveTarget, type Target } from '../src/target.js';
+
+const doc = loadFullBundle();
+const paginated = operationsOf(doc).filter((op) => op.paginated);
+/** Required arguments of the paginated operations that take any (none today; a new one must say). */
+const ARGUMENTS: Record<string, unknown[]> = {};
+const MAX_PAGES = 20;
+
+let target: Target;
+beforeAll(async () => {
+  target = await resolveTarget();
+});
+afterAll(() => target?.stop());
+
+describe('for await over every paginated operation terminates', () => {
+  it('finds the paginated operations in the bundle', () => {
+    expect(paginated.map((op) => op.operationId).sort()).toEqual(['analyticsOffers', 'listOffers', 'listRedemptions', 'listWalletTransactions', 'listWebhooks']);
+  });
+
+  it.each(paginated.map((op) => [op.operationId, op] as const))('%s', async (operationId, op) => {
+    const clients = clientsFor(target, fetch);
+    const client = op.mode === 'member' ? clients.member : clients.server;
+    let pages = 0;
+    let items = 0;
+    const list = (client[operationId] as unknown as (...args: unknown[]) => AsyncIterable<unknown>)(...(ARGUMENTS[operationId] ?? []));
+    for await (const _ of list) {
+      items++;
+      if (items > MAX_PAGES * 100) break;
+    }
+    // Page count from the raw API: the first page has more, following the cursor ends it.
+    let cursor: string | null | undefined;
+    do {
+      const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+      const answer = await fetch(`${target.url}${op.path}${query}`, {
+        headers: { authorization: `Bearer ${op.mode === 'member' ? target.credentials.memberToken : target.credentials.orgApiKey}` },
+      });
+      expect(answer.status).toBe(200);
+      const page = (await answer.json()) as { nextCursor: string | null; hasMore: boolean };
+      cursor = page.hasMore ? page.nextCursor : null;
+      pages++;
+    } while (cursor && pages < MAX_PAGES);
+    expect(pages, `${operationId} still had more after ${MAX_PAGES} pages`).toBeLessThan(MAX_PAGES);
+    expect(items).toBeGreaterThan(0);
+    expect(items).toBeLessThan(MAX_PAGES * 100);
+  });
+
+  it('an empty cursor= is a 422 naming /query/cursor, not the first page', async () => {
+    const answer = await fetch(`${target.url}/v1/offers?cursor=`, { headers: { authorization: `Bearer ${target.credentials.memberToken}` } });
+    expect(answer.status).toBe(422);
+    const problem = (await answer.json()) as { code: string; errors: { path: string }[] };
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.errors.map((e) => e.path)).toEqual(['/query/cursor']);
+  });
+});
