@@ -39,6 +39,27 @@ describe('CORS', () => {
     },
   );
 
+  it('allows the request headers the browser asks for (tracing, a client\'s own), and only header names', async () => {
+    const answer = await call(mock.url, 'OPTIONS', '/v1/offers', {
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET', 'access-control-request-headers': 'traceparent, x-app-version, bad header' },
+    });
+    const allowed = answer.headers.get('access-control-allow-headers')!.toLowerCase().split(/,\s*/);
+    expect(allowed).toEqual(expect.arrayContaining(['traceparent', 'x-app-version', 'authorization']));
+    expect(allowed).not.toContain('bad header');
+  });
+
+  it('allows configured origins, or every origin with *', async () => {
+    const own = await startMock({ port: 0, cors: ['https://app.example.com'] });
+    try {
+      const listed = await call(own.url, 'GET', '/v1/offers', { credential: C.memberToken, headers: { origin: 'https://app.example.com' } });
+      const local = await call(own.url, 'GET', '/v1/offers', { credential: C.memberToken, headers: { origin: 'http://localhost:3000' } });
+      expect(listed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+      expect(local.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await own.stop();
+    }
+  });
+
   it('lists the methods the spec defines on the path', async () => {
     const answer = await preflight('/v1/members/user_123', 'http://localhost:3000', 'PUT');
     expect(answer.headers.get('access-control-allow-methods')!.split(/,\s*/).sort()).toEqual(['DELETE', 'GET', 'PUT']);
@@ -179,6 +200,37 @@ describe("Prism's behaviour is kept", () => {
     expect(answer.status).toBe(422);
     expect(answer.json.errors[0].path).toBe('/body');
     expect(answer.json.detail).toMatch(/not valid JSON/);
+  });
+});
+
+describe('gateway answers', () => {
+  it('406 when Accept excludes JSON; JSON otherwise', async () => {
+    const html = await call(mock.url, 'GET', '/v1/wallet', { credential: C.memberToken, headers: { accept: 'text/html' } });
+    expect([html.status, html.json.code]).toEqual([406, 'not_acceptable']);
+    const any = await call(mock.url, 'GET', '/v1/wallet', { credential: C.memberToken, headers: { accept: 'text/html, */*;q=0.1' } });
+    expect(any.status).toBe(200);
+  });
+
+  it('500 naming the reason when Prefer asks for an answer the operation does not document', async () => {
+    const answer = await call(mock.url, 'GET', '/v1/wallet', { credential: C.memberToken, headers: { prefer: 'example=noSuchExample' } });
+    expect([answer.status, answer.json.code]).toEqual([500, 'internal_error']);
+    expect(answer.json.detail).toContain('noSuchExample');
+  });
+
+  it('counts requests per credential: RateLimit-Remaining goes down, then 429 with Retry-After; other credentials are unaffected', async () => {
+    const own = await startMock({ port: 0, rateLimit: { limit: 3, windowMs: 60_000 } });
+    try {
+      const remaining: (string | null)[] = [];
+      for (let i = 0; i < 3; i++) remaining.push((await call(own.url, 'GET', '/v1/wallet', { credential: C.memberToken })).headers.get('ratelimit-remaining'));
+      expect(remaining).toEqual(['2', '1', '0']);
+      const over = await call(own.url, 'GET', '/v1/wallet', { credential: C.memberToken });
+      expect([over.status, over.json.code, over.headers.get('ratelimit-limit')]).toEqual([429, 'rate_limited', '3']);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+      const other = await call(own.url, 'GET', '/v1/webhooks', { credential: C.fullAccessKey });
+      expect(other.status).toBe(200);
+    } finally {
+      await own.stop();
+    }
   });
 });
 
