@@ -321,8 +321,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     const state = stateOf(request);
     const route = state.route!;
     const controller = new AbortController();
-    const onClose = () => controller.abort(new Error('the client closed the connection'));
-    request.raw.once('close', onClose);
+    // The answer's stream closing before it was written means the client went away.
+    const onClose = () => {
+      if (!reply.raw.writableFinished) controller.abort(new Error('the client closed the connection'));
+    };
+    reply.raw.once('close', onClose);
     let timer: NodeJS.Timeout | undefined;
     try {
       const answer = await Promise.race([
@@ -356,7 +359,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       return refuse(request, reply, 'internal_error', `The mock failed on ${route.operationId}: ${(error as Error).message}. Retry; if it persists, restart the mock.`);
     } finally {
       clearTimeout(timer);
-      request.raw.removeListener('close', onClose);
+      reply.raw.removeListener('close', onClose);
     }
   });
 
