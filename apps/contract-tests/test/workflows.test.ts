@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveTarget, type Target } from '../src/target.js';
-import { runWorkflow, workflowFiles, type WorkflowRun } from '../src/workflows.js';
+import { runWorkflow, WORKFLOWS_DIR, workflowFiles, type WorkflowRun } from '../src/workflows.js';
 
 let target: Target;
 beforeAll(async () => {
@@ -65,7 +65,7 @@ describe('Arazzo workflows (spec/workflows) with Respect', () => {
     const c = target.credentials;
     if (!c.expiredMemberToken || !c.revokedKey || !c.wrongEnvironmentKey) return ctx.skip('needs every sample credential');
     // The Org-API-Key where the member token goes: creditPoints then succeeds, which the step must count as a failure.
-    const run = await runWorkflow(path.join(path.dirname(workflowFiles()[0]), 'boundary-refusals.arazzo.yaml'), target.url, {
+    const run = await runWorkflow(path.join(WORKFLOWS_DIR, 'boundary-refusals.arazzo.yaml'), target.url, {
       orgApiKey: c.memberToken,
       memberToken: c.orgApiKey,
       expiredMemberToken: c.expiredMemberToken,
