@@ -2,7 +2,7 @@
 // and by tests in this and other packages (contract tests, client journeys, workflows).
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { createGateway, type CorsOrigins, type GatewayLimits, type RateLimitOptions, type RequestLogEntry, type Route } from './gateway/index.js';
+import { createGateway, DEFAULT_RATE_LIMIT, type CorsOrigins, type GatewayLimits, type RateLimitOptions, type RequestLogEntry, type Route } from './gateway/index.js';
 import { loadBundle } from './gateway/routes.js';
 import { createPrismHandler } from './prism-engine.js';
 
@@ -55,7 +55,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const production = (doc.servers ?? []).find((server: any) => server['x-expys-environment'] === 'production');
   const handler = await createPrismHandler({ specFile, dynamic });
   const cors = options.cors ?? 'local';
-  const rateLimit = options.rateLimit ?? { limit: 6000, windowMs: 60_000 };
+  const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const { app, routes } = createGateway({
     doc,
     handler,

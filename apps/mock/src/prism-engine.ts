@@ -7,7 +7,6 @@ import { createInstance, getHttpOperationsFromSpec, type IHttpConfig, type IHttp
 import * as E from 'fp-ts/lib/Either.js';
 import { createRequire } from 'node:module';
 import type { OperationHandler, OperationRequest } from './gateway/server.js';
-import type { Route } from './gateway/routes.js';
 
 export interface PrismEngineOptions {
   specFile: string;
@@ -82,8 +81,8 @@ export async function createPrismHandler(options: PrismEngineOptions): Promise<O
  * never advance a cursor, so without this a client iterating every page would never stop.
  */
 function nextPageChoice(request: OperationRequest): MockChoice {
-  const route: Route = request.route;
-  return route.lastPageExample && request.query.cursor !== undefined ? { exampleKey: route.lastPageExample } : {};
+  const example = request.route.lastPageExample;
+  return example && request.query.cursor !== undefined ? { exampleKey: example } : {};
 }
 
 function headerOf(value: string | string[] | undefined): string | undefined {

@@ -35,7 +35,8 @@ export function hasBody(req: IncomingMessage): boolean {
 
 export class BodyError extends Error {
   constructor(
-    readonly kind: 'too_large' | 'too_slow' | 'aborted',
+    /** `busy`: too many bodies are held in memory at once, across all connections. */
+    readonly kind: 'too_large' | 'too_slow' | 'aborted' | 'busy',
     message: string,
   ) {
     super(message);

@@ -5,6 +5,6 @@ export { checkAccess, checkIdentity, type AccessContext, type Denial } from './a
 export { classifyCredential, CREDENTIAL_FORMATS, SAMPLE_CREDENTIALS, type Credential, type Environment, type RestrictedKey } from './credentials.js';
 export { problemCatalog, BOUNDARY_CODES, type BoundaryCode, type Problem, type ProblemCatalog } from './problems.js';
 export { buildRoutes, canonicalPath, loadBundle, matchRoute, methodsForPath, pathParameters, type Mode, type OpenApiDocument, type Route } from './routes.js';
-export { RateLimiter, type RateLimitOptions } from './rate-limit.js';
+export { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 export { RequestValidator, type FieldError } from './validation.js';
 export { corsHeaders, isAllowedOrigin, isLocalOrigin, type CorsOrigins } from './cors.js';

@@ -9,6 +9,9 @@ export interface RateLimitOptions {
   maxTracked?: number;
 }
 
+/** 6,000 requests a minute per credential: far above what a developer or a test suite sends. */
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 6000, windowMs: 60_000 };
+
 export interface RateDecision {
   allowed: boolean;
   headers: Record<string, string>;

@@ -14,7 +14,7 @@ import { BodyError, decodeBody, formatBytes, hasBody, jsonMediaType, readBody } 
 import { corsHeaders, isPreflight, preflightHeaders, type CorsOrigins } from './cors.js';
 import { classifyCredential, type Credential } from './credentials.js';
 import { problemCatalog, type BoundaryCode, type Problem, type ProblemCatalog } from './problems.js';
-import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { buildRoutes, canonicalPath, matchRoute, methodsForPath, pathParameters, type OpenApiDocument, type Route } from './routes.js';
 import { RequestValidator } from './validation.js';
 
@@ -117,6 +117,9 @@ interface State {
   answeredBy: RequestLogEntry['answeredBy'];
   charset?: string;
   body?: unknown;
+  /** Set once the request is validated: what the handler receives. */
+  pathParams?: Record<string, string>;
+  query?: Record<string, string | string[]>;
 }
 
 const STATE = Symbol('expysGateway');
@@ -131,7 +134,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   validator.prepare(routes);
   const authenticate = options.authenticate ?? classifyCredential;
   const allowedOrigins = options.cors ?? 'local';
-  const limiter = new RateLimiter(options.rateLimit ?? { limit: 6000, windowMs: 60_000 });
+  const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   let bodyBytesInFlight = 0;
 
   const app = Fastify({
@@ -276,7 +279,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   app.addContentTypeParser('*', (request, payload, done) => {
     const reserved = Math.min(Number(request.headers['content-length']) || limits.bodyBytes, limits.bodyBytes);
     if (bodyBytesInFlight + reserved > limits.bodyBytesInFlight) {
-      return done(new BodyError('too_large', 'busy'), undefined);
+      return done(new BodyError('busy', 'The server is receiving too many request bodies at once. Retry after 1 second.'), undefined);
     }
     bodyBytesInFlight += reserved;
     readBody(payload, limits.bodyBytes, limits.bodyTimeoutMs).then(
@@ -306,12 +309,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
     }
     state.body = body;
-    const errors = validator.validate(route, {
-      pathParams: pathParameters(route, state.path!),
-      query: queryOf(request.url),
-      headers: request.headers,
-      body,
-    });
+    state.pathParams = pathParameters(route, state.path!);
+    state.query = queryOf(request.url);
+    const errors = validator.validate(route, { pathParams: state.pathParams, query: state.query, headers: request.headers, body });
     if (errors.length > 0) {
       return refuse(request, reply, 'validation_failed', `The request failed validation: ${errors.map((e) => `${e.path} ${e.message}`).join('; ').slice(0, 500)}. Nothing was done.`, errors);
     }
@@ -333,8 +333,8 @@ export function createGateway(options: GatewayOptions): Gateway {
           route,
           method: request.method,
           path: state.path!,
-          pathParams: pathParameters(route, state.path!),
-          query: queryOf(request.url),
+          pathParams: state.pathParams!,
+          query: state.query!,
           headers: request.headers,
           body: state.body,
           credential: state.credential!,
@@ -368,9 +368,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     stateOf(request).body = null;
     reply.header('connection', 'close');
     if (error instanceof BodyError) {
-      if (error.message === 'busy') {
+      if (error.kind === 'busy') {
         reply.header('retry-after', '1');
-        return refuse(request, reply, 'rate_limited', 'The server is receiving too many request bodies at once. Retry after 1 second.');
+        return refuse(request, reply, 'rate_limited', error.message);
       }
       return error.kind === 'too_large'
         ? refuse(request, reply, 'payload_too_large', error.message)
