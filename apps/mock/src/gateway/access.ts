@@ -14,6 +14,8 @@ export interface Denial {
 export interface AccessContext {
   /** The production server URL from the bundle's `servers`, named in environment_mismatch. */
   productionUrl: string;
+  /** How refusals name this server (default "the Expys mock"). */
+  serviceName?: string;
 }
 
 const { orgApiKey: KEY, memberToken: TOKEN } = CREDENTIAL_FORMATS;
@@ -46,12 +48,18 @@ export function checkIdentity(credential: Credential, context: AccessContext): D
     return {
       code: 'environment_mismatch',
       detail:
-        `An ${live} ${what} was sent to the Expys mock, which stands in for the sandbox. Use an ${test} ${what} ` +
-        `here (any ${test} + ${length} letters or digits), and ${live} credentials only with ${context.productionUrl}.`,
+        `An ${live} ${what} was sent to ${context.serviceName ?? 'the Expys mock, which stands in for the sandbox'}. Use an ${test} ${what} ` +
+        `here (${context.serviceName ? 'one this sandbox issued' : `any ${test} + ${length} letters or digits`}), and ${live} credentials only with ${context.productionUrl}.`,
     };
   }
 
   if (credential.kind === 'orgApiKey' && credential.revoked) return { code: 'invalid_api_key' };
+  if (credential.kind === 'memberToken' && credential.unknown) {
+    return {
+      code: 'unauthenticated',
+      detail: `This member token was never minted by ${context.serviceName ?? 'this server'}, or its member was removed. Ask your backend for a new one (the token exchange).`,
+    };
+  }
   if (credential.kind === 'memberToken' && credential.expiredAt) {
     return {
       code: 'token_expired',

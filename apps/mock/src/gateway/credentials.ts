@@ -56,8 +56,23 @@ export const SAMPLE_CREDENTIALS = {
 export type Credential =
   | { kind: 'missing' }
   | { kind: 'malformed'; reason: string }
-  | { kind: 'orgApiKey'; environment: Environment; scopes: 'all' | readonly string[]; revoked: boolean }
-  | { kind: 'memberToken'; environment: Environment; expiredAt?: string };
+  | {
+      kind: 'orgApiKey';
+      environment: Environment;
+      scopes: 'all' | readonly string[];
+      revoked: boolean;
+      /** The key's id where keys are stored (the sandbox); absent in the mock. */
+      keyId?: string;
+    }
+  | {
+      kind: 'memberToken';
+      environment: Environment;
+      expiredAt?: string;
+      /** The member the token was minted for, where tokens are stored (the sandbox). */
+      externalUserID?: string;
+      /** Well-formed but never minted (or its member was removed): 401 unauthenticated. */
+      unknown?: boolean;
+    };
 
 const BASE62 = /^[A-Za-z0-9]+$/;
 

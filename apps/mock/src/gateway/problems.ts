@@ -41,6 +41,8 @@ export interface ProblemCatalog {
   documented: Record<BoundaryCode, DocumentedProblem>;
   /** A problem for `code`; `detail` defaults to the documented one. */
   create(code: BoundaryCode, detail?: string, errors?: Problem['errors']): Problem;
+  /** A problem for any code the bundle documents (e.g. `insufficient_points`); throws for an undocumented one. */
+  createDocumented(code: string, detail?: string, errors?: Problem['errors']): Problem;
 }
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -93,6 +95,11 @@ export function problemCatalog(doc: OpenApiDocument): ProblemCatalog {
     documented,
     create(code, detail, errors) {
       const base = documented[code];
+      return { ...base, detail: detail ?? base.detail, requestId: newRequestId(), ...(errors ? { errors } : {}) };
+    },
+    createDocumented(code, detail, errors) {
+      const base = byCode.get(code);
+      if (!base) throw new Error(`The bundle documents no problem+json example for ${code}`);
       return { ...base, detail: detail ?? base.detail, requestId: newRequestId(), ...(errors ? { errors } : {}) };
     },
   };

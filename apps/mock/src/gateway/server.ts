@@ -95,6 +95,11 @@ export interface GatewayOptions {
   rateLimit?: RateLimitOptions;
   limits?: Partial<GatewayLimits>;
   onRequest?: (entry: RequestLogEntry) => void;
+  /**
+   * Paths under this prefix (e.g. `/_sandbox/`) are not API operations: the gateway's checks
+   * skip them and routes the caller registers on `app` answer them (the sandbox's control plane).
+   */
+  controlPlanePrefix?: string;
 }
 
 export interface Gateway {
@@ -117,6 +122,8 @@ interface State {
   answeredBy: RequestLogEntry['answeredBy'];
   charset?: string;
   body?: unknown;
+  /** A control-plane request: the caller's own route answers it. */
+  controlPlane?: boolean;
   /** Set once the request is validated: what the handler receives. */
   pathParams?: Record<string, string>;
   query?: Record<string, string | string[]>;
@@ -136,6 +143,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   const allowedOrigins = options.cors ?? 'local';
   const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   let bodyBytesInFlight = 0;
+  // "The mock failed …" / "The sandbox failed …": refusals name the server the developer started.
+  const serviceLabel = options.access.serviceName ?? 'the mock';
+  const serviceName = serviceLabel.replace(/^the /, 'The ');
 
   const app = Fastify({
     logger: false,
@@ -207,6 +217,11 @@ export function createGateway(options: GatewayOptions): Gateway {
       pathname = canonicalPath(new URL(request.url, 'http://gateway.invalid').pathname);
     } catch {
       pathname = undefined;
+    }
+
+    if (options.controlPlanePrefix && pathname?.startsWith(options.controlPlanePrefix)) {
+      state.controlPlane = true;
+      return;
     }
 
     // A CORS preflight carries no credential by design; it reveals only which methods a path has.
@@ -296,6 +311,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   app.addHook('preValidation', async (request, reply) => {
     const state = stateOf(request);
+    if (state.controlPlane) return;
     const route = state.route!;
     let body: unknown;
     if (Buffer.isBuffer(request.body) && request.body.length > 0) {
@@ -319,6 +335,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   app.all('*', async (request, reply) => {
     const state = stateOf(request);
+    if (state.controlPlane) return refuse(request, reply, 'not_found', `Nothing is at ${request.method} ${state.path ?? request.url}.`);
     const route = state.route!;
     const controller = new AbortController();
     // The answer's stream closing before it was written means the client went away.
@@ -356,7 +373,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       reply.code(answer.status).headers({ ...answer.headers, ...state.cors, ...state.rateHeaders });
       return reply.send(body);
     } catch (error) {
-      return refuse(request, reply, 'internal_error', `The mock failed on ${route.operationId}: ${(error as Error).message}. Retry; if it persists, restart the mock.`);
+      return refuse(request, reply, 'internal_error', `${serviceName} failed on ${route.operationId}: ${(error as Error).message}. Retry; if it persists, restart ${serviceLabel}.`);
     } finally {
       clearTimeout(timer);
       reply.raw.removeListener('close', onClose);
@@ -385,7 +402,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       default:
         return (error.statusCode ?? 500) < 500
           ? refuse(request, reply, 'bad_request', `The request cannot be read (${error.message}). Nothing was done.`)
-          : refuse(request, reply, 'internal_error', `The mock failed: ${error.message}. Retry; if it persists, restart the mock.`);
+          : refuse(request, reply, 'internal_error', `${serviceName} failed: ${error.message}. Retry; if it persists, restart ${serviceLabel}.`);
     }
   });
 

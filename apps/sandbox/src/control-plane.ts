@@ -1,0 +1,122 @@
+// The sandbox's control plane, under /_sandbox/: what a developer needs that the API does not
+// have (the test clock, keys, member tokens on demand, the webhook delivery log, redelivery,
+// test deliveries, reset). It takes a full-access Org-API-Key of this sandbox, like the API's
+// most powerful calls; the CLI's commands are thin calls to it.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseDuration } from './domain/clock.js';
+import { ApiProblem } from './domain/problem.js';
+import type { SandboxContext } from './operations/context.js';
+import { sendTestDeliveries } from './webhooks/test-deliveries.js';
+
+export const CONTROL_PLANE_PREFIX = '/_sandbox/';
+
+export interface ControlPlaneHooks {
+  /** Empties the data and seeds it again from the spec (keys and the clock stay). */
+  reset(): Promise<void>;
+  status(): Promise<Record<string, unknown>>;
+}
+
+class ControlError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function bodyOf(request: FastifyRequest): Record<string, any> {
+  const raw = request.body;
+  if (raw === undefined || raw === null || (Buffer.isBuffer(raw) && raw.length === 0)) return {};
+  try {
+    const value = JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw));
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value;
+  } catch {
+    // falls through
+  }
+  throw new ControlError(400, 'The body must be a JSON object.');
+}
+
+export function registerControlPlane(app: FastifyInstance, context: SandboxContext, hooks: ControlPlaneHooks): void {
+  const guard = async (request: FastifyRequest) => {
+    const credential = await context.credentials.authenticate(request.headers.authorization);
+    if (credential.kind !== 'orgApiKey' || credential.environment !== 'sandbox' || credential.revoked) {
+      throw new ControlError(401, 'The sandbox control plane takes a full-access Org-API-Key of this sandbox: Authorization: Bearer expys_test_…');
+    }
+    if (credential.scopes !== 'all') throw new ControlError(403, 'This key is restricted to scopes; the control plane needs a full-access key.');
+  };
+
+  const route = (method: 'GET' | 'POST', url: string, handle: (request: FastifyRequest) => Promise<unknown>) => {
+    app.route({
+      method,
+      url: `${CONTROL_PLANE_PREFIX}${url}`,
+      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        try {
+          await guard(request);
+          const result = await handle(request);
+          return reply.code(200).header('content-type', 'application/json').header('cache-control', 'no-store').send(JSON.stringify(result));
+        } catch (error) {
+          const status = error instanceof ControlError ? error.status : error instanceof ApiProblem ? (error.code === 'not_found' ? 404 : 422) : error instanceof RangeError ? 422 : 500;
+          return reply.code(status).header('content-type', 'application/json').send(JSON.stringify({ error: (error as Error).message }));
+        }
+      },
+    });
+  };
+
+  route('GET', 'status', () => hooks.status());
+
+  route('GET', 'clock', async () => ({ now: context.clock.now().toISOString(), offsetMs: context.clock.offset }));
+  route('POST', 'clock/advance', async (request) => {
+    const body = bodyOf(request);
+    const ms = typeof body.by === 'string' ? parseDuration(body.by) : Number(body.ms);
+    const now = await context.clock.advance(ms);
+    context.deliveries.kick();
+    return { now: now.toISOString(), offsetMs: context.clock.offset };
+  });
+
+  route('GET', 'keys', async () => ({ data: await context.credentials.listKeys() }));
+  route('POST', 'keys', async (request) => {
+    const body = bodyOf(request);
+    if (body.scopes !== undefined && !(Array.isArray(body.scopes) && body.scopes.every((s: unknown) => typeof s === 'string'))) {
+      throw new ControlError(422, 'scopes must be a list of scope names.');
+    }
+    return context.credentials.createKey({ scopes: body.scopes, description: typeof body.description === 'string' ? body.description : '' });
+  });
+  route('POST', 'keys/:id/revoke', async (request) => {
+    const key = await context.credentials.revokeKey((request.params as { id: string }).id);
+    if (!key) throw new ControlError(404, 'No key has this id (see GET /_sandbox/keys).');
+    return key;
+  });
+
+  // A member token without a backend: for a frontend developer, or an expired one for a test.
+  route('POST', 'tokens', async (request) => {
+    const body = bodyOf(request);
+    if (typeof body.externalUserID !== 'string') throw new ControlError(422, 'externalUserID is required.');
+    const [member] = await context.db.query('SELECT 1 FROM members WHERE external_user_id = $1', [body.externalUserID]);
+    if (!member) throw new ControlError(404, `No member ${JSON.stringify(body.externalUserID)}: create it with setMember first.`);
+    const expiresAt = body.expiresAt === undefined ? undefined : new Date(body.expiresAt);
+    if (expiresAt && Number.isNaN(expiresAt.getTime())) throw new ControlError(422, 'expiresAt must be a date-time.');
+    const minted = await context.credentials.mintToken(body.externalUserID, context.db, expiresAt);
+    return { token: minted.token, externalUserID: minted.externalUserID, expiresAt: minted.expiresAt.toISOString() };
+  });
+
+  route('GET', 'deliveries', async (request) => {
+    const query = request.query as Record<string, string | undefined>;
+    return { data: await context.deliveries.list({ webhookId: query.webhookId, eventId: query.eventId, limit: query.limit ? Number(query.limit) : undefined }) };
+  });
+  route('POST', 'deliveries/:id/redeliver', async (request) => {
+    const result = await context.deliveries.redeliver((request.params as { id: string }).id);
+    if (!result) throw new ControlError(404, 'No delivery has this id, or it is being sent right now.');
+    return result;
+  });
+  route('POST', 'webhooks/:id/test-deliveries', async (request) => {
+    const body = bodyOf(request);
+    const results = await sendTestDeliveries(context.db, context.clock, (request.params as { id: string }).id, { url: typeof body.url === 'string' ? body.url : undefined, currency: context.currency });
+    return { passed: results.every((r) => r.passed), results };
+  });
+
+  route('POST', 'reset', async () => {
+    await hooks.reset();
+    return hooks.status();
+  });
+}

@@ -1,0 +1,40 @@
+// One small interface over the two databases the sandbox runs on: PGlite (embedded, a folder or
+// memory) and PostgreSQL (a URL, for a team's shared sandbox). Same SQL, same migrations.
+export interface Queryable {
+  query<Row = Record<string, any>>(sql: string, params?: unknown[]): Promise<Row[]>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Where the data lives, for the banner: a folder, "memory" or the URL without its password. */
+  readonly location: string;
+  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { kind: 'memory' }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'postgres'; url: string; poolSize?: number };
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.kind === 'postgres') {
+    const { openPostgres } = await import('./postgres.js');
+    return openPostgres(options.url, options.poolSize);
+  }
+  const { openPGlite } = await import('./pglite.js');
+  return openPGlite(options.kind === 'pglite' ? options.dataDir : undefined);
+}
+
+/** A URL safe to print: the password replaced. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres (unparseable URL)';
+  }
+}

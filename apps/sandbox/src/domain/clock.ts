@@ -1,0 +1,40 @@
+// The sandbox's clock: real time plus an offset that only moves forward (a test clock, as
+// Stripe's). Advancing it expires member tokens, makes webhook retries due and moves the
+// analytics' "today", without waiting. The offset is stored, so it survives a restart.
+import type { Queryable } from '../db/database.js';
+
+export class Clock {
+  private offsetMs = 0;
+
+  constructor(private readonly db: Queryable) {}
+
+  async load(): Promise<void> {
+    const [row] = await this.db.query<{ offset_ms: number }>('SELECT offset_ms FROM sandbox_clock WHERE id = 1');
+    this.offsetMs = Number(row?.offset_ms ?? 0);
+  }
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  get offset(): number {
+    return this.offsetMs;
+  }
+
+  /** Moves the clock forward by `ms` (never back: tokens and deliveries only move one way). */
+  async advance(ms: number): Promise<Date> {
+    if (!Number.isSafeInteger(ms) || ms <= 0) throw new RangeError('The clock only moves forward: give a positive whole number of milliseconds.');
+    const [row] = await this.db.query<{ offset_ms: number }>('UPDATE sandbox_clock SET offset_ms = offset_ms + $1 WHERE id = 1 RETURNING offset_ms', [ms]);
+    this.offsetMs = Number(row.offset_ms);
+    return this.now();
+  }
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "90s", "16m", "2h", "3d" (or a bare number of seconds) → milliseconds. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!match) throw new RangeError(`"${text}" is not a duration: use a number with ms, s, m, h or d (e.g. 16m).`);
+  return Number(match[1]) * UNITS[match[2] ?? 's'];
+}

@@ -1,0 +1,45 @@
+// Members: created or replaced by setMember, read by getMember and getWallet, removed by
+// removeMember. Removal deletes the member and its tokens and unlinks its history: redemptions
+// and transactions stay (analytics count what happened) under a tombstone id, so a member
+// created again later with the same externalUserID starts with a clean wallet.
+import type { Queryable } from '../db/database.js';
+import type { Clock } from './clock.js';
+import { emitEvent } from './events.js';
+import { notFound } from './problem.js';
+import { iso, member } from './representations.js';
+
+export type MemberView = ReturnType<typeof member>;
+
+export async function findMember(db: Queryable, externalUserID: string, lock = false): Promise<any | undefined> {
+  const [row] = await db.query(`SELECT * FROM members WHERE external_user_id = $1${lock ? ' FOR UPDATE' : ''}`, [externalUserID]);
+  return row;
+}
+
+export async function requireMember(db: Queryable, externalUserID: string, lock = false): Promise<any> {
+  const row = await findMember(db, externalUserID, lock);
+  if (!row) throw notFound(`The member ${JSON.stringify(externalUserID)}`);
+  return row;
+}
+
+export async function setMember(tx: Queryable, clock: Clock, externalUserID: string, input: { displayName: string; tier: string }): Promise<MemberView> {
+  const now = clock.now();
+  const [row] = await tx.query(
+    `INSERT INTO members (external_user_id, display_name, tier, balance, created_at, updated_at) VALUES ($1, $2, $3, 0, $4, $4)
+     ON CONFLICT (external_user_id) DO UPDATE SET display_name = EXCLUDED.display_name, tier = EXCLUDED.tier, updated_at = EXCLUDED.updated_at
+     RETURNING *`,
+    [externalUserID, input.displayName, input.tier, now],
+  );
+  const view = member(row);
+  await emitEvent(tx, 'member.updated', view, now);
+  return view;
+}
+
+export async function removeMember(tx: Queryable, clock: Clock, externalUserID: string): Promise<void> {
+  const now = clock.now();
+  const [row] = await tx.query('DELETE FROM members WHERE external_user_id = $1 RETURNING external_user_id', [externalUserID]);
+  if (!row) throw notFound(`The member ${JSON.stringify(externalUserID)}`);
+  const tombstone = `removed:${externalUserID}:${now.getTime()}`;
+  await tx.query('UPDATE redemptions SET external_user_id = $2 WHERE external_user_id = $1', [externalUserID, tombstone]);
+  await tx.query('UPDATE wallet_transactions SET external_user_id = $2 WHERE external_user_id = $1', [externalUserID, tombstone]);
+  await emitEvent(tx, 'member.removed', { externalUserID, removedAt: iso(now) }, now);
+}

@@ -1,0 +1,176 @@
+// startSandbox(): the stateful Expys API on one loopback port. The same gateway as the mock
+// (credentials, scopes, rate limits, validation from the spec, problem bodies) in front of real
+// operations on a database: PGlite in a folder (default) or in memory, or PostgreSQL by URL.
+import { buildRoutes, createGateway, DEFAULT_RATE_LIMIT, loadBundle, problemCatalog, SAMPLE_CREDENTIALS, type CorsOrigins, type GatewayLimits, type RateLimitOptions, type RequestLogEntry } from '@expys/mock/gateway';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { registerControlPlane, CONTROL_PLANE_PREFIX } from './control-plane.js';
+import { openDatabase, type Database, type DatabaseOptions } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { Clock } from './domain/clock.js';
+import { Credentials, type CreatedKey } from './domain/credentials.js';
+import { seedFromBundle, wipe, writeSeed } from './domain/seed.js';
+import { createHandler } from './operations/index.js';
+import type { SandboxContext } from './operations/context.js';
+import { DeliveryWorker, type DeliveryOptions } from './webhooks/deliveries.js';
+
+export const SANDBOX_HOST = '127.0.0.1';
+export const SERVICE_NAME = 'the Expys sandbox';
+
+export interface SandboxOptions {
+  /** Where the data lives (default: PGlite in memory). */
+  database?: DatabaseOptions;
+  port?: number;
+  host?: string;
+  /** Bundle to serve (default: the full bundle of @expys/openapi). */
+  specFile?: string;
+  /**
+   * At first start, create the mock's well-known sample keys (full access, restricted, revoked)
+   * instead of one random full-access key, so tools configured for the mock work unchanged.
+   */
+  sampleKeys?: boolean;
+  webhooks?: DeliveryOptions;
+  cors?: CorsOrigins;
+  rateLimit?: RateLimitOptions;
+  limits?: Partial<GatewayLimits>;
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+export interface RunningSandbox {
+  url: string;
+  port: number;
+  host: string;
+  /** Where the data is: a folder, "memory" or the PostgreSQL URL without its password. */
+  location: string;
+  databaseKind: Database['kind'];
+  /** True when this start created the database's keys and seed (a first start). */
+  firstStart: boolean;
+  /** Keys created by this start (first start only): shown once. */
+  createdKeys: CreatedKey[];
+  /** Migrations this start applied. */
+  migrationsApplied: string[];
+  context: SandboxContext;
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function defaultBundleFile(): string {
+  return createRequire(import.meta.url).resolve('@expys/openapi/full.json');
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const doc = loadBundle(options.specFile ?? defaultBundleFile());
+  const routes = buildRoutes(doc);
+  const seed = seedFromBundle(doc);
+  const database = options.database ?? { kind: 'memory' };
+  const db = await openDatabase(database);
+  let deliveries: DeliveryWorker | undefined;
+  try {
+    const migrationsApplied = await migrate(db);
+    const clock = new Clock(db);
+    await clock.load();
+    const credentials = new Credentials(db, clock);
+    deliveries = new DeliveryWorker(db, clock, options.webhooks);
+    const context: SandboxContext = { db, clock, credentials, currency: seed.currency, problems: problemCatalog(doc), deliveries };
+
+    // First start: no key yet. Keys and seed are written together, or not at all.
+    const createdKeys = await db.transaction(async (tx) => {
+      const [existing] = await tx.query('SELECT count(*)::int AS n FROM api_keys');
+      if (Number(existing.n) > 0) return [];
+      const keys = options.sampleKeys ? await createSampleKeys(credentials, tx) : [await credentials.createKey({ description: 'full access (created at first start)' }, tx)];
+      await writeSeed(tx, seed, clock.now());
+      return keys;
+    });
+    if (database.kind === 'pglite' && createdKeys.length > 0) writeAdminKey(database.dataDir, createdKeys[0].key);
+
+    const production = (doc.servers ?? []).find((server: any) => server['x-expys-environment'] === 'production');
+    const { app } = createGateway({
+      doc,
+      handler: createHandler(routes, context),
+      authenticate: credentials.authenticate,
+      access: { productionUrl: production?.url ?? 'the production API', serviceName: SERVICE_NAME },
+      cors: options.cors ?? 'local',
+      rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+      limits: options.limits,
+      onRequest: options.onRequest,
+      controlPlanePrefix: CONTROL_PLANE_PREFIX,
+    });
+
+    const reset = async () => {
+      await db.transaction(async (tx) => {
+        await wipe(tx);
+        await writeSeed(tx, seed, clock.now());
+      });
+      credentials.forget();
+    };
+    const status = async () => {
+      const [counts] = await db.query(
+        `SELECT (SELECT count(*) FROM members)::int AS members, (SELECT count(*) FROM offers)::int AS offers,
+                (SELECT count(*) FROM redemptions)::int AS redemptions, (SELECT count(*) FROM wallet_transactions)::int AS transactions,
+                (SELECT count(*) FROM webhook_endpoints WHERE deleted_at IS NULL)::int AS webhooks,
+                (SELECT count(*) FROM webhook_deliveries WHERE state = 'pending')::int AS "pendingDeliveries"`,
+      );
+      return { database: db.kind, location: db.location, clock: clock.now().toISOString(), clockOffsetMs: clock.offset, counts };
+    };
+    registerControlPlane(app, context, { reset, status });
+
+    const host = options.host ?? SANDBOX_HOST;
+    try {
+      await app.listen({ port: options.port ?? 0, host });
+    } catch (error) {
+      await app.close();
+      throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+        ? new Error(`port ${options.port} on ${host} is already in use; choose another (--port, or port: 0 for a free one)`)
+        : error;
+    }
+    await deliveries.start();
+    const port = (app.server.address() as AddressInfo).port;
+    let stopped: Promise<void> | undefined;
+    return {
+      url: `http://${host === '0.0.0.0' || host === '::' ? SANDBOX_HOST : host}:${port}`,
+      port,
+      host,
+      location: db.location,
+      databaseKind: db.kind,
+      firstStart: createdKeys.length > 0,
+      createdKeys,
+      migrationsApplied,
+      context,
+      reset,
+      stop: () =>
+        (stopped ??= (async () => {
+          await deliveries!.stop();
+          app.server.closeAllConnections();
+          await app.close();
+          await db.close();
+        })()),
+    };
+  } catch (error) {
+    await deliveries?.stop();
+    await db.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** The mock's sample keys, with the same scopes and the revoked one revoked. */
+async function createSampleKeys(credentials: Credentials, tx: Parameters<Credentials['createKey']>[1]): Promise<CreatedKey[]> {
+  const keys = [await credentials.createKey({ key: SAMPLE_CREDENTIALS.fullAccessKey, description: 'sample: full access' }, tx)];
+  for (const [name, restricted] of Object.entries(SAMPLE_CREDENTIALS.restrictedKeys)) {
+    keys.push(await credentials.createKey({ key: restricted.key, scopes: restricted.scopes, description: `sample: ${name} (${restricted.description})` }, tx));
+  }
+  const revoked = await credentials.createKey({ key: SAMPLE_CREDENTIALS.revokedKey, description: 'sample: revoked' }, tx);
+  await tx!.query('UPDATE api_keys SET revoked_at = created_at WHERE id = $1', [revoked.id]);
+  keys.push({ ...revoked, revokedAt: revoked.createdAt });
+  return keys;
+}
+
+/** The CLI's control-plane commands read the first full-access key from the data folder. */
+export const ADMIN_KEY_FILE = 'admin-key';
+
+function writeAdminKey(dataDir: string, key: string): void {
+  const file = path.join(dataDir, ADMIN_KEY_FILE);
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}

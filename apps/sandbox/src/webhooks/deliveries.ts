@@ -1,0 +1,215 @@
+// Delivers the outbox: every pending delivery whose time has come is POSTed, signed, to its
+// endpoint (or to `forwardTo`, for a developer's local receiver), and every attempt is logged.
+// A 2xx within the timeout is success; anything else is retried on a schedule of about three
+// days, on the sandbox clock (advance it to make retries due at once). At least once: a
+// delivery caught mid-send by a crash is sent again after a restart.
+import type { Database } from '../db/database.js';
+import type { Clock } from '../domain/clock.js';
+import { sign, SIGNATURE_HEADER } from './signing.js';
+
+/** Wait before each retry: attempt 2 comes 5 s after attempt 1, and so on (about 3 days in all). */
+export const RETRY_SCHEDULE_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 86_400_000, 108_000_000];
+export const MAX_ATTEMPTS = RETRY_SCHEDULE_MS.length + 1;
+
+export interface DeliveryOptions {
+  /** Send every delivery here instead of the endpoint's URL (e.g. http://127.0.0.1:3000/webhooks). */
+  forwardTo?: string;
+  /** An endpoint has this long to answer (default 10 s, as the spec says). */
+  timeoutMs?: number;
+  /** How often due deliveries are looked for (default 250 ms). */
+  pollMs?: number;
+  /** Deliveries sent at once (default 8). */
+  concurrency?: number;
+}
+
+export interface AttemptResult {
+  url: string;
+  status: number | null;
+  error: string | null;
+  ok: boolean;
+  durationMs: number;
+}
+
+export interface DeliveryRecord {
+  id: string;
+  eventId: string;
+  eventType: string;
+  webhookId: string;
+  state: 'pending' | 'sending' | 'succeeded' | 'failed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  log: { attempt: number; url: string; at: string; status: number | null; error: string | null; durationMs: number }[];
+}
+
+const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
+
+/** POSTs one signed body and reports what happened; never throws. */
+export async function post(url: string, body: string, signature: string, timeoutMs: number, extraHeaders: Record<string, string> = {}): Promise<AttemptResult> {
+  const started = performance.now();
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'Expys-Webhooks/1.0 (sandbox)', [SIGNATURE_HEADER]: signature, ...extraHeaders },
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.arrayBuffer().catch(() => undefined);
+    return { url, status: response.status, error: null, ok: response.status >= 200 && response.status < 300, durationMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (cause?.code ?? cause?.message ?? (error as Error).message);
+    return { url, status: null, error: reason, ok: false, durationMs: Math.round(performance.now() - started) };
+  }
+}
+
+export class DeliveryWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private readonly timeoutMs: number;
+  private readonly pollMs: number;
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly options: DeliveryOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.pollMs = options.pollMs ?? 250;
+    this.concurrency = options.concurrency ?? 8;
+  }
+
+  async start(): Promise<void> {
+    // Sends interrupted by a crash or kill go out again: receivers deduplicate on the event id.
+    await this.db.query("UPDATE webhook_deliveries SET state = 'pending' WHERE state = 'sending'");
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Looks for due deliveries now (after an event, a clock change or a redeliver). */
+  kick(): void {
+    if (!this.stopped && !this.running) this.schedule(0);
+  }
+
+  /** Resolves when nothing is due any more (for tests and the CLI's "wait"). */
+  async drain(): Promise<void> {
+    while (this.running || (await this.dueCount()) > 0) {
+      this.kick();
+      await (this.running ?? new Promise((r) => setTimeout(r, 10)));
+    }
+  }
+
+  private async dueCount(): Promise<number> {
+    const [row] = await this.db.query("SELECT count(*)::int AS n FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= $1", [this.clock.now()]);
+    return Number(row.n);
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.running = this.tick()
+        .catch(() => undefined) // a failed poll is retried at the next one
+        .finally(() => {
+          this.running = undefined;
+          if (!this.stopped) this.schedule(this.pollMs);
+        });
+    }, ms);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    for (;;) {
+      const claimed = await this.db.query(
+        `UPDATE webhook_deliveries SET state = 'sending', updated_at = $1
+          WHERE id IN (SELECT id FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= $1
+                        ORDER BY next_attempt_at, seq LIMIT $2 FOR UPDATE SKIP LOCKED)
+          RETURNING id`,
+        [this.clock.now(), this.concurrency],
+      );
+      if (claimed.length === 0 || this.stopped) return;
+      await Promise.all(claimed.map((row) => this.attempt(row.id)));
+    }
+  }
+
+  /** One attempt of one delivery, logged; schedules the next attempt or ends the delivery. */
+  async attempt(deliveryId: string): Promise<AttemptResult> {
+    const [row] = await this.db.query(
+      `SELECT d.id, d.attempts, e.payload, w.url, w.signing_secret
+         FROM webhook_deliveries d JOIN events e ON e.id = d.event_id JOIN webhook_endpoints w ON w.id = d.webhook_id
+        WHERE d.id = $1`,
+      [deliveryId],
+    );
+    const url = this.options.forwardTo ?? row.url;
+    const result = await post(url, row.payload, sign(row.signing_secret, row.payload), this.timeoutMs);
+    const attempts = Number(row.attempts) + 1;
+    const now = this.clock.now();
+    const giveUp = !result.ok && attempts >= MAX_ATTEMPTS;
+    const state = result.ok ? 'succeeded' : giveUp ? 'failed' : 'pending';
+    const next = state === 'pending' ? new Date(now.getTime() + RETRY_SCHEDULE_MS[attempts - 1]) : null;
+    await this.db.transaction(async (tx) => {
+      await tx.query('INSERT INTO webhook_attempts (delivery_id, attempt, url, attempted_at, status, error, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        deliveryId,
+        attempts,
+        url,
+        now,
+        result.status,
+        result.error,
+        result.durationMs,
+      ]);
+      await tx.query('UPDATE webhook_deliveries SET state = $2, attempts = $3, next_attempt_at = $4, last_status = $5, last_error = $6, updated_at = $7 WHERE id = $1', [
+        deliveryId,
+        state,
+        attempts,
+        next,
+        result.status,
+        result.error ?? (result.ok ? null : `answered ${result.status}`),
+        now,
+      ]);
+    });
+    return result;
+  }
+
+  /** Sends a delivery again now, whatever its state (the integrator fixed their endpoint). */
+  async redeliver(deliveryId: string): Promise<AttemptResult | undefined> {
+    const [row] = await this.db.query("UPDATE webhook_deliveries SET state = 'sending' WHERE id = $1 AND state <> 'sending' RETURNING id", [deliveryId]);
+    if (!row) return undefined;
+    return this.attempt(deliveryId);
+  }
+
+  async list(filter: { webhookId?: string; eventId?: string; limit?: number } = {}): Promise<DeliveryRecord[]> {
+    const rows = await this.db.query(
+      `SELECT d.*, e.type AS event_type FROM webhook_deliveries d JOIN events e ON e.id = d.event_id
+        WHERE ($1::text IS NULL OR d.webhook_id = $1) AND ($2::text IS NULL OR d.event_id = $2)
+        ORDER BY d.seq DESC LIMIT $3`,
+      [filter.webhookId ?? null, filter.eventId ?? null, Math.min(filter.limit ?? 50, 500)],
+    );
+    const attempts = rows.length
+      ? await this.db.query('SELECT * FROM webhook_attempts WHERE delivery_id = ANY($1) ORDER BY seq', [rows.map((r) => r.id)])
+      : [];
+    return rows.map((r) => ({
+      id: r.id,
+      eventId: r.event_id,
+      eventType: r.event_type,
+      webhookId: r.webhook_id,
+      state: r.state,
+      attempts: Number(r.attempts),
+      nextAttemptAt: iso(r.next_attempt_at),
+      lastStatus: r.last_status,
+      lastError: r.last_error,
+      createdAt: iso(r.created_at)!,
+      log: attempts
+        .filter((a) => a.delivery_id === r.id)
+        .map((a) => ({ attempt: a.attempt, url: a.url, at: iso(a.attempted_at)!, status: a.status, error: a.error, durationMs: a.duration_ms })),
+    }));
+  }
+}

@@ -1,0 +1,80 @@
+// Deliveries made on purpose to prove an integrator's verifier: one valid, one tampered (the
+// body changed after signing), one stale (signed 10 minutes ago, past the 300 s tolerance) and
+// one duplicate (the valid event again, freshly signed). A correct receiver answers 2xx, 4xx,
+// 4xx, and 2xx without doing the work twice. None of them is logged as a real delivery.
+import type { Queryable } from '../db/database.js';
+import type { Clock } from '../domain/clock.js';
+import type { Currency } from '../domain/ledger.js';
+import { newId } from '../domain/ids.js';
+import { notFound } from '../domain/problem.js';
+import { post, type AttemptResult } from './deliveries.js';
+import { sign } from './signing.js';
+
+export type TestKind = 'valid' | 'tampered' | 'stale' | 'duplicate';
+
+export interface TestDeliveryResult extends AttemptResult {
+  kind: TestKind;
+  /** What a correct receiver answers. */
+  expected: '2xx' | '4xx';
+  /** The receiver answered as expected. */
+  passed: boolean;
+  eventId: string;
+}
+
+export const STALE_SECONDS = 600;
+
+export async function sendTestDeliveries(
+  db: Queryable,
+  clock: Clock,
+  endpointId: string,
+  options: { url?: string; timeoutMs?: number; currency?: Currency } = {},
+): Promise<TestDeliveryResult[]> {
+  const [endpoint] = await db.query('SELECT url, events, signing_secret FROM webhook_endpoints WHERE id = $1 AND deleted_at IS NULL', [endpointId]);
+  if (!endpoint) throw notFound(`The webhook endpoint ${JSON.stringify(endpointId)}`);
+  const url = options.url ?? endpoint.url;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const type = endpoint.events[0];
+  const event = { id: newId('evt'), type, createdAt: clock.now().toISOString(), data: await sampleData(db, type, clock, options.currency ?? { code: 'PTS', symbol: 'P', name: 'Points' }) };
+  const body = JSON.stringify(event);
+  const secret: string = endpoint.signing_secret;
+  const now = Math.floor(Date.now() / 1000);
+
+  const cases: { kind: TestKind; body: string; signature: string; expected: '2xx' | '4xx' }[] = [
+    { kind: 'valid', body, signature: sign(secret, body, now), expected: '2xx' },
+    { kind: 'tampered', body: body.replace(/"createdAt":"/, '"createdAt":"1'), signature: sign(secret, body, now), expected: '4xx' },
+    { kind: 'stale', body, signature: sign(secret, body, now - STALE_SECONDS), expected: '4xx' },
+    { kind: 'duplicate', body, signature: sign(secret, body, now), expected: '2xx' },
+  ];
+  const results: TestDeliveryResult[] = [];
+  for (const test of cases) {
+    const result = await post(url, test.body, test.signature, timeoutMs, { 'expys-test-delivery': test.kind });
+    const passed = result.status !== null && (test.expected === '2xx' ? result.ok : result.status >= 400 && result.status < 500);
+    results.push({ ...result, kind: test.kind, expected: test.expected, passed, eventId: event.id });
+  }
+  return results;
+}
+
+/** Data of the event's shape, from the sandbox's own records where it has them. */
+async function sampleData(db: Queryable, type: string, clock: Clock, currency: Currency): Promise<unknown> {
+  const [member] = await db.query('SELECT * FROM members ORDER BY created_at LIMIT 1');
+  const externalUserID = member?.external_user_id ?? 'user_123';
+  switch (type) {
+    case 'points.credited':
+      return { externalUserID, transactionId: newId('txn'), amount: 100, balance: Number(member?.balance ?? 0) + 100, currency };
+    case 'member.removed':
+      return { externalUserID, removedAt: clock.now().toISOString() };
+    case 'member.updated':
+      return {
+        externalUserID,
+        displayName: member?.display_name ?? 'Test Member',
+        tier: member?.tier ?? 'bronze',
+        pointsBalance: Number(member?.balance ?? 0),
+        createdAt: clock.now().toISOString(),
+        updatedAt: clock.now().toISOString(),
+      };
+    default: {
+      const [offer] = await db.query('SELECT id, points_cost FROM offers ORDER BY seq LIMIT 1');
+      return { id: newId('red'), offerId: offer?.id ?? 'off_test', externalUserID, pointsSpent: Number(offer?.points_cost ?? 100), status: 'fulfilled', voucherCode: 'EXPY-TEST-0000', createdAt: clock.now().toISOString() };
+    }
+  }
+}
