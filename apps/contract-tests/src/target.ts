@@ -1,6 +1,8 @@
 // The target under test, pluggable by URL. EXPYS_CONTRACT_TARGET points the suite at any
 // deployment (the sandbox server, a staging API); credentials come from the environment and are
-// never committed. Without it, the suite starts the local mock and uses its sample credentials.
+// never committed. EXPYS_CONTRACT_SANDBOX=pglite|postgres starts the stateful sandbox instead, a
+// fresh one per test file (PostgreSQL: a fresh database on the server the global setup started).
+// Without either, the suite starts the local mock and uses its sample credentials.
 export interface Credentials {
   /** Org-API-Key with every scope the server operations need. */
   orgApiKey: string;
@@ -19,6 +21,8 @@ export interface Credentials {
 }
 
 export interface Target {
+  /** What is under test: the stateless mock, the stateful sandbox, or a deployment by URL. */
+  kind: 'mock' | 'sandbox' | 'remote';
   url: string;
   environment: 'sandbox' | 'production';
   credentials: Credentials;
@@ -37,6 +41,7 @@ export async function resolveTarget(): Promise<Target> {
   const url = process.env.EXPYS_CONTRACT_TARGET;
   if (url) {
     return {
+      kind: 'remote',
       url,
       environment: process.env.EXPYS_CONTRACT_ENVIRONMENT === 'production' ? 'production' : 'sandbox',
       credentials: {
@@ -53,10 +58,13 @@ export async function resolveTarget(): Promise<Target> {
       stop: async () => {},
     };
   }
+  const sandbox = process.env.EXPYS_CONTRACT_SANDBOX;
+  if (sandbox) return startSandboxTarget(sandbox);
   const { startMock, SAMPLE_CREDENTIALS } = await import('@expys/mock');
   const mock = await startMock({ port: 0 });
   const restricted = SAMPLE_CREDENTIALS.restrictedKeys.membersReader;
   return {
+    kind: 'mock',
     url: mock.url,
     environment: 'sandbox',
     credentials: {
@@ -71,5 +79,41 @@ export async function resolveTarget(): Promise<Target> {
     },
     supportsPrefer: true,
     stop: () => mock.stop(),
+  };
+}
+
+/** A sandbox of its own for one test file, seeded, with the mock's sample keys and fresh member tokens. */
+async function startSandboxTarget(kind: string): Promise<Target> {
+  const { startSandbox } = await import('@expys/sandbox');
+  const { SAMPLE_CREDENTIALS } = await import('@expys/mock');
+  let database: import('@expys/sandbox').DatabaseOptions;
+  if (kind === 'pglite') database = { kind: 'memory' };
+  else if (kind === 'postgres') {
+    const server = process.env.EXPYS_CONTRACT_POSTGRES_URL;
+    if (!server) throw new Error('EXPYS_CONTRACT_SANDBOX=postgres needs the PostgreSQL server the global setup starts (EXPYS_CONTRACT_POSTGRES_URL).');
+    const { createDatabase } = await import('@expys/sandbox/testing');
+    database = { kind: 'postgres', url: await createDatabase(server), poolSize: 4 };
+  } else throw new Error(`EXPYS_CONTRACT_SANDBOX must be pglite or postgres, not ${JSON.stringify(kind)}`);
+
+  // Rate limits are tested in the gateway's own tests; the suite sends far more than a minute's budget.
+  const sandbox = await startSandbox({ database, sampleKeys: true, rateLimit: { limit: 0, windowMs: 60_000 } });
+  const { credentials, db, clock } = sandbox.context;
+  const member = SAMPLE_CREDENTIALS.restrictedKeys.membersReader;
+  return {
+    kind: 'sandbox',
+    url: sandbox.url,
+    environment: 'sandbox',
+    credentials: {
+      orgApiKey: SAMPLE_CREDENTIALS.fullAccessKey,
+      memberToken: (await credentials.mintToken('user_123')).token,
+      restrictedKey: member.key,
+      restrictedScopes: [...member.scopes],
+      wrongEnvironmentKey: SAMPLE_CREDENTIALS.liveKey,
+      expiredMemberToken: (await credentials.mintToken('user_123', db, new Date(clock.now().getTime() - 60_000))).token,
+      revokedKey: SAMPLE_CREDENTIALS.revokedKey,
+      jobKey: SAMPLE_CREDENTIALS.restrictedKeys.loyaltyJob.key,
+    },
+    supportsPrefer: false,
+    stop: () => sandbox.stop(),
   };
 }

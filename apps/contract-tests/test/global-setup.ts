@@ -5,11 +5,21 @@ import path from 'node:path';
 import { ARTIFACTS, coverageReport, renderCoverage, resetCoverageLog } from '../src/coverage.js';
 import { loadFullBundle, operationsOf } from '../src/spec.js';
 
-export function setup() {
+let postgres: { stop(): Promise<void> } | undefined;
+
+export async function setup() {
   resetCoverageLog();
+  // The sandbox on PostgreSQL: one real server for the run, a fresh database per test file.
+  if (process.env.EXPYS_CONTRACT_SANDBOX === 'postgres' && !process.env.EXPYS_CONTRACT_POSTGRES_URL) {
+    const { startPostgres } = await import('@expys/sandbox/testing');
+    const server = await startPostgres();
+    postgres = server;
+    process.env.EXPYS_CONTRACT_POSTGRES_URL = server.url;
+  }
 }
 
-export function teardown() {
+export async function teardown() {
+  await postgres?.stop();
   const report = coverageReport(operationsOf(loadFullBundle()));
   const text = renderCoverage(report);
   writeFileSync(path.join(ARTIFACTS, 'contract-coverage.md'), `${text}\n`);

@@ -1,0 +1,60 @@
+// What the CLI prints: the start-up banner and the control plane's answers as short tables.
+import type { ApiKeyInfo } from './domain/credentials.js';
+import type { RunningSandbox } from './sandbox.js';
+import type { DeliveryRecord } from './webhooks/deliveries.js';
+import type { TestDeliveryResult } from './webhooks/test-deliveries.js';
+
+export function startupBanner(sandbox: RunningSandbox, forwardTo?: string): string {
+  const lines = [
+    '',
+    `Expys sandbox on ${sandbox.url}`,
+    `  data: ${sandbox.databaseKind === 'postgres' ? `PostgreSQL ${sandbox.location}` : sandbox.location === 'memory' ? 'PGlite in memory (gone when it stops)' : `PGlite in ${sandbox.location}`}`,
+  ];
+  if (sandbox.migrationsApplied.length > 0) lines.push(`  migrations applied: ${sandbox.migrationsApplied.join(', ')}`);
+  if (sandbox.createdKeys.length > 0) {
+    lines.push('', 'First start: seeded from the spec\'s examples. Org-API-Keys (shown once; keep them in your backend\'s secrets):');
+    for (const key of sandbox.createdKeys) {
+      lines.push(`  ${key.key}  ${key.revokedAt ? 'revoked' : key.scopes === 'all' ? 'full access' : key.scopes.join(', ')}${key.description ? `  (${key.description})` : ''}`);
+    }
+  } else {
+    lines.push('  keys: created at first start; list them with `expys-sandbox keys`, add one with `expys-sandbox keys create`');
+  }
+  lines.push(
+    '',
+    'Try:',
+    `  curl -X POST ${sandbox.url}/v1/auth/exchange -H "Authorization: Bearer <key>" -H "Idempotency-Key: $(uuidgen)" \\`,
+    `       -H "Content-Type: application/json" -d '{"externalUserID":"user_123"}'`,
+    '  expys-sandbox clock advance 16m     # member tokens expire, webhook retries fall due',
+    '  expys-sandbox deliveries            # the webhook delivery log',
+  );
+  if (forwardTo) lines.push(`  webhooks: every delivery goes to ${forwardTo}`);
+  lines.push('');
+  return lines.join('\n');
+}
+
+export function formatKeys(keys: ApiKeyInfo[]): string {
+  return keys
+    .map((k) => `${k.id}  ${k.hint.padEnd(20)} ${k.revokedAt ? `revoked ${k.revokedAt}` : k.scopes === 'all' ? 'full access' : k.scopes.join(', ')}  ${k.description}`)
+    .join('\n');
+}
+
+export function formatDeliveries(deliveries: DeliveryRecord[]): string {
+  if (deliveries.length === 0) return 'No deliveries yet.';
+  return deliveries
+    .map((d) => {
+      const head = `${d.id}  ${d.eventType.padEnd(18)} ${d.eventId}  → ${d.webhookId}  ${d.state}, ${d.attempts} attempt(s)${d.nextAttemptAt && d.state === 'pending' ? `, next ${d.nextAttemptAt}` : ''}`;
+      return [head, ...d.log.map((a) => `    #${a.attempt} ${a.at} ${a.url} → ${a.status ?? a.error} (${a.durationMs} ms)`)].join('\n');
+    })
+    .join('\n');
+}
+
+export function formatTestDeliveries(results: TestDeliveryResult[]): string {
+  const lines = results.map((r) => `  ${r.passed ? '✔' : '✖'} ${r.kind.padEnd(9)} expected ${r.expected}, got ${r.status ?? r.error}`);
+  const passed = results.every((r) => r.passed);
+  lines.push(
+    passed
+      ? 'Your endpoint accepts genuine deliveries and refuses tampered and stale ones. Check that the duplicate was not processed twice (same event id).'
+      : 'Your endpoint does not verify deliveries as the spec says: see Expys-Signature in the docs.',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,37 @@
+// The two databases every behaviour test runs on: PGlite (in memory) and a real PostgreSQL
+// server this file starts (and stops) in a temporary folder.
+import { afterAll } from 'vitest';
+import { startSandbox, type DatabaseOptions, type RunningSandbox, type SandboxOptions } from '../../src/index.js';
+import { startPostgres, type PostgresServer } from '../../src/testing/postgres-server.js';
+
+export const DATABASES = ['pglite', 'postgres'] as const;
+export type DatabaseKind = (typeof DATABASES)[number];
+
+let server: Promise<PostgresServer> | undefined;
+afterAll(async () => {
+  await (await server)?.stop();
+});
+
+export async function databaseFor(kind: DatabaseKind): Promise<DatabaseOptions> {
+  if (kind === 'pglite') return { kind: 'memory' };
+  server ??= startPostgres();
+  return { kind: 'postgres', url: await (await server).createDatabase() };
+}
+
+export const FULL_KEY = 'expys_test_SandboxFullAccessKey000000000000';
+
+/** A fresh seeded sandbox on `kind`, with the sample keys and no rate limit. */
+export async function freshSandbox(kind: DatabaseKind, options: SandboxOptions = {}): Promise<RunningSandbox> {
+  return startSandbox({ database: await databaseFor(kind), sampleKeys: true, rateLimit: { limit: 0, windowMs: 60_000 }, ...options });
+}
+
+/** A raw JSON call: status, body and headers, for checks the clients would hide. */
+export async function call(sandbox: RunningSandbox, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(new URL(path, sandbox.url), {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+}
