@@ -20,9 +20,20 @@ const operations = operationsOf(doc);
 const checker = new ContractChecker(doc);
 
 let target: Target;
+/** On a stateful target: every member's balance and the ledger's size before any fuzzed input. */
+let before: unknown;
 beforeAll(async () => {
   target = await resolveTarget();
+  before = await ledgerState();
 });
+
+async function ledgerState() {
+  if (target.kind !== 'sandbox') return undefined;
+  const response = await fetch(new URL('/_sandbox/status', target.url), { headers: { authorization: `Bearer ${target.credentials.orgApiKey}` } });
+  const { counts } = await response.json();
+  const member = await fetch(new URL('/v1/members/user_123', target.url), { headers: { authorization: `Bearer ${target.credentials.orgApiKey}` } });
+  return { counts, balance: (await member.json()).pointsBalance };
+}
 afterAll(() => target?.stop());
 
 const credentialFor = (op: Operation) => (op.mode === 'member' ? target.credentials.memberToken : target.credentials.orgApiKey);
@@ -103,6 +114,14 @@ describe('malformed parameters', () => {
       }),
       { numRuns: Math.ceil(RUNS / 2), seed: 20261123 },
     );
+  });
+});
+
+describe('state after the fuzzing', () => {
+  it('no fuzzed input changed a balance, a member, a redemption or a webhook (stateful targets)', async ({ skip }) => {
+    if (target.kind !== 'sandbox') skip('only a stateful target keeps state to compare');
+    expect(before).toBeDefined();
+    expect(await ledgerState()).toEqual(before);
   });
 });
 

@@ -95,6 +95,8 @@ CREATE TABLE webhook_endpoints (
   url text NOT NULL,
   events text[] NOT NULL,
   signing_secret text NOT NULL,
+  -- Seeded from the spec's examples: listed and deletable, never delivered to (nobody has the secret).
+  example boolean NOT NULL DEFAULT false,
   created_at timestamptz NOT NULL,
   deleted_at timestamptz
 );

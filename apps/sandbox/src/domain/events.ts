@@ -16,7 +16,7 @@ export interface EventEnvelope {
 export async function emitEvent(tx: Queryable, type: EventType, data: unknown, now: Date): Promise<EventEnvelope> {
   const event: EventEnvelope = { id: newId('evt'), type, createdAt: iso(now), data };
   await tx.query('INSERT INTO events (id, type, payload, created_at) VALUES ($1, $2, $3, $4)', [event.id, type, JSON.stringify(event), now]);
-  const endpoints = await tx.query<{ id: string }>('SELECT id FROM webhook_endpoints WHERE deleted_at IS NULL AND $1 = ANY(events) ORDER BY seq', [type]);
+  const endpoints = await tx.query<{ id: string }>('SELECT id FROM webhook_endpoints WHERE deleted_at IS NULL AND NOT example AND $1 = ANY(events) ORDER BY seq', [type]);
   for (const endpoint of endpoints) {
     await tx.query(
       "INSERT INTO webhook_deliveries (id, event_id, webhook_id, state, next_attempt_at, created_at, updated_at) VALUES ($1, $2, $3, 'pending', $4, $4, $4)",

@@ -114,8 +114,8 @@ export async function writeSeed(tx: Queryable, seed: SeedData, now: Date): Promi
     }
   }
   for (const webhook of seed.webhooks) {
-    // A secret nobody knows: the example endpoint exists to be listed and deleted.
-    await tx.query('INSERT INTO webhook_endpoints (id, url, events, signing_secret, created_at) VALUES ($1, $2, $3, $4, $5)', [
+    // A secret nobody knows: the example endpoint exists to be listed and deleted, not delivered to.
+    await tx.query('INSERT INTO webhook_endpoints (id, url, events, signing_secret, example, created_at) VALUES ($1, $2, $3, $4, true, $5)', [
       webhook.id,
       webhook.url,
       webhook.events,

@@ -84,8 +84,14 @@ export async function startPostgres(): Promise<PostgresServer> {
     createDatabase: (name = `sandbox_${process.pid}_${Date.now()}_${counter++}`) => createDatabase(url, name),
     stop: () =>
       (stopped ??= (async () => {
-        // SIGINT: PostgreSQL's fast shutdown (disconnects clients, then exits cleanly).
-        child.kill('SIGINT');
+        // pg_ctl's fast shutdown: disconnects clients, then exits cleanly. (A signal to the child
+        // would reach runuser, not PostgreSQL, when we run as root.)
+        const [pgCtl, stopArgs] = command(path.join(bin, 'pg_ctl'), ['stop', '-D', data, '-m', 'fast', '-w']);
+        try {
+          execFileSync(pgCtl, stopArgs, { stdio: 'pipe', timeout: 15_000 });
+        } catch {
+          child.kill('SIGKILL');
+        }
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         await exited;
         clearTimeout(timer);

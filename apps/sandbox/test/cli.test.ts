@@ -1,0 +1,112 @@
+// The CLI a developer uses: serve prints the keys once, and the commands drive the running
+// sandbox through its control plane (the key read from the data folder).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProcess, runCli, type SandboxProcess } from './support/process.js';
+import { startReceiver, type Receiver } from './support/receiver.js';
+
+let folder: string;
+let data: string;
+let sandbox: SandboxProcess;
+let receiver: Receiver;
+beforeAll(async () => {
+  folder = mkdtempSync(path.join(tmpdir(), 'expys-sandbox-cli-'));
+  data = path.join(folder, 'data');
+  receiver = await startReceiver();
+  sandbox = await startProcess(['--data', data]);
+});
+afterAll(async () => {
+  await sandbox?.stop();
+  await receiver?.stop();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const cli = (...args: string[]) => runCli([...args, '--url', sandbox.url, '--data', data]);
+
+describe('expys-sandbox', () => {
+  it('prints a random full-access key at first start, and it works', async () => {
+    const key = /(expys_test_[A-Za-z0-9]{32})\s+full access/.exec(sandbox.output())?.[1];
+    expect(key).toBeDefined();
+    expect(key).not.toBe('expys_test_SandboxFullAccessKey000000000000');
+    const response = await fetch(new URL('/v1/members/user_123', sandbox.url), { headers: { authorization: `Bearer ${key}` } });
+    expect(response.status).toBe(200);
+  });
+
+  it('status, clock and token', async () => {
+    const status = await cli('status');
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ database: 'pglite', counts: { members: 1, offers: 3 } });
+    const advanced = await cli('clock', 'advance', '16m');
+    expect(advanced.stdout).toMatch(/960 s ahead of real time/);
+    const token = await cli('token', 'user_123');
+    expect(token.stdout).toMatch(/^mt_test_[A-Za-z0-9]{40}\n/);
+    const missing = await cli('token', 'user_nobody');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('No member "user_nobody"');
+  });
+
+  it('keys create, list and revoke', async () => {
+    const created = await cli('keys', 'create', '--scope', 'members:read', '--scope', 'points:write', '--description', 'nightly job');
+    expect(created.code).toBe(0);
+    const [key, idLine] = created.stdout.split('\n');
+    const id = /id (key_\w+)/.exec(idLine)![1];
+    expect(idLine).toContain('scopes members:read, points:write');
+    const listed = await cli('keys');
+    expect(listed.stdout).toContain(id);
+    expect(listed.stdout).not.toContain(key);
+    expect((await cli('keys', 'revoke', id)).stdout).toContain(`Revoked ${id}`);
+    const refused = await fetch(new URL('/v1/members/user_123', sandbox.url), { headers: { authorization: `Bearer ${key}` } });
+    expect(refused.status).toBe(401);
+    const badScope = await cli('keys', 'create', '--scope', 'everything');
+    expect(badScope.code).toBe(1);
+    expect(badScope.stderr).toContain('Unknown scope everything');
+  });
+
+  it('test-delivery against a verifying receiver passes, and the log and redeliver work', async () => {
+    const key = /(expys_test_[A-Za-z0-9]{32})\s+full access/.exec(sandbox.output())![1];
+    const created = await fetch(new URL('/v1/webhooks', sandbox.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: 'https://backend.example.com/hooks', events: ['points.credited'] }),
+    }).then((r) => r.json());
+    receiver.secret = created.signingSecret;
+    const result = await cli('test-delivery', created.id, '--to', receiver.url);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/✔ valid\s+expected 2xx, got 200/);
+    expect(result.stdout).toMatch(/✔ tampered\s+expected 4xx, got 400/);
+    expect(result.stdout).toMatch(/✔ stale\s+expected 4xx, got 400/);
+
+    // A real event to an unreachable endpoint: logged as failed, pending a retry.
+    await fetch(new URL('/v1/points/credit', sandbox.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ externalUserID: 'user_123', amount: 3, reason: 'log me' }),
+    });
+    let log = '';
+    for (let i = 0; i < 100 && !/#1 /.test(log); i++) {
+      log = (await cli('deliveries')).stdout;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(log).toMatch(/points\.credited .* pending, 1 attempt\(s\), next /);
+    const deliveryId = /^(dlv_\w+)/.exec(log)![1];
+    const redelivered = await cli('redeliver', deliveryId);
+    expect(redelivered.stdout).toMatch(/^Not delivered: https:\/\/backend\.example\.com\/hooks /);
+  });
+
+  it('reset seeds again and keeps the keys', async () => {
+    const reset = await cli('reset');
+    expect(reset.stdout).toContain('"members":1');
+    expect((await cli('status')).code).toBe(0);
+  });
+
+  it('explains a missing sandbox and a missing key', async () => {
+    const gone = await runCli(['status', '--url', 'http://127.0.0.1:9', '--key', 'expys_test_x']);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain('No sandbox answers at http://127.0.0.1:9');
+    const noKey = await runCli(['status', '--url', sandbox.url, '--data', path.join(folder, 'nowhere')], { EXPYS_SANDBOX_KEY: '' });
+    expect(noKey.code).toBe(1);
+    expect(noKey.stderr).toContain('No key');
+  });
+});

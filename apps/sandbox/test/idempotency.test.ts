@@ -1,0 +1,74 @@
+// Idempotency as Stripe runs it, on both databases: one effect for any number of concurrent or
+// repeated requests with one key, the first answer replayed (errors included), a different
+// request with the same key refused, and the key free again after 24 h on the sandbox clock.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../src/index.js';
+import { call, DATABASES, freshSandbox, FULL_KEY } from './support/databases.js';
+
+describe.each(DATABASES)('idempotency on %s', (kind) => {
+  let sandbox: RunningSandbox;
+  afterEach(() => sandbox?.stop());
+
+  const balance = async () => (await call(sandbox, 'GET', '/v1/members/user_123', FULL_KEY)).body.pointsBalance as number;
+
+  it('100 concurrent creditPoints with one key credit once and all get the same answer', async () => {
+    sandbox = await freshSandbox(kind);
+    const before = await balance();
+    const body = { externalUserID: 'user_123', amount: 250, reason: 'Order 1001' };
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => call(sandbox, 'POST', '/v1/points/credit', FULL_KEY, body, { 'idempotency-key': 'order-1001' })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(100).fill(200));
+    expect(new Set(answers.map((a) => a.body.transactionId)).size).toBe(1);
+    expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(99);
+    expect(await balance()).toBe(before + 250);
+    const [credits] = await sandbox.context.db.query("SELECT count(*)::int AS n FROM wallet_transactions WHERE description = 'Order 1001'");
+    expect(credits.n).toBe(1);
+    const [events] = await sandbox.context.db.query("SELECT count(*)::int AS n FROM events WHERE type = 'points.credited'");
+    expect(events.n).toBe(1);
+  });
+
+  it('replays an error answer as it was, and refuses the same key for another request', async () => {
+    sandbox = await freshSandbox(kind);
+    const grant = await call(sandbox, 'POST', '/v1/auth/exchange', FULL_KEY, { externalUserID: 'user_123' });
+    const token = grant.body.token;
+    // Cinema ticket: 1,500 points, more than the seeded balance.
+    const first = await call(sandbox, 'POST', '/v1/redemptions', token, { offerId: 'off_9Vb2Nq5XwL8kRt1M' }, { 'idempotency-key': 'redeem-1' });
+    expect([first.status, first.body.code]).toEqual([422, 'insufficient_points']);
+    // Enough points now, but the key's answer is the stored one: the retry redeems nothing.
+    await call(sandbox, 'POST', '/v1/points/credit', FULL_KEY, { externalUserID: 'user_123', amount: 5000, reason: 'top-up' });
+    const retry = await call(sandbox, 'POST', '/v1/redemptions', token, { offerId: 'off_9Vb2Nq5XwL8kRt1M' }, { 'idempotency-key': 'redeem-1' });
+    expect(retry.status).toBe(422);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    const conflict = await call(sandbox, 'POST', '/v1/redemptions', token, { offerId: 'off_7Hq2LmN4pX9rT1vB' }, { 'idempotency-key': 'redeem-1' });
+    expect([conflict.status, conflict.body.code]).toEqual([409, 'idempotency_conflict']);
+    const fresh = await call(sandbox, 'POST', '/v1/redemptions', token, { offerId: 'off_9Vb2Nq5XwL8kRt1M' }, { 'idempotency-key': 'redeem-2' });
+    expect(fresh.status).toBe(201);
+  });
+
+  it('keeps a key for 24 h of sandbox time, then frees it', async () => {
+    sandbox = await freshSandbox(kind);
+    const body = { externalUserID: 'user_123', amount: 10, reason: 'daily' };
+    const first = await call(sandbox, 'POST', '/v1/points/credit', FULL_KEY, body, { 'idempotency-key': 'daily' });
+    await sandbox.context.clock.advance(23 * 3_600_000);
+    expect((await call(sandbox, 'POST', '/v1/points/credit', FULL_KEY, body, { 'idempotency-key': 'daily' })).body.transactionId).toBe(first.body.transactionId);
+    await sandbox.context.clock.advance(2 * 3_600_000);
+    const later = await call(sandbox, 'POST', '/v1/points/credit', FULL_KEY, body, { 'idempotency-key': 'daily' });
+    expect(later.body.transactionId).not.toBe(first.body.transactionId);
+    expect(later.body.balance).toBe(first.body.balance + 10);
+  });
+
+  it('replays exchangeToken (the same token) and createWebhook (the same secret)', async () => {
+    sandbox = await freshSandbox(kind);
+    const mint = () => call(sandbox, 'POST', '/v1/auth/exchange', FULL_KEY, { externalUserID: 'user_123' }, { 'idempotency-key': 'login-1' });
+    expect((await mint()).body.token).toBe((await mint()).body.token);
+    const create = () => call(sandbox, 'POST', '/v1/webhooks', FULL_KEY, { url: 'https://backend.example.com/hooks', events: ['points.credited'] }, { 'idempotency-key': 'hook-1' });
+    const [a, b] = [await create(), await create()];
+    expect(a.status).toBe(201);
+    expect(b.body).toEqual(a.body);
+    const list = (await call(sandbox, 'GET', '/v1/webhooks', FULL_KEY)).body.data;
+    expect(list.filter((w: any) => w.url === 'https://backend.example.com/hooks')).toHaveLength(1);
+    expect(list.every((w: any) => !('signingSecret' in w))).toBe(true);
+  });
+});

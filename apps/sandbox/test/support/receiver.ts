@@ -1,0 +1,72 @@
+// A webhook receiver on a free loopback port, as an integrator writes one: it verifies each
+// delivery with @expys/server-client's verifier (or not at all, to show what the test deliveries
+// catch), deduplicates on the event id, and records everything it got.
+import { verify } from '@expys/server-client';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Received {
+  eventId: string | undefined;
+  signature: string | undefined;
+  body: string;
+  verified: boolean;
+  status: number;
+}
+
+export interface Receiver {
+  url: string;
+  received: Received[];
+  /** Events processed once each (deduplicated on id). */
+  processed: Map<string, unknown>;
+  /** The secret deliveries are verified with (set after createWebhook). */
+  secret: string | undefined;
+  /** Statuses to answer with, in order, before answering normally (e.g. [500]). */
+  failNext: number[];
+  stop(): Promise<void>;
+}
+
+const rawBody = (request: IncomingMessage) =>
+  new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+
+export async function startReceiver(options: { verifies: boolean } = { verifies: true }): Promise<Receiver> {
+  const receiver: Receiver = { url: '', received: [], processed: new Map(), secret: undefined, failNext: [], stop: async () => {} };
+  const server = createServer(async (request, response) => {
+    const body = await rawBody(request);
+    const signature = request.headers['expys-signature'] as string | undefined;
+    let verified = false;
+    if (options.verifies) {
+      verified = await verify(body, signature, receiver.secret ?? '').then(
+        () => true,
+        () => false,
+      );
+    }
+    let eventId: string | undefined;
+    try {
+      eventId = JSON.parse(body).id;
+    } catch {
+      eventId = undefined;
+    }
+    const forced = receiver.failNext.shift();
+    const status = forced ?? (options.verifies && !verified ? 400 : 200);
+    if (status === 200 && eventId && !receiver.processed.has(eventId)) receiver.processed.set(eventId, JSON.parse(body));
+    receiver.received.push({ eventId, signature, body, verified, status });
+    response.writeHead(status).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`;
+  receiver.stop = () => new Promise((resolve) => server.close(() => resolve()));
+  return receiver;
+}
+
+export async function until(condition: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,128 @@
+// Webhooks end to end: events leave the outbox signed as the spec documents, verify with the
+// server client's verifier, are retried on the sandbox clock, logged, redelivered on request,
+// and the test deliveries tell a verifying receiver from a naive one.
+import { webhooks } from '@expys/server-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../src/index.js';
+import { RETRY_SCHEDULE_MS } from '../src/index.js';
+import { call, DATABASES, freshSandbox, FULL_KEY } from './support/databases.js';
+import { startReceiver, until, type Receiver } from './support/receiver.js';
+
+describe.each(DATABASES)('webhook deliveries on %s', (kind) => {
+  let sandbox: RunningSandbox;
+  let receiver: Receiver;
+  afterEach(async () => {
+    await sandbox?.stop();
+    await receiver?.stop();
+  });
+
+  async function subscribe(events: string[]) {
+    const created = await call(sandbox, 'POST', '/v1/webhooks', FULL_KEY, { url: 'https://backend.example.com/expys', events });
+    expect(created.status).toBe(201);
+    expect(created.body.signingSecret).toMatch(/^whsec_[A-Za-z0-9]{32}$/);
+    receiver.secret = created.body.signingSecret;
+    return created.body;
+  }
+
+  it('delivers each event signed; the server client verifies and parses it', async () => {
+    receiver = await startReceiver();
+    sandbox = await freshSandbox(kind, { webhooks: { forwardTo: receiver.url, pollMs: 20 } });
+    const endpoint = await subscribe(['points.credited', 'member.updated']);
+    const credit = await call(sandbox, 'POST', '/v1/points/credit', FULL_KEY, { externalUserID: 'user_123', amount: 42, reason: 'Order 7' });
+    await call(sandbox, 'PUT', '/v1/members/user_7', FULL_KEY, { displayName: 'New Member', tier: 'silver' });
+    // Not subscribed: redemption.created never reaches this endpoint.
+    await until(() => receiver.received.length >= 2);
+    await sandbox.context.deliveries.drain();
+
+    expect(receiver.received.map((r) => [r.status, r.verified])).toEqual([[200, true], [200, true]]);
+    const [credited, updated] = receiver.received.map((r) => webhooks.constructEvent(r.body, r.signature!, receiver.secret!));
+    expect(await credited).toMatchObject({ type: 'points.credited', data: { amount: 42, transactionId: credit.body.transactionId, balance: credit.body.balance } });
+    expect(await updated).toMatchObject({ type: 'member.updated', data: { externalUserID: 'user_7', tier: 'silver', pointsBalance: 0 } });
+    expect(receiver.received[0].signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+
+    const log = (await call(sandbox, 'GET', `/_sandbox/deliveries?webhookId=${endpoint.id}`, FULL_KEY)).body.data;
+    expect(log.map((d: any) => [d.eventType, d.state, d.attempts])).toEqual([
+      ['member.updated', 'succeeded', 1],
+      ['points.credited', 'succeeded', 1],
+    ]);
+    expect(log[0].log[0]).toMatchObject({ attempt: 1, url: receiver.url, status: 200 });
+  });
+
+  it('retries a failed delivery on the schedule of the sandbox clock, then redelivers on request', async () => {
+    receiver = await startReceiver();
+    sandbox = await freshSandbox(kind, { webhooks: { forwardTo: receiver.url, pollMs: 20 } });
+    await subscribe(['points.credited']);
+    receiver.failNext.push(500);
+    await call(sandbox, 'POST', '/v1/points/credit', FULL_KEY, { externalUserID: 'user_123', amount: 1, reason: 'retry me' });
+    await until(() => receiver.received.length === 1);
+    const [pending] = (await call(sandbox, 'GET', '/_sandbox/deliveries', FULL_KEY)).body.data;
+    await until(async () => (await call(sandbox, 'GET', '/_sandbox/deliveries', FULL_KEY)).body.data[0].state === 'pending');
+    const waiting = (await call(sandbox, 'GET', '/_sandbox/deliveries', FULL_KEY)).body.data[0];
+    expect(waiting).toMatchObject({ state: 'pending', attempts: 1, lastStatus: 500 });
+    expect(Date.parse(waiting.nextAttemptAt) - sandbox.context.clock.now().getTime()).toBeGreaterThan(RETRY_SCHEDULE_MS[0] - 1000);
+
+    // Not due yet: nothing more arrives until the clock says so.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(receiver.received).toHaveLength(1);
+    await call(sandbox, 'POST', '/_sandbox/clock/advance', FULL_KEY, { by: '5s' });
+    await until(() => receiver.received.length === 2);
+    await sandbox.context.deliveries.drain();
+    const done = (await call(sandbox, 'GET', '/_sandbox/deliveries', FULL_KEY)).body.data[0];
+    expect(done).toMatchObject({ id: pending.id, state: 'succeeded', attempts: 2 });
+    expect(done.log.map((a: any) => a.status)).toEqual([500, 200]);
+    // The same event both times: the receiver deduplicates on its id.
+    expect(new Set(receiver.received.map((r) => r.eventId)).size).toBe(1);
+    expect(receiver.processed.size).toBe(1);
+
+    const again = await call(sandbox, 'POST', `/_sandbox/deliveries/${pending.id}/redeliver`, FULL_KEY);
+    expect(again.body).toMatchObject({ ok: true, status: 200 });
+    expect(receiver.received).toHaveLength(3);
+    expect(receiver.received[2].eventId).toBe(receiver.received[0].eventId);
+  });
+
+  it('stops delivering to a deleted endpoint', async () => {
+    receiver = await startReceiver();
+    sandbox = await freshSandbox(kind, { webhooks: { forwardTo: receiver.url, pollMs: 20 } });
+    const endpoint = await subscribe(['points.credited']);
+    expect((await call(sandbox, 'DELETE', `/v1/webhooks/${endpoint.id}`, FULL_KEY)).status).toBe(204);
+    await call(sandbox, 'POST', '/v1/points/credit', FULL_KEY, { externalUserID: 'user_123', amount: 1, reason: 'nobody listens' });
+    await sandbox.context.deliveries.drain();
+    expect(receiver.received).toHaveLength(0);
+  });
+});
+
+describe('test deliveries prove a verifier', () => {
+  let sandbox: RunningSandbox;
+  const receivers: Receiver[] = [];
+  afterEach(async () => {
+    await sandbox?.stop();
+    await Promise.all(receivers.splice(0).map((r) => r.stop()));
+  });
+
+  it('a verifying receiver passes all four; a receiver that trusts everything is caught', async () => {
+    sandbox = await freshSandbox('pglite');
+    const created = await call(sandbox, 'POST', '/v1/webhooks', FULL_KEY, { url: 'https://backend.example.com/expys', events: ['redemption.created'] });
+    const careful = await startReceiver({ verifies: true });
+    const naive = await startReceiver({ verifies: false });
+    receivers.push(careful, naive);
+    careful.secret = created.body.signingSecret;
+
+    const good = await call(sandbox, 'POST', `/_sandbox/webhooks/${created.body.id}/test-deliveries`, FULL_KEY, { url: careful.url });
+    expect(good.body.passed).toBe(true);
+    expect(good.body.results.map((r: any) => [r.kind, r.status])).toEqual([
+      ['valid', 200],
+      ['tampered', 400],
+      ['stale', 400],
+      ['duplicate', 200],
+    ]);
+    expect(careful.processed.size).toBe(1);
+    const event = JSON.parse(careful.received[0].body);
+    expect(event).toMatchObject({ type: 'redemption.created', data: { externalUserID: 'user_123', status: 'fulfilled' } });
+
+    const bad = await call(sandbox, 'POST', `/_sandbox/webhooks/${created.body.id}/test-deliveries`, FULL_KEY, { url: naive.url });
+    expect(bad.body.passed).toBe(false);
+    expect(bad.body.results.filter((r: any) => !r.passed).map((r: any) => r.kind)).toEqual(['tampered', 'stale']);
+    // Test deliveries are not real ones: the delivery log does not list them.
+    expect((await call(sandbox, 'GET', '/_sandbox/deliveries', FULL_KEY)).body.data).toEqual([]);
+  });
+});
