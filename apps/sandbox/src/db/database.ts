@@ -1,7 +1,15 @@
 // One small interface over the two databases the sandbox runs on: PGlite (embedded, a folder or
 // memory) and PostgreSQL (a URL, for a team's shared sandbox). Same SQL, same migrations.
+export interface QueryOptions {
+  /**
+   * A read whose result may be served from memory until the next write. Only PGlite honours it:
+   * an embedded database has this process as its only writer, so every write is seen here.
+   */
+  cacheable?: boolean;
+}
+
 export interface Queryable {
-  query<Row = Record<string, any>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  query<Row = Record<string, any>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Row[]>;
 }
 
 export interface Database extends Queryable {

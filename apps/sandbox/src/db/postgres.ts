@@ -1,4 +1,5 @@
 // PostgreSQL through node-postgres: a pool, one client per transaction.
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { redactUrl, type Database, type Queryable } from './database.js';
 
@@ -17,9 +18,17 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     await pool.end();
     throw new Error(`PostgreSQL at ${redactUrl(url)} is not reachable: ${(error as Error).message}`);
   }
+  // Named statements: each connection parses and plans a statement once, then only binds and
+  // executes it (our SQL is a fixed set of texts; parameters carry every value).
+  const names = new Map<string, string>();
+  const nameOf = (sql: string) => {
+    let name = names.get(sql);
+    if (!name) names.set(sql, (name = `expys_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`));
+    return name;
+  };
   const wrap = (q: { query: pg.Pool['query'] }): Queryable => ({
     async query(sql, params) {
-      return (await q.query(sql, params as any[])).rows;
+      return (await q.query({ name: nameOf(sql), text: sql, values: params as any[] })).rows;
     },
   });
   return {

@@ -33,7 +33,7 @@ export function dateRange(clock: Clock, from: string | undefined, to: string | u
 }
 
 export async function summary(db: Queryable, range: DateRange) {
-  const [members] = await db.query('SELECT count(*)::int AS n FROM members WHERE created_at < $1', [range.end]);
+  const [members] = await db.query('SELECT count(*)::int AS n FROM members WHERE created_at < $1', [range.end], { cacheable: true });
   const [ledger] = await db.query(
     `SELECT count(DISTINCT external_user_id)::int AS active,
             COALESCE(sum(CASE WHEN type = 'credit' THEN amount ELSE 0 END), 0)::bigint AS minted,
@@ -41,6 +41,7 @@ export async function summary(db: Queryable, range: DateRange) {
             count(*) FILTER (WHERE type = 'redemption')::int AS redemptions
        FROM wallet_transactions WHERE created_at >= $1 AND created_at < $2`,
     [range.start, range.end],
+    { cacheable: true },
   );
   return {
     from: range.from,
@@ -58,13 +59,15 @@ export async function summary(db: Queryable, range: DateRange) {
  * members who redeemed the offer at least once.
  */
 export async function offerPerformance(db: Queryable, query: PageQuery): Promise<Page<unknown>> {
-  const [members] = await db.query('SELECT count(*)::int AS n FROM members');
+  const [members] = await db.query('SELECT count(*)::int AS n FROM members', [], { cacheable: true });
   const rows = await db.query(
     `SELECT o.seq, o.id, o.title, count(r.id)::int AS redemptions, COALESCE(sum(r.points_spent), 0)::bigint AS points,
             count(DISTINCT r.external_user_id)::int AS redeemers
        FROM offers o LEFT JOIN redemptions r ON r.offer_id = o.id
       GROUP BY o.seq, o.id, o.title
       ORDER BY count(r.id) DESC, o.seq ASC`,
+    [],
+    { cacheable: true },
   );
   // Ranked, not keyed by seq: the cursor is the position in the ranking.
   const limit = query.limit ?? DEFAULT_LIMIT;
@@ -112,6 +115,7 @@ export async function timeseries(db: Queryable, range: DateRange, metric: string
     `SELECT to_char(date_trunc('${interval}', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS bucket, ${METRIC_SQL[metric]}::bigint AS value
        FROM wallet_transactions WHERE created_at >= $1 AND created_at < $2 GROUP BY 1`,
     [range.start, range.end],
+    { cacheable: true },
   );
   const values = new Map(rows.map((row) => [String(row.bucket), Number(row.value)]));
   const points: { timestamp: string; value: number }[] = [];

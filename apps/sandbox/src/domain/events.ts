@@ -13,15 +13,34 @@ export interface EventEnvelope {
   data: unknown;
 }
 
+/**
+ * The outbox write as CTEs to append to a statement whose CTE `source` yields one row with the
+ * event's `payload` (text): the event and its deliveries are written by that same statement.
+ * `$1` is the event id, `$2` its type and `$3` the time; the statement's own parameters follow.
+ */
+export function eventCtes(source: string): string {
+  return `event AS (INSERT INTO events (id, type, payload, created_at) SELECT $1, $2, payload, $3 FROM ${source} RETURNING id),
+     deliveries AS (
+       INSERT INTO webhook_deliveries (id, event_id, webhook_id, state, next_attempt_at, created_at, updated_at)
+       SELECT 'dlv_' || substr(md5(event.id || w.id), 1, 16), event.id, w.id, 'pending', $3, $3, $3
+         FROM event, webhook_endpoints w
+        WHERE w.deleted_at IS NULL AND NOT w.example AND $2 = ANY(w.events))`;
+}
+
+export function newEvent(type: EventType, data: unknown, now: Date): EventEnvelope {
+  return { id: newId('evt'), type, createdAt: iso(now), data };
+}
+
 export async function emitEvent(tx: Queryable, type: EventType, data: unknown, now: Date): Promise<EventEnvelope> {
   const event: EventEnvelope = { id: newId('evt'), type, createdAt: iso(now), data };
-  await tx.query('INSERT INTO events (id, type, payload, created_at) VALUES ($1, $2, $3, $4)', [event.id, type, JSON.stringify(event), now]);
-  const endpoints = await tx.query<{ id: string }>('SELECT id FROM webhook_endpoints WHERE deleted_at IS NULL AND NOT example AND $1 = ANY(events) ORDER BY seq', [type]);
-  for (const endpoint of endpoints) {
-    await tx.query(
-      "INSERT INTO webhook_deliveries (id, event_id, webhook_id, state, next_attempt_at, created_at, updated_at) VALUES ($1, $2, $3, 'pending', $4, $4, $4)",
-      [newId('dlv'), event.id, endpoint.id, now],
-    );
-  }
+  // One statement: the event, and a delivery for each endpoint subscribed to its type.
+  await tx.query(
+    `WITH event AS (INSERT INTO events (id, type, payload, created_at) VALUES ($1, $2, $3, $4) RETURNING id)
+     INSERT INTO webhook_deliveries (id, event_id, webhook_id, state, next_attempt_at, created_at, updated_at)
+     SELECT 'dlv_' || substr(md5(event.id || w.id), 1, 16), event.id, w.id, 'pending', $4, $4, $4
+       FROM event, webhook_endpoints w
+      WHERE w.deleted_at IS NULL AND NOT w.example AND $2 = ANY(w.events)`,
+    [event.id, type, JSON.stringify(event), now],
+  );
   return event;
 }

@@ -3,7 +3,10 @@
 // (the code refuses first; the database's CHECK is the backstop).
 import type { Queryable } from '../db/database.js';
 import type { Clock } from './clock.js';
-import { emitEvent } from './events.js';
+import { emitEvent, eventCtes, newEvent } from './events.js';
+
+/** Stands for the balance in an event payload until the database has computed it. */
+const BALANCE = '__balance__';
 import { newId, voucherCode } from './ids.js';
 import { requireMember } from './members.js';
 import { ApiProblem, notFound } from './problem.js';
@@ -22,18 +25,24 @@ export async function creditPoints(
   input: { externalUserID: string; amount: number; reason: string },
 ) {
   const now = clock.now();
-  const member = await requireMember(tx, input.externalUserID, true);
-  const balance = Number(member.balance) + input.amount;
-  if (!Number.isSafeInteger(balance)) throw new ApiProblem('validation_failed', 'The balance would exceed the largest supported value. Nothing was credited.', [{ path: '/amount', message: 'would overflow the balance' }]);
   const transactionId = newId('txn');
-  await tx.query('UPDATE members SET balance = $2, updated_at = $3 WHERE external_user_id = $1', [input.externalUserID, balance, now]);
-  await tx.query(
-    "INSERT INTO wallet_transactions (id, external_user_id, type, amount, balance_after, description, redemption_id, created_at) VALUES ($1, $2, 'credit', $3, $4, $5, NULL, $6)",
-    [transactionId, input.externalUserID, input.amount, balance, input.reason, now],
+  // The event, with the balance left as a placeholder the statement fills in.
+  const event = newEvent('points.credited', { externalUserID: input.externalUserID, transactionId, amount: input.amount, balance: BALANCE, currency }, now);
+  // One statement, the hottest write of the API: the balance moves (the row lock serialises
+  // credits to one member), the movement is written with the balance it produced, and the
+  // points.credited event and its deliveries join the outbox. An unknown member writes nothing.
+  const [row] = await tx.query(
+    `WITH member AS (UPDATE members SET balance = balance + $4, updated_at = $3 WHERE external_user_id = $5 RETURNING balance),
+     movement AS (
+       INSERT INTO wallet_transactions (id, external_user_id, type, amount, balance_after, description, redemption_id, created_at)
+       SELECT $6, $5, 'credit', $4, balance, $7, NULL, $3 FROM member RETURNING balance_after),
+     filled AS (SELECT replace($8, '"${BALANCE}"', balance_after::text) AS payload FROM movement),
+     ${eventCtes('filled')}
+     SELECT balance_after FROM movement`,
+    [event.id, event.type, now, input.amount, input.externalUserID, transactionId, input.reason, JSON.stringify(event)],
   );
-  const credit = { externalUserID: input.externalUserID, transactionId, amount: input.amount, balance, currency };
-  await emitEvent(tx, 'points.credited', credit, now);
-  return credit;
+  if (!row) throw notFound(`The member ${JSON.stringify(input.externalUserID)}`);
+  return { externalUserID: input.externalUserID, transactionId, amount: input.amount, balance: Number(row.balance_after), currency };
 }
 
 export interface EligibilityReason {
@@ -58,7 +67,7 @@ export function eligibilityOf(offer: any, member: any, now: Date) {
 }
 
 export async function requireOffer(db: Queryable, offerId: string): Promise<any> {
-  const [row] = await db.query('SELECT * FROM offers WHERE id = $1', [offerId]);
+  const [row] = await db.query('SELECT * FROM offers WHERE id = $1', [offerId], { cacheable: true });
   if (!row) throw notFound(`The offer ${JSON.stringify(offerId)}`);
   return row;
 }
@@ -85,14 +94,17 @@ export async function redeem(tx: Queryable, clock: Clock, externalUserID: string
   const balance = Number(member.balance) - cost;
   const id = newId('red');
   // The sandbox issues vouchers at once, so a redemption is fulfilled when it is created.
+  // One statement: the redemption, the new balance and the movement (the member row is locked above).
   const [row] = await tx.query(
-    "INSERT INTO redemptions (id, offer_id, external_user_id, points_spent, status, voucher_code, created_at) VALUES ($1, $2, $3, $4, 'fulfilled', $5, $6) RETURNING *",
-    [id, offer.id, externalUserID, cost, voucherCode(), now],
-  );
-  await tx.query('UPDATE members SET balance = $2, updated_at = $3 WHERE external_user_id = $1', [externalUserID, balance, now]);
-  await tx.query(
-    "INSERT INTO wallet_transactions (id, external_user_id, type, amount, balance_after, description, redemption_id, created_at) VALUES ($1, $2, 'redemption', $3, $4, $5, $6, $7)",
-    [newId('txn'), externalUserID, -cost, balance, `Redeemed: ${offer.title}`, id, now],
+    `WITH redemption AS (
+       INSERT INTO redemptions (id, offer_id, external_user_id, points_spent, status, voucher_code, created_at)
+       VALUES ($1, $2, $3, $4, 'fulfilled', $5, $6) RETURNING *),
+     member AS (UPDATE members SET balance = $7, updated_at = $6 WHERE external_user_id = $3),
+     movement AS (
+       INSERT INTO wallet_transactions (id, external_user_id, type, amount, balance_after, description, redemption_id, created_at)
+       VALUES ($8, $3, 'redemption', -$4::bigint, $7, $9, $1, $6))
+     SELECT * FROM redemption`,
+    [id, offer.id, externalUserID, cost, voucherCode(), now, balance, newId('txn'), `Redeemed: ${offer.title}`],
   );
   const view = redemptionView(row);
   await emitEvent(tx, 'redemption.created', view, now);

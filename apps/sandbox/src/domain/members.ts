@@ -11,7 +11,7 @@ import { iso, member } from './representations.js';
 export type MemberView = ReturnType<typeof member>;
 
 export async function findMember(db: Queryable, externalUserID: string, lock = false): Promise<any | undefined> {
-  const [row] = await db.query(`SELECT * FROM members WHERE external_user_id = $1${lock ? ' FOR UPDATE' : ''}`, [externalUserID]);
+  const [row] = await db.query(`SELECT * FROM members WHERE external_user_id = $1${lock ? ' FOR UPDATE' : ''}`, [externalUserID], { cacheable: !lock });
   return row;
 }
 

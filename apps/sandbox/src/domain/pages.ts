@@ -49,7 +49,7 @@ export async function pageOf<Row extends { seq: number }, T>(
     where += ` AND seq ${options.order === 'asc' ? '>' : '<'} $${params.length}`;
   }
   params.push(limit + 1);
-  const rows = await db.query<Row>(`SELECT * FROM ${options.table} WHERE ${where} ORDER BY seq ${options.order} LIMIT $${params.length}`, params);
+  const rows = await db.query<Row>(`SELECT * FROM ${options.table} WHERE ${where} ORDER BY seq ${options.order} LIMIT $${params.length}`, params, { cacheable: true });
   const hasMore = rows.length > limit;
   const data = rows.slice(0, limit);
   return { data: data.map(options.map), hasMore, nextCursor: hasMore ? encodeCursor(Number(data[data.length - 1].seq)) : null };

@@ -21,7 +21,7 @@ export const listOffers: Operation = async (request, { db }) => {
 };
 
 export const getOffer: Operation = async (request, { db }) => {
-  const [row] = await db.query('SELECT * FROM offers WHERE id = $1', [request.pathParams.offerId]);
+  const [row] = await db.query('SELECT * FROM offers WHERE id = $1', [request.pathParams.offerId], { cacheable: true });
   if (!row) throw notFound(`The offer ${JSON.stringify(request.pathParams.offerId)}`);
   return json(200, offerView(row));
 };
@@ -40,7 +40,7 @@ export const listRedemptions: Operation = async (request, { db }) =>
 
 export const getRedemption: Operation = async (request, { db }) => {
   // Another member's redemption is as absent as a missing one.
-  const [row] = await db.query('SELECT * FROM redemptions WHERE id = $1 AND external_user_id = $2', [request.pathParams.redemptionId, memberOf(request)]);
+  const [row] = await db.query('SELECT * FROM redemptions WHERE id = $1 AND external_user_id = $2', [request.pathParams.redemptionId, memberOf(request)], { cacheable: true });
   if (!row) throw notFound(`The redemption ${JSON.stringify(request.pathParams.redemptionId)}`);
   return json(200, redemption(row));
 };
@@ -73,7 +73,7 @@ export const concierge: Operation = async (request, { db, clock }) => {
   const limit = Math.min(budget ? Number(budget[1]) : Number.POSITIVE_INFINITY, Number(member.balance));
   const categories = Object.entries(CATEGORY_WORDS).filter(([, list]) => list.some((w) => words.includes(w))).map(([c]) => c);
   const now = clock.now().getTime();
-  const offers = (await db.query('SELECT * FROM offers ORDER BY seq'))
+  const offers = (await db.query('SELECT * FROM offers ORDER BY seq', [], { cacheable: true }))
     .filter((o) => o.available_until === null || new Date(o.available_until).getTime() >= now)
     .filter((o) => tierRank(member.tier) >= tierRank(o.minimum_tier) && Number(o.points_cost) <= limit)
     .filter((o) => categories.length === 0 || categories.includes(o.category))

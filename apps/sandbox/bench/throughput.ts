@@ -1,0 +1,155 @@
+// The sandbox against the mock and bare Prism, side by side in one run, each in its own process
+// as a developer runs it (so the load generator never shares a thread with a target): a read
+// (getWallet) and a write (creditPoints, every request a new credit with its own
+// Idempotency-Key, so each one is a real, committed ledger transaction). Loopback only, bounded:
+// a fixed duration per run and 10 keep-alive connections (autocannon); rounds alternate targets
+// so a noisy neighbour on the shared CPUs hits all alike. Prints medians, p99 and ratios to bare
+// Prism. Then the durability check: each sandbox is killed with SIGKILL, restarted, and its
+// ledger must hold every credit it answered 200 to.
+//   pnpm --filter @expys/sandbox bench    (BENCH_SECONDS=4 BENCH_ROUNDS=3 by default)
+import { SAMPLE_CREDENTIALS as C } from '@expys/mock';
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startPrismCli } from '../../mock/bench/prism-cli.js';
+import { defaultBundleFile } from '../src/index.js';
+import { freePort, startPostgres } from '../src/testing/postgres-server.js';
+import { startProcess, type SandboxProcess } from '../test/support/process.js';
+
+const CONNECTIONS = 10;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const MOCK_CLI = path.join(path.dirname(createRequire(import.meta.url).resolve('@expys/mock/package.json')), 'dist/cli.js');
+
+interface Target {
+  name: string;
+  url: string;
+  memberToken: string;
+  /** Sandboxes: how to start it again after the kill, and what it answered. */
+  restart?: () => Promise<SandboxProcess>;
+  process?: SandboxProcess;
+  credited: number;
+  inFlightBound: number;
+}
+
+const scenarios = {
+  'GET /v1/wallet': (t: Target) => ({ method: 'GET' as const, path: '/v1/wallet', headers: { authorization: `Bearer ${t.memberToken}` } }),
+  'POST /v1/points/credit': () => ({
+    method: 'POST' as const,
+    path: '/v1/points/credit',
+    headers: { authorization: `Bearer ${C.fullAccessKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ externalUserID: 'user_123', amount: 1, reason: 'Benchmark' }),
+    // A new key per request: a new credit each time, never a replay.
+    setupRequest: (request: any) => ({ ...request, headers: { ...request.headers, 'idempotency-key': randomUUID() } }),
+  }),
+};
+
+interface Run {
+  rps: number;
+  p99: number;
+  ok: number;
+  failed: number;
+}
+
+async function run(target: Target, scenario: ReturnType<(typeof scenarios)[keyof typeof scenarios]>, options: { duration?: number; amount?: number }): Promise<Run> {
+  const { setupRequest, ...request } = scenario as typeof scenario & { setupRequest?: (r: unknown) => unknown };
+  const result = await autocannon({ url: target.url, connections: CONNECTIONS, ...options, requests: [{ ...request, ...(setupRequest ? { setupRequest } : {}) } as autocannon.Request] });
+  return { rps: result.requests.average, p99: result.latency.p99, ok: result['2xx'], failed: result.non2xx + result.errors + result.timeouts };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function startMockProcess(): Promise<{ url: string; stop(): void }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [MOCK_CLI, '--no-rebuild', '--quiet', '--port', String(port), '--rate-limit', '0'], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(`${url}/v1/wallet`).then(() => true, () => false)) return { url, stop: () => child.kill('SIGKILL') };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the mock did not start');
+}
+
+async function sandboxTarget(name: string, args: string[]): Promise<Target> {
+  const proc = await startProcess([...args, '--sample-keys', '--rate-limit', '0']);
+  const grant = await fetch(new URL('/_sandbox/tokens', proc.url), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${C.fullAccessKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ externalUserID: 'user_123' }),
+  }).then((r) => r.json());
+  return { name, url: proc.url, memberToken: grant.token, process: proc, restart: () => startProcess([...args, '--rate-limit', '0']), credited: 0, inFlightBound: 0 };
+}
+
+async function balanceOf(url: string): Promise<number> {
+  const member = await fetch(new URL('/v1/members/user_123', url), { headers: { authorization: `Bearer ${C.fullAccessKey}` } }).then((r) => r.json());
+  return member.pointsBalance;
+}
+
+const folder = mkdtempSync(path.join(tmpdir(), 'expys-sandbox-bench-'));
+const postgres = await startPostgres();
+const prism = await startPrismCli(defaultBundleFile());
+const mock = await startMockProcess();
+const targets: Target[] = [
+  { name: 'bare prism mock CLI', url: prism.url, memberToken: C.memberToken, credited: 0, inFlightBound: 0 },
+  { name: 'mock (gateway + Prism)', url: mock.url, memberToken: C.memberToken, credited: 0, inFlightBound: 0 },
+  await sandboxTarget('sandbox, PGlite on disk', ['--data', path.join(folder, 'data')]),
+  await sandboxTarget('sandbox, PostgreSQL', ['--database-url', await postgres.createDatabase()]),
+];
+const startBalances = new Map<string, number>();
+for (const t of targets.filter((t) => t.process)) startBalances.set(t.name, await balanceOf(t.url));
+
+try {
+  const results = new Map<string, Run[]>();
+  for (const [scenarioName, scenario] of Object.entries(scenarios)) {
+    const credits = scenarioName.startsWith('POST');
+    for (const target of targets) {
+      const warm = await run(target, scenario(target), { amount: 300 });
+      if (credits) target.credited += warm.ok;
+    }
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const target of targets) {
+        const r = await run(target, scenario(target), { duration: SECONDS });
+        if (r.failed > 0) throw new Error(`${target.name} ${scenarioName}: ${r.failed} answers were not 2xx`);
+        if (credits) {
+          target.credited += r.ok;
+          // A run that ends on time leaves up to one request per connection unread.
+          target.inFlightBound += CONNECTIONS;
+        }
+        results.set(`${scenarioName}|${target.name}`, [...(results.get(`${scenarioName}|${target.name}`) ?? []), r]);
+        console.log(`round ${round}  ${scenarioName.padEnd(24)} ${target.name.padEnd(26)} ${r.rps.toFixed(0).padStart(6)} req/s  p99 ${r.p99} ms`);
+      }
+    }
+  }
+
+  console.log(`\n| request | target | req/s (median of ${ROUNDS} × ${SECONDS} s) | p99 ms | vs bare Prism |\n|---|---|---|---|---|`);
+  for (const scenarioName of Object.keys(scenarios)) {
+    const base = median(results.get(`${scenarioName}|${targets[0].name}`)!.map((r) => r.rps));
+    for (const target of targets) {
+      const runs = results.get(`${scenarioName}|${target.name}`)!;
+      const rps = median(runs.map((r) => r.rps));
+      console.log(`| ${scenarioName} | ${target.name} | ${rps.toFixed(0)} | ${median(runs.map((r) => r.p99))} | ×${(rps / base).toFixed(2)} |`);
+    }
+  }
+
+  console.log('\nDurability (kill -9 right after the last run, restart, read the balance):');
+  for (const target of targets.filter((t) => t.process)) {
+    await target.process!.crash();
+    target.process = await target.restart!();
+    const gained = (await balanceOf(target.process.url)) - startBalances.get(target.name)!;
+    // Every 200 read by the load generator is there; at most the unread in-flight ones more.
+    const ok = gained >= target.credited && gained <= target.credited + target.inFlightBound;
+    console.log(`  ${target.name}: ${target.credited} credits answered 200, balance up ${gained} after the restart ${ok ? '✔' : '✖'}`);
+    if (!ok) process.exitCode = 1;
+  }
+} finally {
+  prism.stop();
+  mock.stop();
+  for (const target of targets) await target.process?.stop();
+  await postgres.stop();
+  rmSync(folder, { recursive: true, force: true });
+}
