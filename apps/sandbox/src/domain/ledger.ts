@@ -85,10 +85,16 @@ export async function redeem(tx: Queryable, clock: Clock, externalUserID: string
   const eligibility = eligibilityOf(offer, member, now);
   const blocking = eligibility.reasons.filter((r) => r.code !== 'insufficient_points');
   if (blocking.length > 0) {
-    throw new ApiProblem('not_eligible', `The member cannot redeem this offer: ${blocking.map((r) => r.message).join(' ')} Nothing was deducted.`);
+    throw new ApiProblem(
+      'not_eligible',
+      `The member cannot redeem this offer: ${blocking.map((r) => r.message).join(' ')} Nothing was deducted; checkEligibility lists the reasons.`,
+      blocking.map((r) => ({ path: '/offerId', message: r.message })),
+    );
   }
   if (!eligibility.eligible) {
-    throw new ApiProblem('insufficient_points', `The balance is ${eligibility.pointsAvailable} points and the offer costs ${eligibility.pointsRequired}. Nothing was deducted.`);
+    throw new ApiProblem('insufficient_points', `The offer costs ${eligibility.pointsRequired} points; the balance is ${eligibility.pointsAvailable}. Nothing was deducted.`, [
+      { path: '/offerId', message: `costs ${eligibility.pointsRequired} points; ${eligibility.pointsAvailable} available` },
+    ]);
   }
   const cost = Number(offer.points_cost);
   const balance = Number(member.balance) - cost;
