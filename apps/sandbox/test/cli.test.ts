@@ -101,6 +101,16 @@ describe('expys-sandbox', () => {
     expect((await cli('status')).code).toBe(0);
   });
 
+  it('refuses a second sandbox on the same data folder, which would corrupt it', async () => {
+    const second = await startProcess(['--data', data]).then(
+      () => undefined,
+      (error: Error) => error.message,
+    );
+    expect(second).toMatch(/Another sandbox \(pid \d+\) is using .*data/);
+    // The first one is untouched.
+    expect((await cli('status')).code).toBe(0);
+  });
+
   it('explains a missing sandbox and a missing key', async () => {
     const gone = await runCli(['status', '--url', 'http://127.0.0.1:9', '--key', 'expys_test_x']);
     expect(gone.code).toBe(1);

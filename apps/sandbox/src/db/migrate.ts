@@ -31,7 +31,14 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
       const rows = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
       if (rows.length > 0) return false;
       // Statements one by one: a prepared statement holds one command.
-      for (const statement of splitStatements(readFileSync(migration.file, 'utf8'))) await tx.query(statement);
+      for (const statement of splitStatements(readFileSync(migration.file, 'utf8'))) {
+        try {
+          await tx.query(statement);
+        } catch (error) {
+          // Nothing of this migration is applied (its transaction rolls back); earlier ones stay.
+          throw new Error(`Migration ${path.basename(migration.file)} failed at "${statement.split('\n')[0].slice(0, 80)}": ${(error as Error).message}`);
+        }
+      }
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, path.basename(migration.file)]);
       return true;
     });

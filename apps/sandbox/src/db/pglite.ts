@@ -1,16 +1,57 @@
 // PGlite: PostgreSQL compiled to WebAssembly, in this process. A data folder survives restarts
 // (and kill -9: each commit is written through to the folder); no folder keeps it in memory.
 import { PGlite } from '@electric-sql/pglite';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import type { Database, Queryable } from './database.js';
 
+export const LOCK_FILE = 'sandbox.lock';
+
+/**
+ * One process per data folder: PGlite does not lock its folder, and two writers would corrupt
+ * it. The lock file holds our pid; a lock whose process is gone (kill -9) is taken over.
+ */
+function lockFolder(dataDir: string): () => void {
+  const file = path.join(dataDir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number(readFileSync(file, 'utf8'));
+      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+        throw new Error(`Another sandbox (pid ${pid}) is using ${dataDir}. Stop it, or give this one another folder (--data) or --memory.`);
+      }
+      rmSync(file, { force: true });
+    }
+  }
+  throw new Error(`Could not take the lock ${file}.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export async function openPGlite(dataDir: string | undefined): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  let unlock = () => {};
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    unlock = lockFolder(dataDir);
+  }
   let db: PGlite;
   try {
     db = await PGlite.create(dataDir);
   } catch (error) {
-    throw new Error(`The sandbox database in ${dataDir ?? 'memory'} could not be opened (${(error as Error).message}). Is another sandbox using this folder?`);
+    unlock();
+    throw new Error(`The sandbox database in ${dataDir ?? 'memory'} could not be opened: ${(error as Error).message}`);
   }
   const wrap = (q: Pick<PGlite, 'query'>): Queryable => ({
     async query(sql, params) {
@@ -69,6 +110,12 @@ export async function openPGlite(dataDir: string | undefined): Promise<Database>
         wrote();
       }
     },
-    close: () => db.close(),
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
