@@ -1,0 +1,27 @@
+// Which published package carries which audience of the spec. A change to an audience's
+// operations is a change to that audience's client, and to @expys/openapi (which ships the bundles).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const BASELINE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../baseline');
+
+export type Audience = 'member' | 'server';
+export const AUDIENCES: Audience[] = ['member', 'server'];
+
+export const CLIENT_OF: Record<Audience, string> = {
+  member: '@expys/member-client',
+  server: '@expys/server-client',
+};
+export const BUNDLES_PACKAGE = '@expys/openapi';
+
+/** Every package the release publishes, in dependency order. */
+export const PUBLISHED = [
+  { name: '@expys/openapi', dir: 'packages/openapi' },
+  { name: '@expys/client-core', dir: 'packages/client-core' },
+  { name: '@expys/member-client', dir: 'packages/member-client' },
+  { name: '@expys/server-client', dir: 'packages/server-client' },
+] as const;
+
+export const bundleFile = (audience: Audience) => path.join(REPO, 'packages/openapi/dist', `expys.${audience}.json`);
+export const clientTypesFile = (audience: Audience) => path.join(REPO, `packages/${audience}-client/dist/index.d.ts`);

@@ -1,0 +1,101 @@
+// The gate CI runs: what changed since the last release (spec per audience, clients' public
+// types), and whether the pending changesets bump each affected package enough. A breaking
+// change needs a major bump of the package it breaks, and only that package: a member-only
+// change asks nothing of @expys/server-client, and the reverse.
+import readChangesets from '@changesets/read';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { AUDIENCES, BASELINE_DIR, BUNDLES_PACKAGE, bundleFile, clientTypesFile, REPO, type Audience } from './audiences.js';
+import { apiReport, diffReports } from './api-report.js';
+import { diffSpec, type Change } from './spec-diff.js';
+
+export type Bump = 'none' | 'patch' | 'minor' | 'major';
+const RANK: Record<Bump, number> = { none: 0, patch: 1, minor: 2, major: 3 };
+
+export interface Baseline {
+  bundles: Record<Audience, Record<string, any>>;
+  reports: Record<Audience, string[]>;
+}
+
+export function readBaseline(dir = BASELINE_DIR): Baseline {
+  const read = (file: string) => readFileSync(path.join(dir, file), 'utf8');
+  return {
+    bundles: { member: JSON.parse(read('expys.member.json')), server: JSON.parse(read('expys.server.json')) },
+    reports: { member: read('member-client.api.txt').split('\n').filter(Boolean), server: read('server-client.api.txt').split('\n').filter(Boolean) },
+  };
+}
+
+export function currentState(): Baseline {
+  return {
+    bundles: { member: JSON.parse(readFileSync(bundleFile('member'), 'utf8')), server: JSON.parse(readFileSync(bundleFile('server'), 'utf8')) },
+    reports: { member: apiReport(clientTypesFile('member')), server: apiReport(clientTypesFile('server')) },
+  };
+}
+
+export function changesBetween(before: Baseline, after: Baseline): Change[] {
+  return [...diffSpec(before.bundles, after.bundles), ...AUDIENCES.flatMap((a) => diffReports(before.reports[a], after.reports[a], a))];
+}
+
+/** The bump each package needs: major for a break, minor for an addition or deprecation. */
+export function requiredBumps(changes: Change[]): Map<string, { bump: Bump; because: Change[] }> {
+  const required = new Map<string, { bump: Bump; because: Change[] }>();
+  const need = (pkg: string, bump: Bump, change: Change) => {
+    const current = required.get(pkg) ?? { bump: 'none' as Bump, because: [] };
+    if (RANK[bump] > RANK[current.bump]) current.bump = bump;
+    current.because.push(change);
+    required.set(pkg, current);
+  };
+  for (const change of changes) {
+    const bump: Bump = change.severity === 'breaking' ? 'major' : 'minor';
+    need(change.package, bump, change);
+    // The bundles ship in @expys/openapi: a spec change is its change too (type-only ones are not).
+    if (change.rule !== 'types') need(BUNDLES_PACKAGE, bump, change);
+  }
+  return required;
+}
+
+/** The highest bump the pending changesets give each package. */
+export async function pendingBumps(cwd = REPO): Promise<Map<string, Bump>> {
+  const bumps = new Map<string, Bump>();
+  for (const changeset of await readChangesets(cwd)) {
+    for (const release of changeset.releases) {
+      const bump = release.type as Bump;
+      if (RANK[bump] > RANK[bumps.get(release.name) ?? 'none']) bumps.set(release.name, bump);
+    }
+  }
+  return bumps;
+}
+
+export interface GateResult {
+  ok: boolean;
+  changes: Change[];
+  failures: { package: string; needs: Bump; has: Bump; because: Change[] }[];
+  report: string;
+}
+
+export function gate(changes: Change[], pending: Map<string, Bump>): GateResult {
+  const failures: GateResult['failures'] = [];
+  for (const [pkg, { bump, because }] of requiredBumps(changes)) {
+    const has = pending.get(pkg) ?? 'none';
+    if (RANK[has] < RANK[bump]) failures.push({ package: pkg, needs: bump, has, because });
+  }
+  return { ok: failures.length === 0, changes, failures, report: render(changes, failures, pending) };
+}
+
+function render(changes: Change[], failures: GateResult['failures'], pending: Map<string, Bump>): string {
+  const lines: string[] = [];
+  if (changes.length === 0) lines.push('No API change since the last release (spec per audience and public types).');
+  for (const audience of AUDIENCES) {
+    const mine = changes.filter((c) => c.audience === audience);
+    if (mine.length === 0) continue;
+    lines.push(`${audience} audience (${mine[0].package}):`);
+    for (const c of mine) lines.push(`  ${c.severity === 'breaking' ? '✖ breaking' : c.severity === 'deprecated' ? '• deprecated' : '+ addition'}  ${c.operationId ? `${c.operationId}: ` : ''}${c.description}  [${c.rule}: ${c.where}]`);
+  }
+  for (const f of failures) {
+    lines.push(
+      `✖ ${f.package} needs a ${f.needs} changeset (pending: ${f.has}) for ${f.because.length} change(s), e.g. ${f.because[0].operationId ? `${f.because[0].operationId}: ` : ''}${f.because[0].description}. Run \`npm run changeset\` and choose ${f.needs} for ${f.package}.`,
+    );
+  }
+  if (failures.length === 0 && changes.length > 0) lines.push(`✔ The pending changesets cover every change (${[...pending].map(([p, b]) => `${p} ${b}`).join(', ')}).`);
+  return lines.join('\n');
+}

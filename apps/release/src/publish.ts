@@ -1,0 +1,50 @@
+// The publish step: pack every published package as npm would receive it (pnpm pack turns
+// workspace: ranges into versions), re-run the checks on what is packed (the member client's
+// tarball boundary, publint, attw), then publish the tarballs to the given registry.
+// Nothing here publishes without an explicit registry URL.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PUBLISHED, REPO } from './audiences.js';
+
+export interface Packed {
+  name: string;
+  version: string;
+  tarball: string;
+}
+
+const pnpm = (args: string[], cwd: string) => execFileSync('sh', [path.join(REPO, 'scripts/pnpm.sh'), ...args], { cwd, stdio: 'pipe', encoding: 'utf8' });
+
+export function packAll(outDir = mkdtempSync(path.join(tmpdir(), 'expys-pack-'))): Packed[] {
+  return PUBLISHED.map(({ name, dir }) => {
+    const cwd = path.join(REPO, dir);
+    const { version } = JSON.parse(readFileSync(path.join(cwd, 'package.json'), 'utf8'));
+    const before = new Set(readdirSync(outDir));
+    pnpm(['pack', '--pack-destination', outDir], cwd);
+    const tarball = readdirSync(outDir).find((f) => f.endsWith('.tgz') && !before.has(f));
+    if (!tarball) throw new Error(`pnpm pack produced no tarball for ${name}`);
+    return { name, version, tarball: path.join(outDir, tarball) };
+  });
+}
+
+/** The checks a release re-runs on the packages as packed; throws with the failing tool's output. */
+export function checkPacked(log: (line: string) => void = () => {}): void {
+  const run = (what: string, args: string[], cwd: string) => {
+    try {
+      pnpm(args, cwd);
+      log(`  ✔ ${what}`);
+    } catch (error) {
+      const e = error as { stdout?: string; stderr?: string };
+      throw new Error(`${what} failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+    }
+  };
+  run('member client tarball holds no server operation (tarball-boundary test)', ['exec', 'vitest', 'run', 'test/tarball-boundary.test.ts'], path.join(REPO, 'packages/member-client'));
+  for (const pkg of ['client-core', 'member-client', 'server-client']) run(`@expys/${pkg}: publint and attw on the packed tarball`, ['run', 'check:pack'], path.join(REPO, 'packages', pkg));
+}
+
+export function publishAll(packed: Packed[], registry: string, userconfig?: string): void {
+  for (const p of packed) {
+    execFileSync('npm', ['publish', p.tarball, '--registry', registry, '--access', 'public', ...(userconfig ? ['--userconfig', userconfig] : [])], { stdio: 'pipe' });
+  }
+}
