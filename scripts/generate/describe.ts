@@ -11,6 +11,8 @@ export interface OperationDescriptor {
   methodKey: string;
   path: string;
   summary?: string;
+  /** `deprecated: true` in the spec; `x-expys-deprecation` says what to use instead. */
+  deprecated?: { note?: string };
   /** Path parameter names in the order they appear in the path template. */
   pathParams: string[];
   queryParams: { name: string; required: boolean }[];
@@ -91,6 +93,9 @@ export function describeOperations(doc: OpenApiDocument): OperationDescriptor[] 
         methodKey: method,
         path,
         summary: typeof operation.summary === 'string' ? operation.summary : undefined,
+        ...(operation.deprecated === true
+          ? { deprecated: typeof operation['x-expys-deprecation'] === 'string' ? { note: operation['x-expys-deprecation'] } : {} }
+          : {}),
         pathParams,
         queryParams,
         hasBody,

@@ -57,6 +57,8 @@ function methodSignature(op: OperationDescriptor): string {
     `\`${op.method} ${op.path}\`.`,
     op.idempotent ? 'Idempotent: sends an Idempotency-Key (yours or a generated one), reused on every retry.' : '',
     op.paginated ? 'Paginated: `await` it for the first page, or `for await` over every item of every page.' : '',
+    // Last: a JSDoc tag takes the lines after it. Editors strike the method through and show this.
+    op.deprecated ? `@deprecated ${op.deprecated.note ? docText(op.deprecated.note) : 'Deprecated in the Expys API: it will be removed in a future major version. See the changelog.'}` : '',
   ].filter(Boolean);
   const doc = [op.summary ? docText(op.summary) : undefined, op.summary ? '' : undefined, ...notes].filter(
     (line) => line !== undefined,
