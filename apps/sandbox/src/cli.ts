@@ -88,7 +88,8 @@ async function serve(values: ReturnType<typeof parse>['values']): Promise<void> 
   let sandbox: RunningSandbox | undefined;
   let stopping = false;
   const stop = async (reason: string) => {
-    if (stopping) return;
+    // A second Ctrl-C does not wait: a stop held up by a slow webhook endpoint is cut short.
+    if (stopping) process.exit(130);
     stopping = true;
     console.error(`\n${reason}: stopping the sandbox…`);
     await sandbox?.stop();
@@ -162,7 +163,11 @@ async function main(): Promise<void> {
     case 'clock': {
       if (args[0] === 'advance') {
         const by = need(1, 'a duration (e.g. 16m)');
-        parseDuration(by);
+        try {
+          parseDuration(by);
+        } catch (error) {
+          fail((error as Error).message);
+        }
         const result = await control(values, 'POST', 'clock/advance', { by });
         return void console.log(`The sandbox clock is now ${result.now} (${Math.round(result.offsetMs / 1000)} s ahead of real time).`);
       }

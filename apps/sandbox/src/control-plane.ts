@@ -83,7 +83,12 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
     return context.credentials.createKey({ scopes: body.scopes, description: typeof body.description === 'string' ? body.description : '' });
   });
   route('POST', 'keys/:id/revoke', async (request) => {
-    const key = await context.credentials.revokeKey((request.params as { id: string }).id);
+    const id = (request.params as { id: string }).id;
+    const active = (await context.credentials.listKeys()).filter((k) => k.scopes === 'all' && !k.revokedAt);
+    if (active.length === 1 && active[0].id === id) {
+      throw new ControlError(409, 'This is the last full-access key: revoking it would lock the control plane. Create another one first (keys create).');
+    }
+    const key = await context.credentials.revokeKey(id);
     if (!key) throw new ControlError(404, 'No key has this id (see GET /_sandbox/keys).');
     return key;
   });
@@ -102,7 +107,9 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
 
   route('GET', 'deliveries', async (request) => {
     const query = request.query as Record<string, string | undefined>;
-    return { data: await context.deliveries.list({ webhookId: query.webhookId, eventId: query.eventId, limit: query.limit ? Number(query.limit) : undefined }) };
+    const limit = query.limit === undefined ? undefined : Number(query.limit);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new ControlError(422, 'limit must be a whole number ≥ 1.');
+    return { data: await context.deliveries.list({ webhookId: query.webhookId, eventId: query.eventId, ...(limit ? { limit } : {}) }) };
   });
   route('POST', 'deliveries/:id/redeliver', async (request) => {
     const result = await context.deliveries.redeliver((request.params as { id: string }).id);
@@ -111,7 +118,9 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
   });
   route('POST', 'webhooks/:id/test-deliveries', async (request) => {
     const body = bodyOf(request);
-    const results = await sendTestDeliveries(context.db, context.clock, (request.params as { id: string }).id, { url: typeof body.url === 'string' ? body.url : undefined, currency: context.currency });
+    // Without a target, they go where real deliveries go: the forward URL when there is one.
+    const url = typeof body.url === 'string' ? body.url : context.deliveries.forwardTo;
+    const results = await sendTestDeliveries(context.db, context.clock, (request.params as { id: string }).id, { url, currency: context.currency });
     return { passed: results.every((r) => r.passed), results };
   });
 

@@ -22,7 +22,8 @@ function lockFolder(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(readFileSync(file, 'utf8'));
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+      // Our own pid in the file is a previous life of this container (kill -9, then PID 1 again).
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
         throw new Error(`Another sandbox (pid ${pid}) is using ${dataDir}. Stop it, or give this one another folder (--data) or --memory.`);
       }
       rmSync(file, { force: true });

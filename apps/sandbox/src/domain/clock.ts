@@ -24,11 +24,16 @@ export class Clock {
   /** Moves the clock forward by `ms` (never back: tokens and deliveries only move one way). */
   async advance(ms: number): Promise<Date> {
     if (!Number.isSafeInteger(ms) || ms <= 0) throw new RangeError('The clock only moves forward: give a positive whole number of milliseconds.');
-    const [row] = await this.db.query<{ offset_ms: number }>('UPDATE sandbox_clock SET offset_ms = offset_ms + $1 WHERE id = 1 RETURNING offset_ms', [ms]);
+    // Capped, so the clock can never reach dates the API cannot write (and cannot be undone).
+    const [row] = await this.db.query<{ offset_ms: number }>('UPDATE sandbox_clock SET offset_ms = offset_ms + $1 WHERE id = 1 AND offset_ms + $1 <= $2 RETURNING offset_ms', [ms, MAX_OFFSET_MS]);
+    if (!row) throw new RangeError(`The sandbox clock can run at most ${MAX_OFFSET_MS / YEAR_MS} years ahead of real time; reset it by recreating the sandbox's data.`);
     this.offsetMs = Number(row.offset_ms);
     return this.now();
   }
 }
+
+const YEAR_MS = 365 * 86_400_000;
+export const MAX_OFFSET_MS = 100 * YEAR_MS;
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 

@@ -48,6 +48,8 @@ const keyInfo = (row: any): ApiKeyInfo => ({
 export class Credentials {
   /** Recently seen credentials, so a read costs no lookup; cleared on every change. */
   private readonly cache = new Map<string, { credential: Credential; expiresAt?: number; until: number }>();
+  /** Bumped by forget(): a lookup that started before a change is not cached after it. */
+  private generation = 0;
 
   constructor(
     private readonly db: Queryable,
@@ -55,6 +57,7 @@ export class Credentials {
   ) {}
 
   forget(): void {
+    this.generation++;
     this.cache.clear();
   }
 
@@ -103,6 +106,7 @@ export class Credentials {
     const match = /^Bearer +(\S+)\s*$/i.exec(authorization);
     if (!match) return { kind: 'malformed', reason: 'the Authorization header is not "Bearer <credential>"' };
     const value = match[1];
+    const generation = this.generation;
     const format = formatOf(value);
     if (!format.ok) return { kind: 'malformed', reason: format.reason };
     if (format.environment === 'production') return { kind: format.kind, environment: 'production', ...(format.kind === 'orgApiKey' ? { scopes: [], revoked: false } : {}) } as Credential;
@@ -119,7 +123,7 @@ export class Credentials {
       expiresAt = row ? new Date(row.expires_at).getTime() : undefined;
     }
     // A second at most: a key revoked by another sandbox process on the same database takes effect within it.
-    this.cache.set(authorization, { credential, expiresAt, until: Date.now() + 1000 });
+    if (generation === this.generation) this.cache.set(authorization, { credential, expiresAt, until: Date.now() + 1000 });
     if (this.cache.size > 10_000) this.cache.delete(this.cache.keys().next().value!);
     return withExpiry(credential, expiresAt, now);
   };

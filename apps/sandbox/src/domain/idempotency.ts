@@ -12,6 +12,13 @@ export const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
 /** Thrown inside the transaction to roll our effect back when another request holds the key. */
 const KEY_TAKEN = Symbol('idempotency key taken');
 
+/** Rolls back a transaction whose operation refused after it had written. */
+class RefusedAfterWrite extends Error {
+  constructor(readonly problem: ApiProblem) {
+    super(problem.message);
+  }
+}
+
 export interface StoredAnswer {
   status: number;
   body: unknown;
@@ -51,6 +58,7 @@ export async function runIdempotent(
   const expired = new Date(request.now.getTime() - IDEMPOTENCY_WINDOW_MS);
 
   let outcome: StoredAnswer | undefined;
+  let refusal: ApiProblem | undefined;
   try {
     outcome = await db.transaction(async (tx) => {
       // Operations refuse before they write (checks first, then one write), so a refusal is
@@ -67,7 +75,10 @@ export async function runIdempotent(
       try {
         answer = await act(tracked);
       } catch (error) {
-        if (!(error instanceof ApiProblem) || wrote) throw error;
+        if (!(error instanceof ApiProblem)) throw error;
+        // Refused after writing (a statement that wrote nothing still counts): undo it all and
+        // answer with the stored result if the key has one, else with this refusal, unstored.
+        if (wrote) throw new RefusedAfterWrite(error);
         answer = problemAnswer(error);
       }
       // The key is taken with the answer, last, in the same transaction as the effect. A
@@ -86,11 +97,13 @@ export async function runIdempotent(
       return { ...answer, replayed: false };
     });
   } catch (error) {
-    if (error !== KEY_TAKEN) throw error;
+    if (error instanceof RefusedAfterWrite) refusal = error.problem;
+    else if (error !== KEY_TAKEN) throw error;
   }
   if (outcome) return outcome;
 
   const [row] = await db.query<{ request_hash: string; status: number; body: string }>('SELECT request_hash, status, body FROM idempotency_keys WHERE caller = $1 AND key = $2', [request.caller, request.key]);
+  if (!row && refusal) throw refusal;
   if (!row) {
     // The key's row was taken over (expired) between our attempt and this read: retry.
     throw new ApiProblem('internal_error', 'The Idempotency-Key changed hands while this request ran. Retry with the same key.');

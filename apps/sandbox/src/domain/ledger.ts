@@ -4,10 +4,7 @@
 import type { Queryable } from '../db/database.js';
 import type { Clock } from './clock.js';
 import { emitEvent, eventCtes, newEvent } from './events.js';
-
-/** Stands for the balance in an event payload until the database has computed it. */
-const BALANCE = '__balance__';
-import { newId, voucherCode } from './ids.js';
+import { base62, newId, voucherCode } from './ids.js';
 import { requireMember } from './members.js';
 import { ApiProblem, notFound } from './problem.js';
 import { offer as offerView, redemption as redemptionView, tierRank } from './representations.js';
@@ -26,6 +23,9 @@ export async function creditPoints(
 ) {
   const now = clock.now();
   const transactionId = newId('txn');
+  // Stands for the balance in the event until the database has computed it: random per call, so
+  // no input (an externalUserID, a reason) can ever contain it.
+  const BALANCE = `__balance_${base62(24)}__`;
   // The event, with the balance left as a placeholder the statement fills in.
   const event = newEvent('points.credited', { externalUserID: input.externalUserID, transactionId, amount: input.amount, balance: BALANCE, currency }, now);
   // One statement, the hottest write of the API: the balance moves (the row lock serialises

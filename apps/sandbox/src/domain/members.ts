@@ -1,7 +1,7 @@
 // Members: created or replaced by setMember, read by getMember and getWallet, removed by
-// removeMember. Removal deletes the member and its tokens and unlinks its history: redemptions
-// and transactions stay (analytics count what happened) under a tombstone id, so a member
-// created again later with the same externalUserID starts with a clean wallet.
+// removeMember. Removal deletes the member, its tokens and its idempotency keys, and unlinks
+// its history: redemptions and transactions stay (analytics count what happened) under a
+// tombstone id, so a member created again later with the same externalUserID starts clean.
 import type { Queryable } from '../db/database.js';
 import type { Clock } from './clock.js';
 import { emitEvent } from './events.js';
@@ -38,7 +38,10 @@ export async function removeMember(tx: Queryable, clock: Clock, externalUserID: 
   const now = clock.now();
   const [row] = await tx.query('DELETE FROM members WHERE external_user_id = $1 RETURNING external_user_id', [externalUserID]);
   if (!row) throw notFound(`The member ${JSON.stringify(externalUserID)}`);
-  const tombstone = `removed:${externalUserID}:${now.getTime()}`;
+  // "/" is outside ExternalUserID's pattern: no member created later can ever own this history.
+  const tombstone = `removed/${externalUserID}/${now.getTime()}`;
+  // Its idempotency keys go too: a new member with this id must not get the old one's answers.
+  await tx.query('DELETE FROM idempotency_keys WHERE caller = $1', [`member:${externalUserID}`]);
   await tx.query('UPDATE redemptions SET external_user_id = $2 WHERE external_user_id = $1', [externalUserID, tombstone]);
   await tx.query('UPDATE wallet_transactions SET external_user_id = $2 WHERE external_user_id = $1', [externalUserID, tombstone]);
   await emitEvent(tx, 'member.removed', { externalUserID, removedAt: iso(now) }, now);

@@ -84,6 +84,11 @@ export class DeliveryWorker {
     this.concurrency = options.concurrency ?? 8;
   }
 
+  /** Where deliveries go instead of the endpoints' URLs, if anywhere. */
+  get forwardTo(): string | undefined {
+    return this.options.forwardTo;
+  }
+
   async start(): Promise<void> {
     // Sends interrupted by a crash or kill go out again: receivers deduplicate on the event id.
     await this.db.query("UPDATE webhook_deliveries SET state = 'pending' WHERE state = 'sending'");
@@ -128,7 +133,10 @@ export class DeliveryWorker {
   }
 
   private async tick(): Promise<void> {
-    for (;;) {
+    while (!this.stopped) {
+      // A read first: the poll writes (and so empties PGlite's read cache) only when work is due.
+      const [due] = await this.db.query("SELECT 1 AS due FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= $1 LIMIT 1", [this.clock.now()]);
+      if (!due) return;
       const claimed = await this.db.query(
         `UPDATE webhook_deliveries SET state = 'sending', updated_at = $1
           WHERE id IN (SELECT id FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= $1
@@ -136,19 +144,34 @@ export class DeliveryWorker {
           RETURNING id`,
         [this.clock.now(), this.concurrency],
       );
-      if (claimed.length === 0 || this.stopped) return;
-      await Promise.all(claimed.map((row) => this.attempt(row.id)));
+      if (claimed.length === 0) return;
+      await Promise.all(claimed.map((row) => this.attemptSafely(row.id)));
+    }
+  }
+
+  /** An attempt that fails to run (a database error) puts its delivery back in the queue. */
+  private async attemptSafely(deliveryId: string): Promise<void> {
+    try {
+      await this.attempt(deliveryId);
+    } catch {
+      await this.db.query("UPDATE webhook_deliveries SET state = 'pending' WHERE id = $1 AND state = 'sending'", [deliveryId]).catch(() => undefined);
     }
   }
 
   /** One attempt of one delivery, logged; schedules the next attempt or ends the delivery. */
   async attempt(deliveryId: string): Promise<AttemptResult> {
     const [row] = await this.db.query(
-      `SELECT d.id, d.attempts, e.payload, w.url, w.signing_secret
+      `SELECT d.id, d.attempts, e.payload, w.url, w.signing_secret, w.deleted_at
          FROM webhook_deliveries d JOIN events e ON e.id = d.event_id JOIN webhook_endpoints w ON w.id = d.webhook_id
         WHERE d.id = $1`,
       [deliveryId],
     );
+    if (!row) return { url: '', status: null, error: 'no such delivery', ok: false, durationMs: 0 };
+    if (row.deleted_at) {
+      // Deleted while this delivery waited: it is never sent.
+      await this.db.query("UPDATE webhook_deliveries SET state = 'failed', next_attempt_at = NULL, last_error = 'the endpoint was deleted', updated_at = $2 WHERE id = $1", [deliveryId, this.clock.now()]);
+      return { url: row.url, status: null, error: 'the endpoint was deleted', ok: false, durationMs: 0 };
+    }
     const url = this.options.forwardTo ?? row.url;
     const result = await post(url, row.payload, sign(row.signing_secret, row.payload), this.timeoutMs);
     const attempts = Number(row.attempts) + 1;
