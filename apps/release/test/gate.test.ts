@@ -93,3 +93,14 @@ describe('this repository', () => {
     expect(result.ok, result.report).toBe(true);
   });
 });
+
+describe('the changelog of a release', () => {
+  it('names each API change under the released version, breaking ones first-class', async () => {
+    const { insertApiChanges } = await import('../src/version.js');
+    const changelog = '# @expys/member-client\n\n## 2.0.0\n\n### Major Changes\n\n- abc123: Wallet moved.\n\n## 1.0.0\n';
+    const out = insertApiChanges(changelog, '2.0.0', memberBreak);
+    expect(out).toContain('## 2.0.0\n\n### API changes (from the spec diff)\n\n- **Breaking:** `getWallet`: [Removed] operation GET /v1/wallet');
+    expect(out.indexOf('API changes')).toBeLessThan(out.indexOf('## 1.0.0'));
+    expect(insertApiChanges(changelog, '2.0.0', [])).toBe(changelog);
+  });
+});

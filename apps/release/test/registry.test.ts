@@ -1,0 +1,87 @@
+// The release, end to end, against a real npm registry started here (Verdaccio, loopback):
+// the publish step re-checks the packed packages and publishes all four; then a fresh consumer
+// project installs @expys/member-client and @expys/server-client by version from that registry
+// and runs the documented backend program, and the app call it enables, against the mock.
+import { SAMPLE_CREDENTIALS, startMock, type RunningMock } from '@expys/mock';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PUBLISHED } from '../src/audiences.js';
+import { checkPacked, packAll, publishAll, type Packed } from '../src/publish.js';
+import { startRegistry, type Registry } from './support/registry.js';
+
+const run = promisify(execFile);
+
+let registry: Registry;
+let mock: RunningMock;
+let consumer: string;
+let packed: Packed[];
+
+beforeAll(async () => {
+  registry = await startRegistry();
+  mock = await startMock({ port: 0 });
+  consumer = mkdtempSync(path.join(tmpdir(), 'expys-consumer-'));
+});
+afterAll(async () => {
+  await mock?.stop();
+  await registry?.stop();
+  if (consumer) rmSync(consumer, { recursive: true, force: true });
+});
+
+/** The registry's document for a package (retried once: an idle keep-alive socket may have been closed meanwhile). */
+async function packageDocument(name: string): Promise<any> {
+  const url = `${registry.url}${name.replace('/', '%2f')}`;
+  return fetch(url)
+    .catch(() => fetch(url))
+    .then((r) => r.json());
+}
+
+const version = (name: string) => packed.find((p) => p.name === name)!.version;
+
+describe('publishing to a real registry', () => {
+  it('re-checks the packed packages, then publishes every one at its version', async () => {
+    checkPacked();
+    packed = packAll();
+    expect(packed.map((p) => p.name)).toEqual(PUBLISHED.map((p) => p.name));
+    publishAll(packed, registry.url, registry.userconfig);
+    for (const p of packed) {
+      const document = await packageDocument(p.name);
+      expect(document['dist-tags'].latest, p.name).toBe(p.version);
+      // What was published names real versions, never the workspace protocol.
+      expect(JSON.stringify(document.versions[p.version].dependencies ?? {}), p.name).not.toContain('workspace:');
+    }
+  }, 300_000);
+
+  it('a fresh project installs both clients by version from it and runs the backend program against the mock', async () => {
+    const member = version('@expys/member-client');
+    const server = version('@expys/server-client');
+    writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { '@expys/member-client': member, '@expys/server-client': server } }, null, 2));
+    writeFileSync(path.join(consumer, '.npmrc'), `registry=${registry.url}\n`);
+    await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: consumer, timeout: 240_000 });
+    const installed = (name: string) => JSON.parse(readFileSync(path.join(consumer, 'node_modules', name, 'package.json'), 'utf8')).version;
+    expect([installed('@expys/member-client'), installed('@expys/server-client'), installed('@expys/client-core')]).toEqual([member, server, version('@expys/client-core')]);
+
+    // The server client's quickstart, as its README writes it, then the app side with the minted token.
+    writeFileSync(
+      path.join(consumer, 'backend.mjs'),
+      `import { initialize } from '@expys/server-client';
+import { initialize as initializeApp } from '@expys/member-client';
+const baseUrl = process.env.EXPYS_BASE_URL;
+const expys = initialize({ baseUrl, environment: 'sandbox', token: process.env.EXPYS_ORG_API_KEY });
+const member = await expys.setMember('user_42', { displayName: 'Ada Lovelace', tier: 'gold' });
+const grant = await expys.exchangeToken({ externalUserID: 'user_42' });
+const credited = await expys.creditPoints({ amount: 100, externalUserID: 'user_42', reason: 'welcome bonus' });
+const summary = await expys.analyticsSummary();
+const app = initializeApp({ baseUrl, environment: 'sandbox', token: grant.token });
+const offers = await app.listOffers({ limit: 2 });
+console.log(JSON.stringify({ tier: member.tier, token: grant.token.slice(0, 8), balance: credited.balance, members: summary.memberCount, offers: offers.data.length, hasServerMethod: 'creditPoints' in app }));
+`,
+    );
+    // Asynchronously: the mock answers from this process, which must stay free to serve it.
+    const { stdout: output } = await run(process.execPath, ['backend.mjs'], { cwd: consumer, env: { ...process.env, EXPYS_BASE_URL: mock.url, EXPYS_ORG_API_KEY: SAMPLE_CREDENTIALS.fullAccessKey }, encoding: 'utf8', timeout: 60_000 });
+    expect(JSON.parse(output.trim())).toEqual({ tier: 'gold', token: 'mt_test_', balance: expect.any(Number), members: expect.any(Number), offers: 2, hasServerMethod: false });
+  }, 300_000);
+});
