@@ -60,7 +60,17 @@ describe('publishing to a real registry', () => {
     const server = version('@expys/server-client');
     writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { '@expys/member-client': member, '@expys/server-client': server } }, null, 2));
     writeFileSync(path.join(consumer, '.npmrc'), `registry=${registry.url}\n`);
-    await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: consumer, timeout: 240_000 });
+    // The registry proxies the public packages (openapi-fetch…): a failed upstream fetch is a
+    // 404 for that one request, so the install is tried again before the test gives up.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: consumer, timeout: 240_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await new Promise((r) => setTimeout(r, 3000));
+      }
+    }
     const installed = (name: string) => JSON.parse(readFileSync(path.join(consumer, 'node_modules', name, 'package.json'), 'utf8')).version;
     expect([installed('@expys/member-client'), installed('@expys/server-client'), installed('@expys/client-core')]).toEqual([member, server, version('@expys/client-core')]);
 

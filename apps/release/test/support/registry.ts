@@ -43,6 +43,9 @@ export async function startRegistry(): Promise<Registry> {
       '  npmjs:',
       `    url: ${upstream}`,
       '    timeout: 60s',
+      // One failed upstream request must not make the uplink "offline" for minutes (the default).
+      '    max_fails: 20',
+      '    fail_timeout: 2s',
       'packages:',
       "  '@expys/*':",
       '    access: $all',
