@@ -35,7 +35,10 @@ describe.each(DATABASES)('webhook deliveries on %s', (kind) => {
     await sandbox.context.deliveries.drain();
 
     expect(receiver.received.map((r) => [r.status, r.verified])).toEqual([[200, true], [200, true]]);
-    const [credited, updated] = receiver.received.map((r) => webhooks.constructEvent(r.body, r.signature!, receiver.secret!));
+    // Deliveries are sent concurrently: no order between events is promised, so find each by type.
+    const events = await Promise.all(receiver.received.map((r) => webhooks.constructEvent(r.body, r.signature!, receiver.secret!)));
+    const credited = events.find((e) => e.type === 'points.credited');
+    const updated = events.find((e) => e.type === 'member.updated');
     expect(await credited).toMatchObject({ type: 'points.credited', data: { amount: 42, transactionId: credit.body.transactionId, balance: credit.body.balance } });
     expect(await updated).toMatchObject({ type: 'member.updated', data: { externalUserID: 'user_7', tier: 'silver', pointsBalance: 0 } });
     expect(receiver.received[0].signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
