@@ -67,7 +67,7 @@ describe('publishing to a real registry', () => {
         await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: consumer, timeout: 240_000 });
         break;
       } catch (error) {
-        if (attempt === 3) throw error;
+        if (attempt === 3) throw new Error(`${(error as Error).message}\nRegistry log:\n${registry.log()}`);
         await new Promise((r) => setTimeout(r, 3000));
       }
     }

@@ -12,6 +12,8 @@ export interface Registry {
   url: string;
   /** An npmrc that authenticates to this registry (a user created at start). */
   userconfig: string;
+  /** The registry's recent log (warnings and errors), for a failure message. */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -55,7 +57,7 @@ export async function startRegistry(): Promise<Registry> {
       '    proxy: npmjs',
       'web:',
       '  enable: false',
-      'log: { type: stdout, format: json, level: warn }',
+      'log: { type: stdout, format: pretty, level: warn }',
       '',
     ].join('\n'),
   );
@@ -93,5 +95,5 @@ export async function startRegistry(): Promise<Registry> {
   }
   const userconfig = path.join(dir, 'npmrc');
   writeFileSync(userconfig, `registry=${url}\n//127.0.0.1:${port}/:_authToken=${user.token}\n`);
-  return { url, userconfig, stop };
+  return { url, userconfig, stop, log: () => log };
 }
