@@ -63,6 +63,16 @@ export class CredentialError extends ExpysConfigError {
 /** The request never got an HTTP answer (DNS, refused connection, reset, TLS…). */
 export class ConnectionError extends ExpysError {}
 
+/**
+ * The call's deadline (`timeout`, default 60 s) passed: whatever was under way (the token
+ * provider, an attempt, a wait before a retry) was stopped. An idempotent call can be repeated
+ * with the same `idempotencyKey`; for another, check its effect before repeating it.
+ */
+export class TimeoutError extends ConnectionError {}
+
+/** The caller's `signal` aborted the call; `cause` is the signal's reason. */
+export class AbortError extends ExpysError {}
+
 /** The API answered with a non-2xx status. */
 export class ApiError extends ExpysError {
   declare readonly status: number;

@@ -4,6 +4,7 @@ export { createOperationClient, type OperationClientConfig } from './operation-c
 export { PagePromise, type ItemOf, type Page } from './pagination.js';
 export {
   ApiError,
+  AbortError,
   AuthenticationError,
   ConflictError,
   ConnectionError,
@@ -14,6 +15,7 @@ export {
   PermissionError,
   RateLimitError,
   ServerError,
+  TimeoutError,
   ValidationError,
   type CredentialProblem,
   type FieldError,

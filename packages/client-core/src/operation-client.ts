@@ -7,7 +7,7 @@ import { describeAs } from './inspect.js';
 import { PagePromise, type Page } from './pagination.js';
 import type { Redact } from './redact.js';
 import { DEFAULT_MAX_RETRIES, retryDelaysWithDefaults } from './retry-policy.js';
-import { send, type PreparedCall, type SendContext } from './send.js';
+import { checkedTimeout, DEFAULT_TIMEOUT_MS, send, type PreparedCall, type SendContext } from './send.js';
 import type { CredentialSource, OperationMeta, OperationTable, RequestOptions, TransportOptions } from './types.js';
 
 export interface OperationClientConfig extends TransportOptions {
@@ -83,6 +83,7 @@ export function createOperationClient(config: OperationClientConfig): Record<str
     maxRetries: config.maxRetries ?? DEFAULT_MAX_RETRIES,
     delays: retryDelaysWithDefaults(config.retryDelays),
     headers: { ...config.headers },
+    timeout: config.timeout === undefined ? DEFAULT_TIMEOUT_MS : checkedTimeout(config.timeout, 'timeout'),
   };
 
   const client: Record<string, Method> = {};

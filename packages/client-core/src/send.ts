@@ -2,7 +2,7 @@
 // error at the end. openapi-fetch builds each request (URL, path and query serialisation, JSON
 // body) and parses each answer; this file decides what happens between attempts.
 import type { Client } from 'openapi-fetch';
-import { ConnectionError, errorFromResponse, ExpysConfigError } from './errors.js';
+import { AbortError, ConnectionError, errorFromResponse, ExpysConfigError, TimeoutError } from './errors.js';
 import type { Redact } from './redact.js';
 import { isRetryableStatus, isSafeToRepeat, parseRetryAfter, retryDelay, sleep } from './retry-policy.js';
 import type { CredentialSource, OperationMeta, RequestOptions, RetryDelays } from './types.js';
@@ -15,7 +15,13 @@ export interface SendContext {
   maxRetries: number;
   delays: Required<RetryDelays>;
   headers: Record<string, string>;
+  /** The client's default call deadline, in ms. */
+  timeout: number;
 }
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+// setTimeout's ceiling: a larger delay fires at once.
+const MAX_TIMER_MS = 2_147_483_647;
 
 export interface PreparedCall {
   operationId: string;
@@ -61,16 +67,63 @@ function callerHeaders(ctx: SendContext, options: RequestOptions): Record<string
   return headers;
 }
 
-async function attempt(ctx: SendContext, call: PreparedCall, headers: Record<string, string>): Promise<Outcome> {
+export function checkedTimeout(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
+    throw new ExpysConfigError(`${where} must be a number of milliseconds between 1 and ${MAX_TIMER_MS} (got ${String(value)}).`);
+  }
+  return value;
+}
+
+/**
+ * One signal for the whole call: the caller's signal or the deadline, whichever comes first.
+ * `failure()` turns the abort into the ExpysError the call rejects with.
+ */
+function callDeadline(ms: number, callerSignal: AbortSignal | undefined) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new TimeoutError(`The call did not finish within ${ms} ms (timeout). Nothing more was sent.`)), ms);
+  const onCallerAbort = () => controller.abort(new AbortError('The call was aborted by its signal.', {}, { cause: callerSignal!.reason }));
+  if (callerSignal?.aborted) onCallerAbort();
+  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  return {
+    signal: controller.signal,
+    failure: () => controller.signal.reason as TimeoutError | AbortError,
+    /** Settles with `work`, or rejects as soon as the call is aborted (a hung token provider included). */
+    race<T>(work: Promise<T>): Promise<T> {
+      if (controller.signal.aborted) return Promise.reject(controller.signal.reason);
+      return new Promise<T>((resolve, reject) => {
+        const onAbort = () => reject(controller.signal.reason);
+        controller.signal.addEventListener('abort', onAbort, { once: true });
+        work.then(
+          (value) => {
+            controller.signal.removeEventListener('abort', onAbort);
+            resolve(value);
+          },
+          (error) => {
+            controller.signal.removeEventListener('abort', onAbort);
+            reject(error);
+          },
+        );
+      });
+    },
+    dispose() {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    },
+  };
+}
+
+async function attempt(ctx: SendContext, call: PreparedCall, headers: Record<string, string>, signal: AbortSignal): Promise<Outcome> {
   try {
     const { data, error, response } = await ctx.http.request(call.meta.method.toLowerCase() as 'get', call.meta.path, {
       params: { path: call.path, query: call.query },
       body: call.body,
       headers,
-      signal: call.options.signal,
+      signal,
     });
     return response.ok ? { ok: true, data } : { ok: false, response, body: error };
   } catch (error) {
+    // An abort (deadline or caller) is the call's end, never a retryable network failure.
+    if (signal.aborted) throw signal.reason;
     if (error instanceof ConnectionError) return { ok: false, error };
     throw error;
   }
@@ -89,13 +142,28 @@ const isIdempotencyConflict = (outcome: Outcome) =>
   (outcome.body as { code?: unknown } | undefined)?.code === 'idempotency_conflict';
 
 export async function send(ctx: SendContext, call: PreparedCall): Promise<unknown> {
+  const { options } = call;
+  const timeout = options.timeout === undefined ? ctx.timeout : checkedTimeout(options.timeout, 'timeout');
+  const deadline = callDeadline(timeout, options.signal);
+  try {
+    return await sendWithin(ctx, call, deadline);
+  } catch (error) {
+    // Whatever surfaced while the call was being aborted, the abort is the answer.
+    throw deadline.signal.aborted ? deadline.failure() : error;
+  } finally {
+    deadline.dispose();
+  }
+}
+
+async function sendWithin(ctx: SendContext, call: PreparedCall, deadline: ReturnType<typeof callDeadline>): Promise<unknown> {
   const { meta, options } = call;
   const idempotencyKey = idempotencyKeyFor(call);
   const maxRetries = checkedMaxRetries(options.maxRetries ?? ctx.maxRetries);
   const repeatable = isSafeToRepeat(meta.method, idempotencyKey !== undefined);
   const baseHeaders = callerHeaders(ctx, options);
 
-  let token = await ctx.credentials.current();
+  // The token provider is bounded by the deadline too: a backend that never answers cannot hang the app.
+  let token = await deadline.race(ctx.credentials.current());
   let refreshed = false;
   for (let retry = 0; ; ) {
     // Errors are problem+json: a server that negotiates on Accept (Prism does) must be allowed to send them.
@@ -103,14 +171,14 @@ export async function send(ctx: SendContext, call: PreparedCall): Promise<unknow
     // Generated once per logical call, above the loop: every retry replays the same key.
     if (idempotencyKey !== undefined) headers['Idempotency-Key'] = idempotencyKey;
 
-    const outcome = await attempt(ctx, call, headers);
+    const outcome = await attempt(ctx, call, headers, deadline.signal);
     if (outcome.ok) return outcome.data;
 
     // The API rejected the token before doing anything, so even a POST without a key is safe
     // to send again; the refresh happens once per call, whatever maxRetries says.
     if (isTokenExpired(outcome) && ctx.credentials.refresh && !refreshed) {
       refreshed = true;
-      token = await ctx.credentials.refresh(token);
+      token = await deadline.race(ctx.credentials.refresh(token));
       continue;
     }
 
@@ -118,7 +186,7 @@ export async function send(ctx: SendContext, call: PreparedCall): Promise<unknow
     const retryAfterMs = response ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
     const retryable = response === undefined || (isRetryableStatus(response.status) && !isIdempotencyConflict(outcome));
     if (retryable && repeatable && retry < maxRetries) {
-      await sleep(retryDelay(retry, retryAfterMs, ctx.delays), options.signal);
+      await sleep(retryDelay(retry, retryAfterMs, ctx.delays), deadline.signal);
       retry += 1;
       continue;
     }

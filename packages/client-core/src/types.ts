@@ -38,6 +38,11 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Overrides the client's `maxRetries` for this call; 0 disables retries. */
   maxRetries?: number;
+  /**
+   * Overrides the client's `timeout` for this call: the whole call, token provider, retries
+   * and waits included, in milliseconds. Past it the call rejects with a TimeoutError.
+   */
+  timeout?: number;
 }
 
 export interface RetryDelays {
@@ -60,6 +65,11 @@ export interface TransportOptions {
   fetch?: typeof fetch;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
+  /**
+   * The deadline of each call in milliseconds, token provider, retries and waits included.
+   * Default 60,000 (60 s); past it the call rejects with a TimeoutError.
+   */
+  timeout?: number;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Retries against a real server: what is retried, how often, with which Idempotency-Key, and
 // how long the client waits when the API says Retry-After.
 import { describe, expect, it } from 'vitest';
-import { ConflictError, ConnectionError, ExpysConfigError, RateLimitError, ServerError, ValidationError } from '../src/index.js';
+import { AbortError, ConflictError, ConnectionError, ExpysConfigError, ExpysError, RateLimitError, ServerError, ValidationError } from '../src/index.js';
 import { problem, startApiServer } from './support/api-server.js';
 import { fakeClient } from './support/fake-api.js';
 
@@ -164,7 +164,11 @@ describe('abort', () => {
     const controller = new AbortController();
     const call = fakeClient(api.baseUrl).getThing('a', { signal: controller.signal });
     setTimeout(() => controller.abort(new Error('user left')), 100);
-    await expect(call).rejects.toThrow('user left');
+    // An ExpysError like every other failure, with the signal's reason as its cause.
+    const error = await call.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error).toBeInstanceOf(ExpysError);
+    expect((error as Error).cause).toEqual(new Error('user left'));
     expect(api.requests).toHaveLength(1);
   });
 
@@ -174,6 +178,7 @@ describe('abort', () => {
     controller.abort();
     const error = await fakeClient(api.baseUrl).getThing('a', { signal: controller.signal }).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(ConnectionError);
+    expect(error).toBeInstanceOf(AbortError);
     expect(api.requests).toHaveLength(0);
   });
 });

@@ -3,6 +3,7 @@ export { initialize, type MemberClient, type MemberClientOptions } from './initi
 export type { TokenProvider } from './member-token.js';
 export {
   ApiError,
+  AbortError,
   AuthenticationError,
   ConflictError,
   ConnectionError,
@@ -14,6 +15,7 @@ export {
   PermissionError,
   RateLimitError,
   ServerError,
+  TimeoutError,
   ValidationError,
   type RequestOptions,
   type RetryDelays,

@@ -12,6 +12,7 @@ export {
 } from './webhooks/index.js';
 export {
   ApiError,
+  AbortError,
   AuthenticationError,
   ConflictError,
   ConnectionError,
@@ -23,6 +24,7 @@ export {
   PermissionError,
   RateLimitError,
   ServerError,
+  TimeoutError,
   ValidationError,
   type RequestOptions,
   type RetryDelays,
