@@ -37,6 +37,10 @@ function prepareCall(operationId: string, meta: OperationMeta, args: unknown[]):
     if ((typeof value !== 'string' && typeof value !== 'number') || String(value) === '') {
       throw new ExpysConfigError(`${operationId}: ${name} must be a non-empty string (argument ${i + 1}).`);
     }
+    // "." and ".." survive percent-encoding and are resolved by URL parsing: /v1/offers/.. is /v1/.
+    if (String(value) === '.' || String(value) === '..') {
+      throw new ExpysConfigError(`${operationId}: ${name} cannot be "${String(value)}" (argument ${i + 1}): it would address another path.`);
+    }
     path[name] = String(value);
   });
   const slot = meta.hasBody || meta.hasQuery ? args[meta.pathParams.length] : undefined;

@@ -1,11 +1,21 @@
 // When to retry and how long to wait. Pure functions, so the policy is tested without a clock.
+import { ExpysConfigError } from './errors.js';
 import type { HttpMethod, RetryDelays } from './types.js';
 
 export const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_DELAYS: Required<RetryDelays> = { initialDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
 
+/** setTimeout's ceiling: a longer delay would fire at once, turning a long wait into none. */
+export const MAX_DELAY_MS = 2_147_483_647;
+
 export function retryDelaysWithDefaults(delays: RetryDelays = {}): Required<RetryDelays> {
-  return { ...DEFAULT_DELAYS, ...Object.fromEntries(Object.entries(delays).filter(([, v]) => v !== undefined)) };
+  const merged = { ...DEFAULT_DELAYS, ...Object.fromEntries(Object.entries(delays).filter(([, v]) => v !== undefined)) } as Required<RetryDelays>;
+  for (const [name, value] of Object.entries(merged)) {
+    if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
+      throw new ExpysConfigError(`retryDelays.${name} must be a number of milliseconds ≥ 0 (got ${String(value)}).`);
+    }
+  }
+  return merged;
 }
 
 /** 408 timeout, 409 conflict (e.g. the same idempotency key still in flight), 429, 5xx. */
@@ -39,8 +49,8 @@ export function backoffDelay(retry: number, delays: Required<RetryDelays>, rando
 
 /** The wait before retry number `retry` (0-based): the server's Retry-After wins, capped. */
 export function retryDelay(retry: number, retryAfterMs: number | undefined, delays: Required<RetryDelays>): number {
-  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, delays.maxRetryAfterMs);
-  return backoffDelay(retry, delays);
+  const wait = retryAfterMs !== undefined ? Math.min(retryAfterMs, delays.maxRetryAfterMs) : backoffDelay(retry, delays);
+  return Math.min(wait, MAX_DELAY_MS);
 }
 
 /** setTimeout as a promise that an AbortSignal cuts short. */

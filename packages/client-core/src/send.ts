@@ -2,7 +2,7 @@
 // error at the end. openapi-fetch builds each request (URL, path and query serialisation, JSON
 // body) and parses each answer; this file decides what happens between attempts.
 import type { Client } from 'openapi-fetch';
-import { AbortError, ConnectionError, errorFromResponse, ExpysConfigError, TimeoutError } from './errors.js';
+import { AbortError, ConnectionError, errorFromResponse, ExpysConfigError, ExpysError, TimeoutError } from './errors.js';
 import type { Redact } from './redact.js';
 import { isRetryableStatus, isSafeToRepeat, parseRetryAfter, retryDelay, sleep } from './retry-policy.js';
 import type { CredentialSource, OperationMeta, RequestOptions, RetryDelays } from './types.js';
@@ -125,7 +125,12 @@ async function attempt(ctx: SendContext, call: PreparedCall, headers: Record<str
     // An abort (deadline or caller) is the call's end, never a retryable network failure.
     if (signal.aborted) throw signal.reason;
     if (error instanceof ConnectionError) return { ok: false, error };
-    throw error;
+    if (error instanceof ExpysError) throw error;
+    // The answer arrived broken: a body cut off mid-way, or a 2xx that is not JSON. Nothing
+    // tells whether the action happened, so it is retried only when repeating it is safe.
+    const { pathname } = new URL(call.meta.path, 'http://x');
+    const reason = error instanceof SyntaxError ? 'the answer is not valid JSON' : `the answer broke off (${(error as Error)?.message ?? String(error)})`;
+    return { ok: false, error: new ConnectionError(ctx.redact(`${call.meta.method} ${pathname}: ${reason}.`), {}, { cause: error }) };
   }
 }
 

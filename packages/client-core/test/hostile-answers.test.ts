@@ -1,0 +1,62 @@
+// What an adversarial pass found in the runtime, each case as it would hit an app:
+// broken answers escaping as raw SyntaxError/TypeError, a huge maxRetryAfterMs overflowing
+// setTimeout (and retrying at once), and "." / ".." path parameters climbing a path segment.
+import { describe, expect, it } from 'vitest';
+import { ConnectionError, ExpysConfigError } from '../src/index.js';
+import { retryDelay, retryDelaysWithDefaults } from '../src/retry-policy.js';
+import { problem, startApiServer } from './support/api-server.js';
+import { fakeClient } from './support/fake-api.js';
+
+describe('broken answers are ConnectionErrors', () => {
+  it('a 200 whose body is not JSON: ConnectionError, retried for a GET, with the parse error as cause', async () => {
+    const api = await startApiServer((_r, i) => (i === 0 ? { status: 200, headers: { 'content-type': 'application/json' }, body: '{"id": "a", tr' } : { status: 200, json: { id: 'a' } }));
+    expect(await fakeClient(api.baseUrl).getThing('a')).toEqual({ id: 'a' });
+    expect(api.requests).toHaveLength(2);
+  });
+
+  it('never retried for a POST without a key, and the cause is kept', async () => {
+    const api = await startApiServer(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: 'not json' }));
+    const error = await fakeClient(api.baseUrl).askOracle({ q: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toContain('not valid JSON');
+    expect((error as Error).cause).toBeInstanceOf(SyntaxError);
+    expect(api.requests).toHaveLength(1);
+  });
+});
+
+describe('delays', () => {
+  it('a huge maxRetryAfterMs is clamped to what setTimeout can wait, not turned into 0', () => {
+    const delays = retryDelaysWithDefaults({ maxRetryAfterMs: Number.MAX_SAFE_INTEGER });
+    expect(retryDelay(0, 10 * 365 * 86_400_000, delays)).toBe(2_147_483_647);
+  });
+
+  it.each([-1, Number.NaN, '5'])('refuses retryDelays.maxDelayMs %s', async (value) => {
+    const api = await startApiServer();
+    expect(() => fakeClient(api.baseUrl, { retryDelays: { maxDelayMs: value as number } })).toThrow(ExpysConfigError);
+  });
+
+  it('a long Retry-After is waited, not skipped', async () => {
+    const api = await startApiServer(() => problem(503, 'internal_error', 'down', { 'retry-after': '86400' }));
+    const call = fakeClient(api.baseUrl, { retryDelays: { maxRetryAfterMs: Number.MAX_SAFE_INTEGER }, timeout: 300 }).getThing('a');
+    await expect(call).rejects.toThrow(/within 300 ms/);
+    // Still waiting when the deadline came: the retry was never sent.
+    expect(api.requests).toHaveLength(1);
+  });
+});
+
+describe('path parameters', () => {
+  it.each(['.', '..'])('refuses %j as a path parameter, and sends nothing', async (value) => {
+    const api = await startApiServer();
+    const error = await fakeClient(api.baseUrl).getThing(value).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExpysConfigError);
+    expect((error as Error).message).toContain('would address another path');
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('still sends values that merely contain dots or slashes, encoded', async () => {
+    const api = await startApiServer(() => ({ status: 200, json: {} }));
+    await fakeClient(api.baseUrl).getThing('a..b');
+    await fakeClient(api.baseUrl).getThing('../x');
+    expect(api.requests.map((r) => r.url)).toEqual(['/v1/things/a..b', '/v1/things/..%2Fx']);
+  });
+});
