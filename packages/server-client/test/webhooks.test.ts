@@ -43,10 +43,13 @@ describe('verify', () => {
     await expect(verify(new TextEncoder().encode(rawBody), header, SECRET, { now: NOW + 10 })).resolves.toBeUndefined();
   });
 
-  it('compares with crypto.subtle.verify (constant time), not string equality', async () => {
-    const spy = vi.spyOn(crypto.subtle, 'verify');
-    await verify(rawBody, await sign(rawBody, SECRET, { timestamp: NOW }), SECRET, { now: NOW });
-    expect(spy).toHaveBeenCalled();
+  it('computes one HMAC per secret, however many v1 entries a (forged) header carries', async () => {
+    const forged = `t=${NOW},${Array.from({ length: 8 }, (_, i) => `v1=${String(i).repeat(64)}`).join(',')}`;
+    const spy = vi.spyOn(crypto.subtle, 'sign');
+    await expect(reasonOf(verify(rawBody, forged, [SECRET, OLD_SECRET], { now: NOW }))).resolves.toBe('no_matching_signature');
+    expect(spy).toHaveBeenCalledTimes(2);
+    const tooMany = `t=${NOW},${Array.from({ length: 9 }, () => `v1=${'a'.repeat(64)}`).join(',')}`;
+    await expect(reasonOf(verify(rawBody, tooMany, SECRET, { now: NOW }))).resolves.toBe('malformed_header');
   });
 
   it('rejects a tampered body', async () => {
@@ -152,4 +155,28 @@ describe('constructEvent', () => {
 
 it('is on the client as expys.webhooks too', () => {
   expect(serverClient('http://127.0.0.1:9').webhooks).toBe(webhooks);
+});
+
+describe('verify fails closed on hostile input', () => {
+  it('refuses a boxed String secret instead of spreading it into one-letter secrets', async () => {
+    // Signed with the one-letter secret "w": it must not verify against new String(SECRET).
+    const forged = `t=${NOW},v1=${createHmac('sha256', 'w').update(`${NOW}.${rawBody}`).digest('hex')}`;
+    const error = await verify(rawBody, forged, new String(SECRET) as unknown as string, { now: NOW }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExpysConfigError);
+    await expect(verify(rawBody, forged, ['w'], { now: NOW })).rejects.toBeInstanceOf(ExpysConfigError);
+  });
+
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, -1, '300'])('refuses tolerance %s instead of accepting any timestamp', async (tolerance) => {
+    const stale = await sign(rawBody, SECRET, { timestamp: NOW - 86_400 });
+    await expect(verify(rawBody, stale, SECRET, { now: NOW, tolerance: tolerance as number })).rejects.toBeInstanceOf(ExpysConfigError);
+  });
+
+  it('refuses now: NaN instead of accepting any timestamp', async () => {
+    const stale = await sign(rawBody, SECRET, { timestamp: NOW - 86_400 });
+    await expect(verify(rawBody, stale, SECRET, { now: Number.NaN })).rejects.toBeInstanceOf(ExpysConfigError);
+  });
+
+  it.each([[['t=1,v1=' + 'a'.repeat(64), 't=2']], [42], [{ t: 1 }]])('a header that is not one string (%j) is a malformed header, not a TypeError', async (header) => {
+    await expect(reasonOf(verify(rawBody, header as unknown as string, SECRET, { now: NOW }))).resolves.toBe('malformed_header');
+  });
 });

@@ -2,7 +2,7 @@
 // re-serialised JSON does not match the signature.
 import { ExpysConfigError } from '@expys/client-core';
 import type { WebhookEvent } from '../generated/webhook-events.js';
-import { hmac, hmacMatches, importSigningKey, signedPayload } from './hmac.js';
+import { hmac, importSigningKey, signedPayload } from './hmac.js';
 import { bytesToHex, formatSignatureHeader, parseSignatureHeader } from './signature-header.js';
 import { WebhookVerificationError } from './verification-error.js';
 
@@ -17,12 +17,36 @@ export interface VerifyOptions {
 
 type RawBody = string | Uint8Array;
 
+/** At most this many secrets at once (a rotation has two or three). */
+const MAX_SECRETS = 10;
+
 function secretList(secrets: string | readonly string[]): string[] {
-  const list = typeof secrets === 'string' ? [secrets] : [...(secrets ?? [])];
-  if (list.length === 0 || list.some((s) => typeof s !== 'string' || s.length === 0)) {
-    throw new ExpysConfigError('Pass the endpoint signing secret (whsec_…), or every active one while rotating.');
+  // Only a string or an array of strings: anything else spread here (a boxed `new String(…)`)
+  // would turn one secret into one-letter "secrets" that forge in a few tries.
+  const list = typeof secrets === 'string' ? [secrets] : Array.isArray(secrets) ? [...secrets] : undefined;
+  if (!list || list.length === 0 || list.length > MAX_SECRETS || list.some((s) => typeof s !== 'string' || s.length < 8)) {
+    throw new ExpysConfigError(`Pass the endpoint signing secret (whsec_…, a string), or an array of every active one while rotating (at most ${MAX_SECRETS}).`);
   }
   return list;
+}
+
+/** The options, checked: a NaN tolerance or clock would make every timestamp look fresh. */
+function checkedOptions({ tolerance = DEFAULT_TOLERANCE_SECONDS, now }: VerifyOptions): { tolerance: number; now: number } {
+  if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0) {
+    throw new ExpysConfigError(`tolerance must be a finite number of seconds ≥ 0 (got ${String(tolerance)}).`);
+  }
+  if (now !== undefined && (typeof now !== 'number' || !Number.isFinite(now))) {
+    throw new ExpysConfigError(`now must be a finite number of unix seconds (got ${String(now)}).`);
+  }
+  return { tolerance, now: now ?? Math.floor(Date.now() / 1000) };
+}
+
+/** Equal-length byte comparison whose time does not depend on where the bytes differ. */
+function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a[i] ^ b[i];
+  return difference === 0;
 }
 
 function checkRawBody(rawBody: unknown): asserts rawBody is RawBody {
@@ -39,24 +63,34 @@ export async function verify(
   rawBody: RawBody,
   signatureHeader: string | null | undefined,
   secrets: string | readonly string[],
-  { tolerance = DEFAULT_TOLERANCE_SECONDS, now }: VerifyOptions = {},
+  options: VerifyOptions = {},
 ): Promise<void> {
   checkRawBody(rawBody);
   const secretsToTry = secretList(secrets);
-  if (!signatureHeader) throw new WebhookVerificationError('missing_header', 'No Expys-Signature header: this request was not sent by Expys.');
+  const { tolerance, now } = checkedOptions(options);
+  if (signatureHeader === undefined || signatureHeader === null || signatureHeader === '') {
+    throw new WebhookVerificationError('missing_header', 'No Expys-Signature header: this request was not sent by Expys.');
+  }
+  // Node gives a repeated header as an array; anything but one string is not a signature.
+  if (typeof signatureHeader !== 'string') {
+    throw new WebhookVerificationError('malformed_header', 'The Expys-Signature header must be one string (it was repeated, or not text).');
+  }
   const { timestamp, signatures } = parseSignatureHeader(signatureHeader);
-  const keys = await Promise.all(secretsToTry.map(importSigningKey));
 
+  // One HMAC per secret, then a constant-time comparison with each signature: a forged header
+  // with many v1 entries costs no more HMACs than a genuine one.
   const payload = signedPayload(timestamp, rawBody);
   let matched = false;
-  for (const key of keys) for (const signature of signatures) matched ||= await hmacMatches(key, signature, payload);
+  for (const secret of secretsToTry) {
+    const expected = new Uint8Array(await hmac(await importSigningKey(secret), payload));
+    for (const signature of signatures) matched = constantTimeEqual(expected, signature) || matched;
+  }
   if (!matched) {
     throw new WebhookVerificationError('no_matching_signature', 'No signature matches the signing secret(s): the body was altered, or the secret is wrong.');
   }
   // Checked after the signature: a stale but authentic delivery is a replay.
-  const current = now ?? Math.floor(Date.now() / 1000);
-  if (Math.abs(current - timestamp) > tolerance) {
-    throw new WebhookVerificationError('stale_timestamp', `The signature timestamp is ${Math.abs(current - timestamp)} s away from now (tolerance ${tolerance} s): possible replay.`);
+  if (!(Math.abs(now - timestamp) <= tolerance)) {
+    throw new WebhookVerificationError('stale_timestamp', `The signature timestamp is ${Math.abs(now - timestamp)} s away from now (tolerance ${tolerance} s): possible replay.`);
   }
 }
 

@@ -17,9 +17,13 @@ export function bytesToHex(bytes: ArrayBuffer): string {
   return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** More v1 entries than any rotation needs is not a header Expys sends. */
+export const MAX_SIGNATURES = 8;
+
 export function parseSignatureHeader(header: string): ParsedSignature {
   let timestamp: number | undefined;
   const signatures: Uint8Array<ArrayBuffer>[] = [];
+  if (header.length > 2048) throw malformed('it is longer than any header Expys sends');
   for (const part of header.split(',')) {
     const [key, value = ''] = part.trim().split('=', 2);
     if (key === 't' && /^\d+$/.test(value)) timestamp = Number(value);
@@ -31,6 +35,7 @@ export function parseSignatureHeader(header: string): ParsedSignature {
   }
   if (timestamp === undefined) throw malformed('no t=<unix seconds>');
   if (signatures.length === 0) throw malformed('no v1=<signature>');
+  if (signatures.length > MAX_SIGNATURES) throw malformed(`more than ${MAX_SIGNATURES} v1 signatures`);
   return { timestamp, signatures };
 }
 
