@@ -63,11 +63,11 @@ export async function verify(
   rawBody: RawBody,
   signatureHeader: string | null | undefined,
   secrets: string | readonly string[],
-  options: VerifyOptions = {},
+  { tolerance = DEFAULT_TOLERANCE_SECONDS, now }: VerifyOptions = {},
 ): Promise<void> {
   checkRawBody(rawBody);
   const secretsToTry = secretList(secrets);
-  const { tolerance, now } = checkedOptions(options);
+  const checked = checkedOptions({ tolerance, now });
   if (signatureHeader === undefined || signatureHeader === null || signatureHeader === '') {
     throw new WebhookVerificationError('missing_header', 'No Expys-Signature header: this request was not sent by Expys.');
   }
@@ -89,8 +89,9 @@ export async function verify(
     throw new WebhookVerificationError('no_matching_signature', 'No signature matches the signing secret(s): the body was altered, or the secret is wrong.');
   }
   // Checked after the signature: a stale but authentic delivery is a replay.
-  if (!(Math.abs(now - timestamp) <= tolerance)) {
-    throw new WebhookVerificationError('stale_timestamp', `The signature timestamp is ${Math.abs(now - timestamp)} s away from now (tolerance ${tolerance} s): possible replay.`);
+  const distance = Math.abs(checked.now - timestamp);
+  if (!(distance <= checked.tolerance)) {
+    throw new WebhookVerificationError('stale_timestamp', `The signature timestamp is ${distance} s away from now (tolerance ${checked.tolerance} s): possible replay.`);
   }
 }
 
