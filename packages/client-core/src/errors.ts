@@ -134,7 +134,8 @@ export function errorFromResponse(
   const summary = fields.detail ?? fields.title ?? (typeof body === 'string' ? scrub(body.slice(0, 200)) : undefined);
   const message = [
     `${response.status}${fields.code ? ` ${fields.code}` : ''}`,
-    summary ? `: ${summary}` : response.statusText ? `: ${response.statusText}` : '',
+    // The reason phrase is the server's (or a proxy's) text too: scrubbed like the body.
+    summary ? `: ${summary}` : response.statusText ? `: ${scrub(response.statusText)}` : '',
     fields.requestId ? ` (requestId ${fields.requestId})` : '',
   ].join('');
 

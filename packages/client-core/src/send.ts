@@ -58,11 +58,17 @@ function checkedMaxRetries(value: number): number {
 
 function callerHeaders(ctx: SendContext, options: RequestOptions): Record<string, string> {
   const headers = { ...ctx.headers, ...options.headers };
-  for (const name of Object.keys(headers)) {
+  for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
     // Guards check the token given to initialize; a header would go around them.
     if (lower === 'authorization') throw new ExpysConfigError('Do not set Authorization in headers: pass the credential as `token` to initialize.');
     if (lower === 'idempotency-key') throw new ExpysConfigError('Do not set Idempotency-Key in headers: pass `idempotencyKey` in the call options.');
+    if (typeof value !== 'string') throw new ExpysConfigError(`Header ${name} must be a string.`);
+    // A credential in any other header (X-Api-Key, Cookie…) would go around the guards too: an
+    // Org-API-Key would leave an app that way. The value is never quoted back.
+    if (ctx.redact(value) !== value) {
+      throw new ExpysConfigError(`Header ${name} carries a credential (an Expys key or token, or "Bearer …"). Pass the credential as \`token\` to initialize; never in other headers.`);
+    }
   }
   return headers;
 }

@@ -60,3 +60,53 @@ describe('path parameters', () => {
     expect(api.requests.map((r) => r.url)).toEqual(['/v1/things/a..b', '/v1/things/..%2Fx']);
   });
 });
+
+describe('credentials only travel in Authorization, through the guards', () => {
+  const key = `key_live_${'K'.repeat(32)}`;
+  it.each([
+    ['X-Api-Key', key],
+    ['Cookie', `session=abc; api=${key}`],
+    ['X-Forwarded-Authorization', 'Bearer something'],
+  ])('refuses a credential in %s, quoting neither the value nor the key', async (name, value) => {
+    const api = await startApiServer();
+    const perCall = await fakeClient(api.baseUrl).getThing('a', { headers: { [name]: value } }).catch((e: unknown) => e);
+    const perClient = await fakeClient(api.baseUrl, { headers: { [name]: value } }).getThing('a').catch((e: unknown) => e);
+    for (const error of [perCall, perClient]) {
+      expect(error).toBeInstanceOf(ExpysConfigError);
+      expect((error as Error).message).toContain(name);
+      expect((error as Error).message).not.toContain('K'.repeat(8));
+    }
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('refuses array-form (or any non-string) header values', async () => {
+    const api = await startApiServer();
+    const error = await fakeClient(api.baseUrl).getThing('a', { headers: { 'X-Api-Key': [key] as unknown as string } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExpysConfigError);
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it('passes ordinary headers', async () => {
+    const api = await startApiServer(() => ({ status: 200, json: {} }));
+    await fakeClient(api.baseUrl).getThing('a', { headers: { 'X-Trace': 'abc123' } });
+    expect(api.requests[0].headers['x-trace']).toBe('abc123');
+  });
+
+  it('scrubs a credential echoed in the reason phrase', async () => {
+    // The reason phrase comes from the server (or a proxy): node:http lets a test server set any.
+    const { createServer } = await import('node:http');
+    const server = createServer((_req, res) => {
+      res.statusMessage = `Bad Gateway for ${key}`;
+      res.writeHead(502).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const error = await fakeClient(`http://127.0.0.1:${port}`, { maxRetries: 0 }).getThing('a').catch((e: unknown) => e);
+      expect((error as Error).message).toContain('key_live_[redacted]');
+      expect((error as Error).message).not.toContain('K'.repeat(8));
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
