@@ -99,7 +99,10 @@ export function createOperationClient(config: OperationClientConfig): Record<str
         if (cursor !== undefined) call.query = { ...call.query, cursor };
         return send(ctx, call);
       };
-      return meta.paginated ? new PagePromise((cursor) => run(cursor) as Promise<Page>) : run();
+      if (!meta.paginated) return run();
+      const slots = meta.pathParams.length + (meta.hasBody || meta.hasQuery ? 1 : 0);
+      const maxPages = (args[slots] as RequestOptions | undefined)?.maxPages;
+      return new PagePromise((cursor) => run(cursor) as Promise<Page>, { maxPages });
     };
   }
   describeAs(client, config.describe.name, config.describe.summary);

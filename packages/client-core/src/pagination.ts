@@ -1,7 +1,7 @@
 // List methods return a PagePromise: `await` it for the first page, `for await` over it for
 // every item of every page. The first page is fetched once and shared by both uses; nothing is
 // fetched until one of them starts.
-import { ExpysError } from './errors.js';
+import { ExpysConfigError, ExpysError } from './errors.js';
 
 export interface Page<Item = unknown> {
   data: readonly Item[];
@@ -13,11 +13,16 @@ export type ItemOf<P> = P extends { data: readonly (infer Item)[] } ? Item : nev
 
 export class PagePromise<P extends Page<unknown>> implements PromiseLike<P>, AsyncIterable<ItemOf<P>> {
   readonly #fetchPage: (cursor: string | undefined) => Promise<P>;
+  readonly #maxPages: unknown;
   #first: Promise<P> | undefined;
 
-  /** `fetchPage(undefined)` fetches the page the caller asked for; `fetchPage(cursor)` the next ones. */
-  constructor(fetchPage: (cursor: string | undefined) => Promise<P>) {
+  /**
+   * `fetchPage(undefined)` fetches the page the caller asked for; `fetchPage(cursor)` the next
+   * ones. `maxPages` bounds an iteration (checked when it starts).
+   */
+  constructor(fetchPage: (cursor: string | undefined) => Promise<P>, { maxPages }: { maxPages?: number } = {}) {
     this.#fetchPage = fetchPage;
+    this.#maxPages = maxPages;
   }
 
   #firstPage(): Promise<P> {
@@ -41,10 +46,20 @@ export class PagePromise<P extends Page<unknown>> implements PromiseLike<P>, Asy
 
   /** Every page in order, starting with the first. */
   async *pages(): AsyncGenerator<P, void, undefined> {
+    const maxPages = this.#maxPages ?? Number.POSITIVE_INFINITY;
+    if (maxPages !== Number.POSITIVE_INFINITY && (typeof maxPages !== 'number' || !Number.isInteger(maxPages) || maxPages < 1)) {
+      throw new ExpysConfigError(`maxPages must be a whole number ≥ 1 (got ${String(maxPages)}).`);
+    }
     let page = await this.#firstPage();
     const seen = new Set<string>();
+    let fetched = 1;
     yield page;
     while (page.hasMore && page.nextCursor) {
+      // The cap is loud, not a silent truncation: the caller learns the list was longer.
+      if (fetched >= (maxPages as number)) {
+        throw new ExpysError(`Pagination stopped after ${fetched} page(s) (maxPages): the list has more. Raise maxPages, or page with nextCursor yourself.`);
+      }
+      fetched += 1;
       // A cursor seen before would loop forever: stop loudly instead.
       if (seen.has(page.nextCursor)) throw new ExpysError('Pagination stopped: the API returned a cursor it had already returned.');
       seen.add(page.nextCursor);

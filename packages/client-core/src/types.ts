@@ -39,6 +39,11 @@ export interface RequestOptions {
   /** Overrides the client's `maxRetries` for this call; 0 disables retries. */
   maxRetries?: number;
   /**
+   * For list methods: `for await` stops with an ExpysError after this many pages instead of
+   * following `nextCursor` for ever (no cap by default). The first page is always fetched.
+   */
+  maxPages?: number;
+  /**
    * Overrides the client's `timeout` for this call: the whole call, token provider, retries
    * and waits included, in milliseconds. Past it the call rejects with a TimeoutError.
    */

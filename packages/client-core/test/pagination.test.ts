@@ -1,7 +1,7 @@
 // List methods: `await` gives the first page, `for await` every item of every page, each page
 // fetched exactly once.
 import { describe, expect, it } from 'vitest';
-import { ExpysError, PagePromise } from '../src/index.js';
+import { ExpysConfigError, ExpysError, PagePromise } from '../src/index.js';
 import { startApiServer, type RecordedRequest } from './support/api-server.js';
 import { fakeClient } from './support/fake-api.js';
 
@@ -86,5 +86,38 @@ describe('PagePromise', () => {
     for await (const thing of fakeClient(api.baseUrl).listThings()) ids.push(thing.id);
     expect(ids).toHaveLength(5);
     expect(api.requests.map((r) => r.query.get('cursor'))).toEqual([null, 'c2', 'c3', 'c3']);
+  });
+});
+
+describe('a page cap', () => {
+  // An endless list: every page says there is another.
+  const endless = (request: { query: URLSearchParams }) => {
+    const n = Number(request.query.get('cursor') ?? 0);
+    return { status: 200, json: { data: [{ id: `t${n}` }], nextCursor: String(n + 1), hasMore: true } };
+  };
+
+  it('stops with an ExpysError after maxPages pages, having fetched exactly that many', async () => {
+    const api = await startApiServer(endless);
+    const ids: string[] = [];
+    const error = await (async () => {
+      for await (const thing of fakeClient(api.baseUrl).listThings(undefined, { maxPages: 3 })) ids.push(thing.id);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExpysError);
+    expect((error as Error).message).toContain('after 3 page(s)');
+    expect(ids).toEqual(['t0', 't1', 't2']);
+    expect(api.requests).toHaveLength(3);
+  });
+
+  it('is no limit when the list ends first, and refuses a cap that is not a whole number ≥ 1', async () => {
+    const api = await startApiServer((r) => (r.query.get('cursor') ? { status: 200, json: { data: [{ id: 'b' }], nextCursor: null, hasMore: false } } : { status: 200, json: { data: [{ id: 'a' }], nextCursor: 'c', hasMore: true } }));
+    const ids: string[] = [];
+    for await (const thing of fakeClient(api.baseUrl).listThings(undefined, { maxPages: 5 })) ids.push(thing.id);
+    expect(ids).toEqual(['a', 'b']);
+    for (const bad of [0, 1.5, Number.NaN, '2']) {
+      const error = await (async () => {
+        for await (const _ of fakeClient(api.baseUrl).listThings(undefined, { maxPages: bad as number })) void _;
+      })().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ExpysConfigError);
+    }
   });
 });
