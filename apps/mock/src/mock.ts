@@ -1,8 +1,7 @@
 // startMock(): the gateway in front of Prism (in-process), on one loopback port. Used by the CLI
 // and by tests in this and other packages (contract tests, client journeys, workflows).
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { createGateway, DEFAULT_RATE_LIMIT, type CorsOrigins, type GatewayLimits, type RateLimitOptions, type RequestLogEntry, type Route } from './gateway/index.js';
+import { close, createGateway, DEFAULT_RATE_LIMIT, listen, type CorsOrigins, type GatewayLimits, type RateLimitOptions, type RequestLogEntry, type Route } from './gateway/index.js';
 import { loadBundle } from './gateway/routes.js';
 import { createPrismHandler } from './prism-engine.js';
 
@@ -65,18 +64,10 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     limits: options.limits,
     onRequest: options.onRequest,
   });
-  try {
-    await app.listen({ port: options.port ?? 0, host });
-  } catch (error) {
-    await app.close();
-    throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
-      ? new Error(`port ${options.port} on ${host} is already in use; choose another (--port, or port: 0 for a free one)`)
-      : error;
-  }
-  const port = (app.server.address() as AddressInfo).port;
+  const { url, port } = await listen(app, options.port ?? 0, host, MOCK_HOST);
   let stopped: Promise<void> | undefined;
   return {
-    url: `http://${host === '0.0.0.0' || host === '::' ? MOCK_HOST : host}:${port}`,
+    url,
     port,
     host,
     dynamic,
@@ -86,9 +77,6 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     rateLimit,
     connections: () => new Promise((resolve, reject) => app.server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
     stop: () =>
-      (stopped ??= (async () => {
-        app.server.closeAllConnections();
-        await app.close();
-      })()),
+      (stopped ??= close(app)),
   };
 }

@@ -51,11 +51,11 @@ export function diffReports(before: string[], after: string[], audience: Audienc
   const changes: Change[] = [];
   for (const [k, line] of beforeByKey) {
     const now = afterByKey.get(k);
-    if (now === undefined) changes.push({ audience, package: pkg, severity: 'breaking', where: k.trim(), description: `removed from the public types: ${line.trim()}`, rule: 'api-smart-diff' as const });
-    else if (now !== line) changes.push({ audience, package: pkg, severity: 'breaking', where: k.trim(), description: `changed in the public types: ${line.trim()} → ${now.trim().slice(k.trim().length + 2)}`, rule: 'api-smart-diff' as const });
+    if (now === undefined) changes.push({ audience, package: pkg, severity: 'breaking', where: k.trim(), description: `removed from the public types: ${line.trim()}`, rule: 'types' });
+    else if (now !== line) changes.push({ audience, package: pkg, severity: 'breaking', where: k.trim(), description: `changed in the public types: ${line.trim()} → ${now.trim().slice(k.trim().length + 2)}`, rule: 'types' });
   }
   for (const [k, line] of afterByKey) {
-    if (!beforeByKey.has(k)) changes.push({ audience, package: pkg, severity: 'non-breaking', where: k.trim(), description: `added to the public types: ${line.trim()}`, rule: 'api-smart-diff' as const });
+    if (!beforeByKey.has(k)) changes.push({ audience, package: pkg, severity: 'non-breaking', where: k.trim(), description: `added to the public types: ${line.trim()}`, rule: 'types' });
   }
-  return changes.map((c) => ({ ...c, rule: 'types' as Change['rule'] }));
+  return changes;
 }

@@ -1,10 +1,9 @@
 // startSandbox(): the stateful Expys API on one loopback port. The same gateway as the mock
 // (credentials, scopes, rate limits, validation from the spec, problem bodies) in front of real
 // operations on a database: PGlite in a folder (default) or in memory, or PostgreSQL by URL.
-import { buildRoutes, createGateway, DEFAULT_RATE_LIMIT, loadBundle, problemCatalog, SAMPLE_CREDENTIALS, type CorsOrigins, type GatewayLimits, type RateLimitOptions, type RequestLogEntry } from '@expys/mock/gateway';
+import { buildRoutes, close, createGateway, listen, DEFAULT_RATE_LIMIT, loadBundle, problemCatalog, SAMPLE_CREDENTIALS, type CorsOrigins, type GatewayLimits, type RateLimitOptions, type RequestLogEntry } from '@expys/mock/gateway';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { registerControlPlane, CONTROL_PLANE_PREFIX } from './control-plane.js';
 import { openDatabase, type Database, type DatabaseOptions } from './db/database.js';
@@ -117,19 +116,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     registerControlPlane(app, context, { reset, status });
 
     const host = options.host ?? SANDBOX_HOST;
-    try {
-      await app.listen({ port: options.port ?? 0, host });
-    } catch (error) {
-      await app.close();
-      throw (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
-        ? new Error(`port ${options.port} on ${host} is already in use; choose another (--port, or port: 0 for a free one)`)
-        : error;
-    }
+    const { url, port } = await listen(app, options.port ?? 0, host, SANDBOX_HOST);
     await deliveries.start();
-    const port = (app.server.address() as AddressInfo).port;
     let stopped: Promise<void> | undefined;
     return {
-      url: `http://${host === '0.0.0.0' || host === '::' ? SANDBOX_HOST : host}:${port}`,
+      url,
       port,
       host,
       location: db.location,
@@ -142,8 +133,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       stop: () =>
         (stopped ??= (async () => {
           await deliveries!.stop();
-          app.server.closeAllConnections();
-          await app.close();
+          await close(app);
           await db.close();
         })()),
     };

@@ -76,8 +76,14 @@ export type Credential =
 
 const BASE62 = /^[A-Za-z0-9]+$/;
 
-/** Classifies the `Authorization` header value (format only; what it may call is decided elsewhere). */
-export function classifyCredential(authorization: string | undefined): Credential {
+/** What an `Authorization` header holds, by format alone: no credential, a malformed one, or a key or token of an environment. */
+export type BearerFormat =
+  | { kind: 'missing' }
+  | { kind: 'malformed'; reason: string }
+  | { kind: 'orgApiKey' | 'memberToken'; environment: Environment; value: string };
+
+/** Reads the bearer credential's format; the mock and the sandbox then decide who it is. */
+export function readBearer(authorization: string | undefined): BearerFormat {
   if (authorization === undefined || authorization.trim() === '') return { kind: 'missing' };
   const match = /^Bearer +(\S+)\s*$/i.exec(authorization);
   if (!match) return { kind: 'malformed', reason: 'the Authorization header is not "Bearer <credential>"' };
@@ -92,10 +98,17 @@ export function classifyCredential(authorization: string | undefined): Credentia
       if (body.length !== format.length || !BASE62.test(body)) {
         return { kind: 'malformed', reason: `${prefix}… must be followed by exactly ${format.length} letters or digits` };
       }
-      return kind === 'orgApiKey' ? orgApiKey(value, environment) : memberToken(value, environment);
+      return { kind, environment, value };
     }
   }
   return { kind: 'malformed', reason: 'the bearer is neither an Org-API-Key (expys_test_…) nor a member token (mt_test_…)' };
+}
+
+/** Classifies the `Authorization` header value (format only; what it may call is decided elsewhere). */
+export function classifyCredential(authorization: string | undefined): Credential {
+  const bearer = readBearer(authorization);
+  if (bearer.kind === 'missing' || bearer.kind === 'malformed') return bearer;
+  return bearer.kind === 'orgApiKey' ? orgApiKey(bearer.value, bearer.environment) : memberToken(bearer.value, bearer.environment);
 }
 
 function orgApiKey(key: string, environment: Environment): Credential {

@@ -2,7 +2,7 @@
 // keys restricted to scopes and revocable, member tokens bound to one member and expiring 15
 // minutes after minting on the sandbox clock. `authenticate` turns an Authorization header into
 // the gateway's Credential; the gateway then decides 401/403 exactly as it does in the mock.
-import { CREDENTIAL_FORMATS, type Credential } from '@expys/mock/gateway';
+import { CREDENTIAL_FORMATS, readBearer, type Credential } from '@expys/mock/gateway';
 import type { Queryable } from '../db/database.js';
 import type { Clock } from './clock.js';
 import { base62, newId, sha256 } from './ids.js';
@@ -103,12 +103,10 @@ export class Credentials {
     const now = this.clock.now().getTime();
     if (cached && cached.until > Date.now()) return withExpiry(cached.credential, cached.expiresAt, now);
 
-    const match = /^Bearer +(\S+)\s*$/i.exec(authorization);
-    if (!match) return { kind: 'malformed', reason: 'the Authorization header is not "Bearer <credential>"' };
-    const value = match[1];
     const generation = this.generation;
-    const format = formatOf(value);
-    if (!format.ok) return { kind: 'malformed', reason: format.reason };
+    const format = readBearer(authorization);
+    if (format.kind === 'missing' || format.kind === 'malformed') return format;
+    const value = format.value;
     if (format.environment === 'production') return { kind: format.kind, environment: 'production', ...(format.kind === 'orgApiKey' ? { scopes: [], revoked: false } : {}) } as Credential;
 
     let credential: Credential;
@@ -134,24 +132,4 @@ function withExpiry(credential: Credential, expiresAt: number | undefined, now: 
     return { ...credential, expiredAt: new Date(expiresAt).toISOString() };
   }
   return credential;
-}
-
-type Format =
-  | { ok: true; kind: 'orgApiKey' | 'memberToken'; environment: 'sandbox' | 'production' }
-  | { ok: false; reason: string };
-
-function formatOf(value: string): Format {
-  for (const kind of ['orgApiKey', 'memberToken'] as const) {
-    const format = CREDENTIAL_FORMATS[kind];
-    for (const environment of ['sandbox', 'production'] as const) {
-      const prefix = format[environment];
-      if (!value.startsWith(prefix)) continue;
-      const body = value.slice(prefix.length);
-      if (body.length !== format.length || !/^[A-Za-z0-9]+$/.test(body)) {
-        return { ok: false, reason: `${prefix}… must be followed by exactly ${format.length} letters or digits` };
-      }
-      return { ok: true, kind, environment };
-    }
-  }
-  return { ok: false, reason: 'the bearer is neither an Org-API-Key (expys_test_…) nor a member token (mt_test_…)' };
 }
