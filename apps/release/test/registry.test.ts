@@ -2,15 +2,20 @@
 // the publish step re-checks the packed packages and publishes all four; then a fresh consumer
 // project installs @expys/member-client and @expys/server-client by version from that registry
 // and runs the documented backend program, and the app call it enables, against the mock.
+// Next to it, projects of every module kind (CommonJS and ESM, JavaScript and TypeScript with
+// node16 / nodenext / bundler resolution) type-check the README quickstarts and run against the
+// mock on this Node and on Node 22.
 import { SAMPLE_CREDENTIALS, startMock, type RunningMock } from '@expys/mock';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLISHED } from '../src/audiences.js';
 import { checkPacked, packAll, publishAll, type Packed } from '../src/publish.js';
+import { PROJECTS, TSC, writeProject } from './support/consumers.js';
 import { startRegistry, type Registry } from './support/registry.js';
 
 const run = promisify(execFile);
@@ -37,6 +42,12 @@ async function packageDocument(name: string): Promise<any> {
   return fetch(url)
     .catch(() => fetch(url))
     .then((r) => r.json());
+}
+
+/** This environment without NODE_PATH, which pnpm sets and CommonJS resolution would honour. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const { NODE_PATH: _ignored, ...env } = process.env;
+  return env;
 }
 
 const version = (name: string) => packed.find((p) => p.name === name)!.version;
@@ -94,4 +105,50 @@ console.log(JSON.stringify({ tier: member.tier, token: grant.token.slice(0, 8), 
     const { stdout: output } = await run(process.execPath, ['backend.mjs'], { cwd: consumer, env: { ...process.env, EXPYS_BASE_URL: mock.url, EXPYS_ORG_API_KEY: SAMPLE_CREDENTIALS.fullAccessKey }, encoding: 'utf8', timeout: 60_000 });
     expect(JSON.parse(output.trim())).toEqual({ tier: 'gold', token: 'mt_test_', balance: expect.any(Number), members: expect.any(Number), offers: 2, hasServerMethod: false });
   }, 300_000);
+
+  describe.each(PROJECTS)('a fresh $name consumer of the published clients', (project) => {
+    let dir: string;
+    beforeAll(() => {
+      dir = writeProject(consumer, project);
+    });
+
+    it('resolves both clients from its own install, in the format its package.json asks for', async () => {
+      // Each resolution the way Node does it for this project: a passing run must not come
+      // from a workspace folder or NODE_PATH (pnpm sets one for its scripts).
+      const format = project.type === 'commonjs' ? 'cjs' : 'index';
+      for (const name of ['@expys/server-client', '@expys/member-client']) {
+        const resolved =
+          project.type === 'commonjs'
+            ? (await run(process.execPath, ['-p', `require.resolve(${JSON.stringify(name)})`], { cwd: dir, env: cleanEnv() })).stdout.trim()
+            : fileURLToPath((await run(process.execPath, ['--input-type=module', '-e', `console.log(import.meta.resolve(${JSON.stringify(name)}))`], { cwd: dir, env: cleanEnv() })).stdout.trim());
+        expect(resolved).toBe(path.join(consumer, 'node_modules', name, 'dist', format === 'cjs' ? 'cjs/index.js' : 'index.js'));
+      }
+    });
+
+    if (project.typescript) {
+      it(`type-checks the program and both README quickstarts (module ${project.typescript.module}, strict, exactOptionalPropertyTypes, no skipLibCheck)`, async () => {
+        await run(process.execPath, [TSC, '-p', dir], { cwd: dir, timeout: 120_000 }).catch((error: { stdout?: string; message: string }) => {
+          throw new Error(`tsc failed in ${project.name}:\n${error.stdout ?? error.message}`);
+        });
+      }, 150_000);
+    }
+
+    if (!project.typescript || project.typescript.emit) {
+      const nodes = [
+        ['this Node', process.execPath, []],
+        ['Node 22', 'npx', ['--yes', 'node@22']],
+      ] as const;
+      it.each(nodes)('runs against the mock on %s (require() or import of the published build)', async (_label, command, prefix) => {
+        const entry = path.join(dir, project.typescript ? 'out/main.js' : 'main.js');
+        // From the repository, so npx fetches Node from the usual registry, not the test one.
+        const { stdout } = await run(command, [...prefix, entry], {
+          cwd: path.resolve(consumer, '..'),
+          env: { ...cleanEnv(), EXPYS_BASE_URL: mock.url, EXPYS_ORG_API_KEY: SAMPLE_CREDENTIALS.fullAccessKey },
+          encoding: 'utf8',
+          timeout: 120_000,
+        });
+        expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ offers: 2, refused: 'wrong_credential' });
+      }, 150_000);
+    }
+  });
 });

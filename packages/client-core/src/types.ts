@@ -32,49 +32,49 @@ export type EnvironmentTable = Readonly<Record<string, EnvironmentInfo>>;
 /** Per-call options, the last argument of every method. */
 export interface RequestOptions {
   /** For idempotent operations: your own key instead of a generated UUID. */
-  idempotencyKey?: string;
-  signal?: AbortSignal;
+  idempotencyKey?: string | undefined;
+  signal?: AbortSignal | undefined;
   /** Extra headers for this call. `Authorization` is refused: credentials go in `initialize`. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Overrides the client's `maxRetries` for this call; 0 disables retries. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /**
    * For list methods: `for await` stops with an ExpysError after this many pages instead of
    * following `nextCursor` for ever (no cap by default). The first page is always fetched.
    */
-  maxPages?: number;
+  maxPages?: number | undefined;
   /**
    * Overrides the client's `timeout` for this call: the whole call, token provider, retries
    * and waits included, in milliseconds. Past it the call rejects with a TimeoutError.
    */
-  timeout?: number;
+  timeout?: number | undefined;
 }
 
 export interface RetryDelays {
   /** First backoff delay; doubles on each retry, with jitter. Default 500 ms. */
-  initialDelayMs?: number;
+  initialDelayMs?: number | undefined;
   /** Upper bound of one backoff delay. Default 8 s. */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /** Upper bound applied to a server's `Retry-After`. Default 60 s. */
-  maxRetryAfterMs?: number;
+  maxRetryAfterMs?: number | undefined;
 }
 
 /** Options both clients accept in `initialize`, besides environment and token. */
 export interface TransportOptions {
   /** Defaults to the spec's server for the environment. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Retries on network errors, 408, 409 (not `idempotency_conflict`, which is final), 429 and 5xx. Default 2; 0 disables. */
-  maxRetries?: number;
-  retryDelays?: RetryDelays;
+  maxRetries?: number | undefined;
+  retryDelays?: RetryDelays | undefined;
   /** A fetch implementation; defaults to the global `fetch` at call time. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Headers sent with every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /**
    * The deadline of each call in milliseconds, token provider, retries and waits included.
    * Default 60,000 (60 s); past it the call rejects with a TimeoutError.
    */
-  timeout?: number;
+  timeout?: number | undefined;
 }
 
 /**

@@ -3,6 +3,7 @@
 // and no `orgApiKey` may appear; the forbidden names come from the full bundle, not a list here.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,14 +61,19 @@ describe.each(['member-client', 'client-core'])('the packed @expys/%s', (pkg) =>
   it('holds only package.json, README.md and compiled dist files', () => {
     const names = Object.keys(unpacked[pkg]);
     expect(names).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts']));
-    expect(names.filter((n) => !/^(package\.json|README\.md|dist\/.+\.(js|d\.ts))$/.test(n))).toEqual([]);
+    expect(names).toEqual(expect.arrayContaining(['dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/cjs/package.json']));
+    expect(names.filter((n) => !/^(package\.json|README\.md|dist\/.+\.(js|d\.ts)|dist\/cjs\/package\.json)$/.test(n))).toEqual([]);
   });
 
-  it('imports nothing from Node: it ships to browsers and React Native', () => {
+  it('imports nothing from Node, in the ESM or the CommonJS build: it ships to browsers and React Native', () => {
+    const specifiers = (text: string) => [...text.matchAll(/(?:\bfrom\s*|\bimport\(\s*|\brequire\(\s*)["']([^"']+)["']/g)].map((m) => m[1]);
     const nodeImports = Object.entries(unpacked[pkg])
-      .filter(([file, text]) => file.endsWith('.js') && /\bfrom\s*["']node:|\bimport\(\s*["']node:|\brequire\(/.test(text))
-      .map(([file]) => file);
+      .filter(([file]) => file.endsWith('.js'))
+      .flatMap(([file, text]) => specifiers(text).filter((s) => s.startsWith('node:') || builtinModules.includes(s)).map((s) => `${file}: ${s}`));
     expect(nodeImports).toEqual([]);
+    // The scan sees both module syntaxes (so an empty result means something).
+    expect(specifiers(unpacked[pkg]['dist/cjs/index.js'])).not.toEqual([]);
+    expect(specifiers(unpacked[pkg]['dist/index.js'])).not.toEqual([]);
   });
 
   it('names no server operation, no server-only path and no orgApiKey, in any file', () => {

@@ -12,7 +12,7 @@ export interface ServerClientOptions extends TransportOptions {
    * can be read by its users, Org-API-Key included: only for trusted server-side runtimes that
    * merely look like a browser (e.g. a jsdom test environment).
    */
-  dangerouslyAllowOrgApiKeyInBrowser?: boolean;
+  dangerouslyAllowOrgApiKeyInBrowser?: boolean | undefined;
 }
 
 /** Every server operation as a method named by its operationId, plus webhook verification. */
