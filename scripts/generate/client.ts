@@ -4,7 +4,7 @@
 //   webhook-events.ts  the webhook event union (only when the bundle has `webhooks:`)
 // Usage: tsx scripts/generate/client.ts --audience member|server --out src/generated [--bundle file.json]
 // Without --bundle it reads the bundle from @expys/openapi as the calling package resolves it.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,11 +23,19 @@ const bundleFile =
   values.bundle ?? createRequire(path.join(process.cwd(), 'package.json')).resolve(`@expys/openapi/${audience}.json`);
 const doc = JSON.parse(readFileSync(bundleFile, 'utf8'));
 
+/** The package being generated (nearest package.json up from here): its name and version identify the client. */
+function clientPackage(dir: string): { name: string; version: string } {
+  const file = path.join(dir, 'package.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  if (path.dirname(dir) === dir) throw new Error('no package.json above the working directory: run the generator from the client package');
+  return clientPackage(path.dirname(dir));
+}
+
 const operations = describeOperations(doc);
 const events = describeWebhookEvents(doc);
 const files: Record<string, string> = {
   'schema.ts': await emitSchemaTypes(audience, doc, path.dirname(bundleFile)),
-  'operations.ts': emitOperations(audience, operations, describeEnvironments(doc)),
+  'operations.ts': emitOperations(audience, operations, describeEnvironments(doc), clientPackage(process.cwd())),
 };
 if (events.length > 0) files['webhook-events.ts'] = emitWebhookEvents(audience, events);
 

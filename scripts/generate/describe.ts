@@ -11,6 +11,12 @@ export interface OperationDescriptor {
   methodKey: string;
   path: string;
   summary?: string;
+  /** The spec's description: what the method does, for the method's JSDoc. */
+  description?: string;
+  /** `x-expys-mode` and the security requirement: who may call it, with which scopes. */
+  access: { mode: string; schemes: { name: string; scopes: string[] }[] };
+  /** Every documented error status, with the first sentence of its description. */
+  errors: { status: string; summary: string }[];
   /** `deprecated: true` in the spec; `x-expys-deprecation` says what to use instead. */
   deprecated?: { note?: string };
   /** Path parameter names in the order they appear in the path template. */
@@ -31,6 +37,8 @@ export interface EnvironmentDescriptor {
   baseUrl: string;
   keyPrefix: string;
   memberTokenPrefix: string;
+  /** Production credentials (`x-expys-live`): sent over https only. */
+  live: boolean;
 }
 
 export interface WebhookEventDescriptor {
@@ -45,6 +53,13 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 function deref<T = Record<string, any>>(doc: OpenApiDocument, node: any): T {
   return node && typeof node.$ref === 'string' ? (resolvePointer(doc, node.$ref) as T) : node;
+}
+
+/** The first sentence of a description, on one line: enough for a @throws line. */
+function firstSentence(text: unknown): string {
+  const flat = typeof text === 'string' ? text.replace(/\s+/g, ' ').trim() : '';
+  const end = flat.search(/\.(\s|$)/);
+  return end === -1 ? flat : flat.slice(0, end + 1);
 }
 
 export function describeOperations(doc: OpenApiDocument): OperationDescriptor[] {
@@ -93,6 +108,17 @@ export function describeOperations(doc: OpenApiDocument): OperationDescriptor[] 
         methodKey: method,
         path,
         summary: typeof operation.summary === 'string' ? operation.summary : undefined,
+        description: typeof operation.description === 'string' ? operation.description.trim() : undefined,
+        access: {
+          mode: String(operation['x-expys-mode'] ?? 'unknown'),
+          schemes: (operation.security ?? doc.security ?? []).flatMap((requirement: Record<string, string[]>) =>
+            Object.entries(requirement).map(([name, scopes]) => ({ name, scopes: [...scopes] })),
+          ),
+        },
+        errors: Object.keys(operation.responses ?? {})
+          .filter((status) => /^[45]\d\d$/.test(status))
+          .sort()
+          .map((status) => ({ status, summary: firstSentence(deref(doc, operation.responses[status]).description) })),
         ...(operation.deprecated === true
           ? { deprecated: typeof operation['x-expys-deprecation'] === 'string' ? { note: operation['x-expys-deprecation'] } : {} }
           : {}),
@@ -113,11 +139,13 @@ export function describeEnvironments(doc: OpenApiDocument): EnvironmentDescripto
     for (const field of fields) {
       if (typeof server[field] !== 'string') throw new Error(`servers[${i}] (${server.url}) has no ${field}`);
     }
+    if (typeof server['x-expys-live'] !== 'boolean') throw new Error(`servers[${i}] (${server.url}) has no x-expys-live (true for production credentials)`);
     return {
       name: server['x-expys-environment'],
       baseUrl: String(server.url).replace(/\/+$/, ''),
       keyPrefix: server['x-expys-key-prefix'],
       memberTokenPrefix: server['x-expys-member-token-prefix'],
+      live: server['x-expys-live'] as boolean,
     };
   });
   if (environments.length === 0) throw new Error('the bundle has no servers: no default baseUrl per environment');

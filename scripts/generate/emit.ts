@@ -52,23 +52,46 @@ function methodSignature(op: OperationDescriptor): string {
     args.push(`query${op.queryParams.some((q) => q.required) ? '' : '?'}: ${t.query}`);
   }
   args.push('options?: RequestOptions');
-  const returns = op.paginated ? `PagePromise<${t.result}>` : `Promise<${t.result}>`;
-  const notes = [
-    `\`${op.method} ${op.path}\`.`,
-    op.idempotent ? 'Idempotent: sends an Idempotency-Key (yours or a generated one), reused on every retry.' : '',
-    op.paginated ? 'Paginated: `await` it for the first page, or `for await` over every item of every page.' : '',
+  const returns = op.paginated ? `PagePromise<${t.result}>` : `ApiPromise<${t.result}>`;
+  const doc = [
+    op.summary ? docText(op.summary) : undefined,
+    ...(op.description ? ['', ...docText(op.description).split('\n')] : []),
+    '',
+    `\`${op.method} ${op.path}\` · ${accessLine(op)}`,
+    op.idempotent ? 'Idempotent: sends an Idempotency-Key (yours or a generated one), reused on every retry.' : undefined,
+    op.paginated ? 'Paginated: `await` it for the first page, or `for await` over every item of every page.' : undefined,
+    op.paginated ? undefined : '`.withResponse()` also gives the HTTP response, its `requestId` and the `rateLimit` figures.',
+    ...op.errors.map((e) => `@throws {${errorClassFor(e.status)}} ${e.status}: ${docText(e.summary)}`),
+    '@throws {ConnectionError} no answer (network, timeout); {ExpysConfigError} refused before sending.',
     // Last: a JSDoc tag takes the lines after it. Editors strike the method through and show this.
-    op.deprecated ? `@deprecated ${op.deprecated.note ? docText(op.deprecated.note) : 'Deprecated in the Expys API: it will be removed in a future major version. See the changelog.'}` : '',
-  ].filter(Boolean);
-  const doc = [op.summary ? docText(op.summary) : undefined, op.summary ? '' : undefined, ...notes].filter(
-    (line) => line !== undefined,
-  );
+    op.deprecated ? `@deprecated ${op.deprecated.note ? docText(op.deprecated.note) : 'Deprecated in the Expys API: it will be removed in a future major version. See the changelog.'}` : undefined,
+  ].filter((line) => line !== undefined);
   return [
     '  /**',
     ...doc.map((line) => (line ? `   * ${line}` : '   *')),
     '   */',
     `  ${op.operationId}(${args.join(', ')}): ${returns};`,
   ].join('\n');
+}
+
+/** Who may call it: the spec's mode and security requirement, as a reader needs it. */
+function accessLine(op: OperationDescriptor): string {
+  const schemes = op.access.schemes.map((s) => (s.scopes.length ? `${s.name} with scope ${s.scopes.map((x) => `\`${x}\``).join(', ')}` : s.name));
+  const mode = op.access.mode === 'member' ? 'Member mode' : op.access.mode === 'server' ? 'Server mode (backend only)' : `Mode ${op.access.mode}`;
+  return schemes.length ? `${mode}: ${schemes.join(' or ')}.` : `${mode}.`;
+}
+
+/** The client's error class for a documented status (see client-core's errors.ts). */
+function errorClassFor(status: string): string {
+  const code = Number(status);
+  if (code === 400 || code === 422) return 'ValidationError';
+  if (code === 401) return 'AuthenticationError';
+  if (code === 403) return 'PermissionError';
+  if (code === 404) return 'NotFoundError';
+  if (code === 409) return 'ConflictError';
+  if (code === 429) return 'RateLimitError';
+  if (code >= 500) return 'ServerError';
+  return 'ApiError';
 }
 
 function runtimeEntry(op: OperationDescriptor): string {
@@ -84,14 +107,14 @@ function runtimeEntry(op: OperationDescriptor): string {
   return `  ${op.operationId}: ${JSON.stringify(fields)},`;
 }
 
-export function emitOperations(audience: string, operations: OperationDescriptor[], environments: EnvironmentDescriptor[]): string {
+export function emitOperations(audience: string, operations: OperationDescriptor[], environments: EnvironmentDescriptor[], client: { name: string; version: string }): string {
   const envEntries = environments.map(
     (env) =>
-      `  ${lit(env.name)}: ${JSON.stringify({ baseUrl: env.baseUrl, keyPrefix: env.keyPrefix, memberTokenPrefix: env.memberTokenPrefix })},`,
+      `  ${lit(env.name)}: ${JSON.stringify({ baseUrl: env.baseUrl, keyPrefix: env.keyPrefix, memberTokenPrefix: env.memberTokenPrefix, live: env.live })},`,
   );
   return [
     HEADER(audience),
-    'import type { EnvironmentTable, OperationTable, PagePromise, RequestOptions } from "@expys/client-core";',
+    'import type { ApiPromise, EnvironmentTable, OperationTable, PagePromise, RequestOptions } from "@expys/client-core";',
     'import type { paths } from "./schema.js";',
     '',
     '/** What the shared runtime needs to call each operation; one client method per entry. */',
@@ -105,6 +128,9 @@ export function emitOperations(audience: string, operations: OperationDescriptor
     '} as const satisfies EnvironmentTable;',
     '',
     'export type Environment = keyof typeof environmentTable;',
+    '',
+    '/** Sent as `Expys-Client` with every request, so the API can tell client versions apart. */',
+    `export const clientIdentity = ${lit(`${client.name}/${client.version}`)};`,
     '',
     ...operations.map((op) => `${typeAliases(op)}\n`),
     '/**',

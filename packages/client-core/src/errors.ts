@@ -49,7 +49,9 @@ export type CredentialProblem =
   /** Not shaped like the credential this client takes. */
   | 'malformed_credential'
   /** The Org-API-Key client in a browser or web worker without the explicit opt-in. */
-  | 'browser_environment';
+  | 'browser_environment'
+  /** A production credential to an http:// baseUrl without the explicit opt-in. */
+  | 'insecure_transport';
 
 /** A credential guard refused the token before it was sent. The message says what to do. */
 export class CredentialError extends ExpysConfigError {
@@ -129,7 +131,7 @@ export function errorFromResponse(
     detail: scrub(problem.detail),
     title: scrub(problem.title),
     type: scrub(problem.type),
-    requestId: scrub(problem.requestId) ?? scrub(response.headers.get('x-request-id')),
+    requestId: scrub(problem.requestId) ?? scrub(response.headers.get('request-id') ?? response.headers.get('x-request-id')),
   };
   const summary = fields.detail ?? fields.title ?? (typeof body === 'string' ? scrub(body.slice(0, 200)) : undefined);
   const message = [

@@ -2,6 +2,8 @@
 // this package is their dependency, not an API of its own.
 export { createOperationClient, type OperationClientConfig } from './operation-client.js';
 export { PagePromise, type ItemOf, type Page } from './pagination.js';
+export { ApiPromise, type ApiResponse, type RateLimit } from './response.js';
+export type { ErrorEvent, Hooks, Logger, LogLevel, RequestEvent, ResponseEvent } from './observe.js';
 export {
   ApiError,
   AbortError,
@@ -31,6 +33,7 @@ export type {
   EnvironmentInfo,
   EnvironmentTable,
   HttpMethod,
+  ObservabilityOptions,
   OperationMeta,
   OperationTable,
   RequestOptions,

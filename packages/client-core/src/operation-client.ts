@@ -2,10 +2,12 @@
 // called as `(...path parameters, body | query, options?)`. The generated `Methods` interface
 // types the result; this file only maps positional arguments onto a request.
 import createClient from 'openapi-fetch';
-import { ConnectionError, ExpysConfigError } from './errors.js';
+import { ConnectionError, CredentialError, ExpysConfigError } from './errors.js';
 import { describeAs } from './inspect.js';
+import { checkedLogLevel, createObserver } from './observe.js';
 import { PagePromise, type Page } from './pagination.js';
 import type { Redact } from './redact.js';
+import { ApiPromise, type ApiResponse } from './response.js';
 import { DEFAULT_MAX_RETRIES, retryDelaysWithDefaults } from './retry-policy.js';
 import { checkedTimeout, DEFAULT_TIMEOUT_MS, send, type PreparedCall, type SendContext } from './send.js';
 import type { CredentialSource, OperationMeta, OperationTable, RequestOptions, TransportOptions } from './types.js';
@@ -17,9 +19,36 @@ export interface OperationClientConfig extends TransportOptions {
   redact: Redact;
   /** How the client shows itself when logged: a name and credential-free facts. */
   describe: { name: string; summary: Record<string, unknown> };
+  /** `name/version` of the client package, sent as `Expys-Client`. */
+  clientIdentity: string;
+  /** The environment takes production credentials: https only (see dangerouslyAllowInsecureHttp). */
+  live: boolean;
 }
 
-type Method = (...args: unknown[]) => Promise<unknown> | PagePromise<Page>;
+type Method = (...args: unknown[]) => ApiPromise<unknown> | PagePromise<Page>;
+
+/**
+ * The credential source, remembering the last credentials it handed out: messages are scrubbed
+ * of those exact strings too, whatever their shape, not only of what the prefixes match.
+ */
+function rememberingCredentials(config: OperationClientConfig): { credentials: CredentialSource; redact: Redact } {
+  const known: string[] = [];
+  const remember = (token: string) => {
+    if (typeof token === 'string' && token.length >= 8 && !known.includes(token)) {
+      known.push(token);
+      if (known.length > 4) known.shift();
+    }
+    return token;
+  };
+  const { current, refresh } = config.credentials;
+  return {
+    credentials: {
+      current: () => current.call(config.credentials).then(remember),
+      ...(refresh ? { refresh: (expired: string) => refresh.call(config.credentials, expired).then(remember) } : {}),
+    },
+    redact: (text) => config.redact(known.reduce((scrubbed, secret) => scrubbed.split(secret).join('[redacted]'), text)),
+  };
+}
 
 function signatureOf(meta: OperationMeta): string {
   const slot = meta.hasBody ? 'body' : meta.hasQuery ? 'query' : undefined;
@@ -75,19 +104,30 @@ function connectionAwareFetch(config: OperationClientConfig): typeof fetch {
 }
 
 export function createOperationClient(config: OperationClientConfig): Record<string, Method> {
+  let url: URL;
   try {
-    new URL(config.baseUrl);
+    url = new URL(config.baseUrl);
   } catch {
     throw new ExpysConfigError(`baseUrl must be an absolute URL (got ${JSON.stringify(config.baseUrl)}).`);
   }
+  // A production credential in clear text can be read by anything on the way.
+  if (config.live && url.protocol !== 'https:' && config.dangerouslyAllowInsecureHttp !== true) {
+    throw new CredentialError(
+      'insecure_transport',
+      `baseUrl ${url.protocol}//${url.host} is not https: production credentials are only sent over https. For a proxy on your own machine that forwards over https, pass dangerouslyAllowInsecureHttp: true.`,
+    );
+  }
+  const { credentials, redact } = rememberingCredentials(config);
   const ctx: SendContext = {
-    http: createClient<any>({ baseUrl: config.baseUrl, fetch: connectionAwareFetch(config) }),
-    credentials: config.credentials,
-    redact: config.redact,
+    http: createClient<any>({ baseUrl: config.baseUrl, fetch: connectionAwareFetch({ ...config, redact }) }),
+    credentials,
+    redact,
     maxRetries: config.maxRetries ?? DEFAULT_MAX_RETRIES,
     delays: retryDelaysWithDefaults(config.retryDelays),
     headers: { ...config.headers },
     timeout: config.timeout === undefined ? DEFAULT_TIMEOUT_MS : checkedTimeout(config.timeout, 'timeout'),
+    clientIdentity: config.clientIdentity,
+    observer: createObserver(config.hooks ?? {}, config.logger ?? console, checkedLogLevel(config.logLevel ?? 'off'), redact),
   };
 
   const client: Record<string, Method> = {};
@@ -95,14 +135,20 @@ export function createOperationClient(config: OperationClientConfig): Record<str
     client[operationId] = (...args) => {
       // Argument errors surface as rejections, like every other failure of a call.
       const run = async (cursor?: string) => {
-        const call = prepareCall(operationId, meta, args);
+        let call: PreparedCall;
+        try {
+          call = prepareCall(operationId, meta, args);
+        } catch (error) {
+          ctx.observer?.error({ operationId, method: meta.method, error: error as ExpysConfigError, attempt: 0, willRetry: false });
+          throw error;
+        }
         if (cursor !== undefined) call.query = { ...call.query, cursor };
         return send(ctx, call);
       };
-      if (!meta.paginated) return run();
+      if (!meta.paginated) return new ApiPromise(run());
       const slots = meta.pathParams.length + (meta.hasBody || meta.hasQuery ? 1 : 0);
       const maxPages = (args[slots] as RequestOptions | undefined)?.maxPages;
-      return new PagePromise((cursor) => run(cursor) as Promise<Page>, { maxPages });
+      return new PagePromise((cursor) => run(cursor) as Promise<ApiResponse<Page>>, { maxPages });
     };
   }
   describeAs(client, config.describe.name, config.describe.summary);

@@ -2,6 +2,7 @@
 // every item of every page. The first page is fetched once and shared by both uses; nothing is
 // fetched until one of them starts.
 import { ExpysConfigError, ExpysError } from './errors.js';
+import type { ApiResponse } from './response.js';
 
 export interface Page<Item = unknown> {
   data: readonly Item[];
@@ -12,20 +13,25 @@ export interface Page<Item = unknown> {
 export type ItemOf<P> = P extends { data: readonly (infer Item)[] } ? Item : never;
 
 export class PagePromise<P extends Page<unknown>> implements PromiseLike<P>, AsyncIterable<ItemOf<P>> {
-  readonly #fetchPage: (cursor: string | undefined) => Promise<P>;
+  readonly #fetchPage: (cursor: string | undefined) => Promise<ApiResponse<P>>;
   readonly #maxPages: unknown;
-  #first: Promise<P> | undefined;
+  #first: Promise<ApiResponse<P>> | undefined;
 
   /**
    * `fetchPage(undefined)` fetches the page the caller asked for; `fetchPage(cursor)` the next
    * ones. `maxPages` bounds an iteration (checked when it starts).
    */
-  constructor(fetchPage: (cursor: string | undefined) => Promise<P>, { maxPages }: { maxPages?: number } = {}) {
+  constructor(fetchPage: (cursor: string | undefined) => Promise<ApiResponse<P>>, { maxPages }: { maxPages?: number | undefined } = {}) {
     this.#fetchPage = fetchPage;
     this.#maxPages = maxPages;
   }
 
   #firstPage(): Promise<P> {
+    return this.withResponse().then((first) => first.data);
+  }
+
+  /** The first page with its HTTP response, `requestId` and `rateLimit` figures. */
+  withResponse(): Promise<ApiResponse<P>> {
     return (this.#first ??= this.#fetchPage(undefined));
   }
 
@@ -63,7 +69,7 @@ export class PagePromise<P extends Page<unknown>> implements PromiseLike<P>, Asy
       // A cursor seen before would loop forever: stop loudly instead.
       if (seen.has(page.nextCursor)) throw new ExpysError('Pagination stopped: the API returned a cursor it had already returned.');
       seen.add(page.nextCursor);
-      page = await this.#fetchPage(page.nextCursor);
+      page = (await this.#fetchPage(page.nextCursor)).data;
       yield page;
     }
   }

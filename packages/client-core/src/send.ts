@@ -1,9 +1,11 @@
 // One logical call: attempts, retries, the token refresh on `token_expired`, and the typed
 // error at the end. openapi-fetch builds each request (URL, path and query serialisation, JSON
 // body) and parses each answer; this file decides what happens between attempts.
-import type { Client } from 'openapi-fetch';
+import type { Client, Middleware } from 'openapi-fetch';
 import { AbortError, ConnectionError, errorFromResponse, ExpysConfigError, ExpysError, TimeoutError } from './errors.js';
+import type { Observer } from './observe.js';
 import type { Redact } from './redact.js';
+import { rateLimitOf, requestIdOf, type ApiResponse } from './response.js';
 import { isRetryableStatus, isSafeToRepeat, parseRetryAfter, retryDelay, sleep } from './retry-policy.js';
 import type { CredentialSource, OperationMeta, RequestOptions, RetryDelays } from './types.js';
 
@@ -17,6 +19,10 @@ export interface SendContext {
   headers: Record<string, string>;
   /** The client's default call deadline, in ms. */
   timeout: number;
+  /** `name/version` of the client package, sent as `Expys-Client`. */
+  clientIdentity: string;
+  /** Present only when hooks or logging are on: otherwise a call pays nothing for them. */
+  observer: Observer | undefined;
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -33,7 +39,7 @@ export interface PreparedCall {
 }
 
 type Outcome =
-  | { ok: true; data: unknown }
+  | { ok: true; data: unknown; response: Response }
   | { ok: false; error: ConnectionError }
   | { ok: false; response: Response; body: unknown };
 
@@ -62,6 +68,7 @@ function callerHeaders(ctx: SendContext, options: RequestOptions): Record<string
     const lower = name.toLowerCase();
     // Guards check the token given to initialize; a header would go around them.
     if (lower === 'authorization') throw new ExpysConfigError('Do not set Authorization in headers: pass the credential as `token` to initialize.');
+    if (lower === 'expys-client') throw new ExpysConfigError('Do not set Expys-Client in headers: the client sends its own name and version.');
     if (lower === 'idempotency-key') throw new ExpysConfigError('Do not set Idempotency-Key in headers: pass `idempotencyKey` in the call options.');
     if (typeof value !== 'string') throw new ExpysConfigError(`Header ${name} must be a string.`);
     // A credential in any other header (X-Api-Key, Cookie…) would go around the guards too: an
@@ -118,15 +125,33 @@ function callDeadline(ms: number, callerSignal: AbortSignal | undefined) {
   };
 }
 
-async function attempt(ctx: SendContext, call: PreparedCall, headers: Record<string, string>, signal: AbortSignal): Promise<Outcome> {
+/** Per-attempt middleware that reports the request and its answer to the observer. */
+function observing(observer: Observer, call: PreparedCall, attemptNumber: number): Middleware {
+  let started = 0;
+  let sent: { url: string; headers: Record<string, string> } = { url: '', headers: {} };
+  const base = { operationId: call.operationId, method: call.meta.method, attempt: attemptNumber };
+  return {
+    onRequest({ request }) {
+      started = performance.now();
+      sent = { url: request.url, headers: Object.fromEntries(request.headers) };
+      observer.request({ ...base, ...sent });
+    },
+    onResponse({ response }) {
+      observer.response({ ...base, ...sent, status: response.status, requestId: requestIdOf(response), durationMs: performance.now() - started, response });
+    },
+  };
+}
+
+async function attempt(ctx: SendContext, call: PreparedCall, headers: Record<string, string>, signal: AbortSignal, attemptNumber: number): Promise<Outcome> {
   try {
     const { data, error, response } = await ctx.http.request(call.meta.method.toLowerCase() as 'get', call.meta.path, {
       params: { path: call.path, query: call.query },
       body: call.body,
       headers,
       signal,
+      ...(ctx.observer ? { middleware: [observing(ctx.observer, call, attemptNumber)] } : {}),
     });
-    return response.ok ? { ok: true, data } : { ok: false, response, body: error };
+    return response.ok ? { ok: true, data, response } : { ok: false, response, body: error };
   } catch (error) {
     // An abort (deadline or caller) is the call's end, never a retryable network failure.
     if (signal.aborted) throw signal.reason;
@@ -141,32 +166,36 @@ async function attempt(ctx: SendContext, call: PreparedCall, headers: Record<str
 }
 
 const isTokenExpired = (outcome: Outcome) =>
-  'response' in outcome &&
+  'body' in outcome &&
   outcome.response.status === 401 &&
   (outcome.body as { code?: unknown } | undefined)?.code === 'token_expired';
 
 // The spec's 409: the key was used with another body. Nothing was done and the same request
 // fails the same way every time, so it is final (other 409s, such as a request still in flight, are retried).
 const isIdempotencyConflict = (outcome: Outcome) =>
-  'response' in outcome &&
+  'body' in outcome &&
   outcome.response.status === 409 &&
   (outcome.body as { code?: unknown } | undefined)?.code === 'idempotency_conflict';
 
-export async function send(ctx: SendContext, call: PreparedCall): Promise<unknown> {
+export async function send(ctx: SendContext, call: PreparedCall): Promise<ApiResponse<unknown>> {
   const { options } = call;
-  const timeout = options.timeout === undefined ? ctx.timeout : checkedTimeout(options.timeout, 'timeout');
-  const deadline = callDeadline(timeout, options.signal);
+  let deadline: ReturnType<typeof callDeadline> | undefined;
+  const progress = { attempt: 0 };
   try {
-    return await sendWithin(ctx, call, deadline);
-  } catch (error) {
+    const timeout = options.timeout === undefined ? ctx.timeout : checkedTimeout(options.timeout, 'timeout');
+    deadline = callDeadline(timeout, options.signal);
+    return await sendWithin(ctx, call, deadline, progress);
+  } catch (caught) {
     // Whatever surfaced while the call was being aborted, the abort is the answer.
-    throw deadline.signal.aborted ? deadline.failure() : error;
+    const error = deadline?.signal.aborted ? deadline.failure() : caught;
+    if (error instanceof ExpysError) ctx.observer?.error({ operationId: call.operationId, method: call.meta.method, error, attempt: progress.attempt, willRetry: false });
+    throw error;
   } finally {
-    deadline.dispose();
+    deadline?.dispose();
   }
 }
 
-async function sendWithin(ctx: SendContext, call: PreparedCall, deadline: ReturnType<typeof callDeadline>): Promise<unknown> {
+async function sendWithin(ctx: SendContext, call: PreparedCall, deadline: ReturnType<typeof callDeadline>, progress: { attempt: number }): Promise<ApiResponse<unknown>> {
   const { meta, options } = call;
   const idempotencyKey = idempotencyKeyFor(call);
   const maxRetries = checkedMaxRetries(options.maxRetries ?? ctx.maxRetries);
@@ -178,12 +207,21 @@ async function sendWithin(ctx: SendContext, call: PreparedCall, deadline: Return
   let refreshed = false;
   for (let retry = 0; ; ) {
     // Errors are problem+json: a server that negotiates on Accept (Prism does) must be allowed to send them.
-    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...baseHeaders, Authorization: `Bearer ${token}` };
+    const headers: Record<string, string> = {
+      Accept: 'application/json, application/problem+json',
+      ...baseHeaders,
+      'Expys-Client': ctx.clientIdentity,
+      Authorization: `Bearer ${token}`,
+    };
     // Generated once per logical call, above the loop: every retry replays the same key.
     if (idempotencyKey !== undefined) headers['Idempotency-Key'] = idempotencyKey;
 
-    const outcome = await attempt(ctx, call, headers, deadline.signal);
-    if (outcome.ok) return outcome.data;
+    progress.attempt += 1;
+    const outcome = await attempt(ctx, call, headers, deadline.signal, progress.attempt);
+    if (outcome.ok) {
+      const { response } = outcome;
+      return { data: outcome.data, response, requestId: requestIdOf(response), rateLimit: rateLimitOf(response) };
+    }
 
     // The API rejected the token before doing anything, so even a POST without a key is safe
     // to send again; the refresh happens once per call, whatever maxRetries says.
@@ -193,17 +231,17 @@ async function sendWithin(ctx: SendContext, call: PreparedCall, deadline: Return
       continue;
     }
 
-    const response = 'response' in outcome ? outcome.response : undefined;
+    const response = 'body' in outcome ? outcome.response : undefined;
     const retryAfterMs = response ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
     const retryable = response === undefined || (isRetryableStatus(response.status) && !isIdempotencyConflict(outcome));
+    const retryAfterSeconds = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000);
+    const error = 'error' in outcome ? outcome.error : errorFromResponse(outcome.response, outcome.body, ctx.redact, retryAfterSeconds);
     if (retryable && repeatable && retry < maxRetries) {
+      ctx.observer?.error({ operationId: call.operationId, method: meta.method, error, attempt: progress.attempt, willRetry: true });
       await sleep(retryDelay(retry, retryAfterMs, ctx.delays), deadline.signal);
       retry += 1;
       continue;
     }
-
-    if ('error' in outcome) throw outcome.error;
-    const retryAfterSeconds = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000);
-    throw errorFromResponse(outcome.response, outcome.body, ctx.redact, retryAfterSeconds);
+    throw error;
   }
 }

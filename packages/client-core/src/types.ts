@@ -1,5 +1,6 @@
 // The contract between a generated client and this runtime. The generator emits an
 // `OperationTable` and an `EnvironmentTable` from the spec; nothing here names an operation.
+import type { Hooks, Logger, LogLevel } from './observe.js';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS' | 'TRACE';
 
@@ -25,6 +26,8 @@ export interface EnvironmentInfo {
   readonly keyPrefix: string;
   /** Member token prefix for this environment (`x-expys-member-token-prefix`). */
   readonly memberTokenPrefix: string;
+  /** Production credentials (`x-expys-live`): the client sends them over https only. */
+  readonly live: boolean;
 }
 
 export type EnvironmentTable = Readonly<Record<string, EnvironmentInfo>>;
@@ -60,7 +63,7 @@ export interface RetryDelays {
 }
 
 /** Options both clients accept in `initialize`, besides environment and token. */
-export interface TransportOptions {
+export interface TransportOptions extends ObservabilityOptions {
   /** Defaults to the spec's server for the environment. */
   baseUrl?: string | undefined;
   /** Retries on network errors, 408, 409 (not `idempotency_conflict`, which is final), 429 and 5xx. Default 2; 0 disables. */
@@ -75,6 +78,24 @@ export interface TransportOptions {
    * Default 60,000 (60 s); past it the call rejects with a TimeoutError.
    */
   timeout?: number | undefined;
+  /**
+   * Production credentials are only sent over https. Set this to send them to an `http://`
+   * baseUrl anyway: only for a proxy on your own machine that forwards over https.
+   */
+  dangerouslyAllowInsecureHttp?: boolean | undefined;
+}
+
+/** Options both clients accept for watching their requests. */
+export interface ObservabilityOptions {
+  /** Called around every attempt; what they receive is redacted (no credential). */
+  hooks?: Hooks | undefined;
+  /** Where log lines go. Default `console`. */
+  logger?: Logger | undefined;
+  /**
+   * `"debug"` logs each attempt and answer, `"info"` each successful call, `"warn"` retries,
+   * `"error"` failed calls. Default `"off"`. Lines are redacted like error messages.
+   */
+  logLevel?: LogLevel | undefined;
 }
 
 /**

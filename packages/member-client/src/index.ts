@@ -3,6 +3,7 @@ export { initialize, type MemberClient, type MemberClientOptions } from './initi
 export type { TokenProvider } from './member-token.js';
 export {
   ApiError,
+  ApiPromise,
   AbortError,
   AuthenticationError,
   ConflictError,
@@ -17,7 +18,15 @@ export {
   ServerError,
   TimeoutError,
   ValidationError,
+  type ApiResponse,
+  type ErrorEvent,
+  type Hooks,
+  type Logger,
+  type LogLevel,
+  type RateLimit,
+  type RequestEvent,
   type RequestOptions,
+  type ResponseEvent,
   type RetryDelays,
 } from '@expys/client-core';
 export type * from './generated/operations.js';

@@ -1,5 +1,5 @@
 import { createOperationClient, createRedactor, resolveEnvironment, type TransportOptions } from '@expys/client-core';
-import { environmentTable, operationTable, type Environment, type Methods } from './generated/operations.js';
+import { clientIdentity, environmentTable, operationTable, type Environment, type Methods } from './generated/operations.js';
 import { memberTokenSource, type TokenProvider } from './member-token.js';
 
 export interface MemberClientOptions extends TransportOptions {
@@ -23,6 +23,8 @@ export function initialize(options: MemberClientOptions): MemberClient {
     baseUrl,
     credentials: memberTokenSource(options.token, options.environment, environmentTable),
     redact: createRedactor(environmentTable),
+    clientIdentity,
+    live: env.live,
     describe: { name: 'ExpysMemberClient', summary: { environment: options.environment, baseUrl } },
   });
   return client as unknown as MemberClient;

@@ -86,7 +86,7 @@ describe('the generator, given a bundle with two new operations', () => {
   it('emits their typed methods', () => {
     expect(operationsSource).toContain('listBadges(query?: ListBadgesQuery, options?: RequestOptions): PagePromise<ListBadgesResult>;');
     expect(operationsSource).toContain(
-      'claimBadge(badgeId: ClaimBadgePath["badgeId"], body: ClaimBadgeBody, options?: RequestOptions): Promise<ClaimBadgeResult>;',
+      'claimBadge(badgeId: ClaimBadgePath["badgeId"], body: ClaimBadgeBody, options?: RequestOptions): ApiPromise<ClaimBadgeResult>;',
     );
   });
 

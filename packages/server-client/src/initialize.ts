@@ -1,5 +1,5 @@
 import { createOperationClient, createRedactor, resolveEnvironment, type TransportOptions } from '@expys/client-core';
-import { environmentTable, operationTable, type Environment, type Methods } from './generated/operations.js';
+import { clientIdentity, environmentTable, operationTable, type Environment, type Methods } from './generated/operations.js';
 import { orgApiKeySource } from './org-api-key.js';
 import { webhooks, type Webhooks } from './webhooks/index.js';
 
@@ -32,6 +32,8 @@ export function initialize(options: ServerClientOptions): ServerClient {
     baseUrl,
     credentials,
     redact: createRedactor(environmentTable),
+    clientIdentity,
+    live: env.live,
     describe: { name: 'ExpysServerClient', summary: { environment: options.environment, baseUrl } },
   });
   Object.defineProperty(client, 'webhooks', { value: webhooks, enumerable: true });

@@ -6,7 +6,7 @@
 export type CorsOrigins = 'local' | '*' | readonly string[];
 
 const LOCAL_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
-export const EXPOSED_RESPONSE_HEADERS = ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'Allow'];
+export const EXPOSED_RESPONSE_HEADERS = ['Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'Allow'];
 /** A header name is an HTTP token; anything else in Access-Control-Request-Headers is dropped. */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -49,7 +49,7 @@ export function preflightHeaders(origin: string | undefined, allowed: CorsOrigin
     .split(',')
     .map((h) => h.trim())
     .filter((h) => TOKEN.test(h));
-  const headers = [...new Set(['Authorization', 'Content-Type', 'Idempotency-Key', 'Prefer', ...asked])];
+  const headers = [...new Set(['Authorization', 'Content-Type', 'Idempotency-Key', 'Prefer', 'Expys-Client', ...asked])];
   return {
     ...vary,
     'access-control-allow-origin': origin,

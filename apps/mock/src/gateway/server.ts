@@ -13,7 +13,7 @@ import { checkAccess, checkIdentity, type AccessContext } from './access.js';
 import { BodyError, decodeBody, formatBytes, hasBody, jsonMediaType, readBody } from './body.js';
 import { corsHeaders, isPreflight, preflightHeaders, type CorsOrigins } from './cors.js';
 import { classifyCredential, type Credential } from './credentials.js';
-import { problemCatalog, type BoundaryCode, type Problem, type ProblemCatalog } from './problems.js';
+import { newRequestId, problemCatalog, type BoundaryCode, type Problem, type ProblemCatalog } from './problems.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { buildRoutes, canonicalPath, matchRoute, methodsForPath, pathParameters, type OpenApiDocument, type Route } from './routes.js';
 import { RequestValidator } from './validation.js';
@@ -110,9 +110,21 @@ export interface Gateway {
 
 const SUPPORTED_ACCEPT = ['application/json', 'application/problem+json'];
 
+function newState(cors: Record<string, string>): State {
+  return { started: performance.now(), requestId: newRequestId(), rateHeaders: {}, cors, answeredBy: 'gateway' };
+}
+
+/** A handler's problem body names its request: the header then carries the same id. */
+function requestIdOf(body: unknown): string | undefined {
+  const id = body !== null && typeof body === 'object' && !Buffer.isBuffer(body) ? (body as { requestId?: unknown }).requestId : undefined;
+  return typeof id === 'string' && /^req_[A-Za-z0-9]{1,60}$/.test(id) ? id : undefined;
+}
+
 /** What the hooks learn about a request, kept for the next hook and the log line. */
 interface State {
   started: number;
+  /** Sent as `Request-Id` on every answer; the same value as a problem body's `requestId`. */
+  requestId: string;
   route?: Route;
   path?: string;
   credential?: Credential;
@@ -158,7 +170,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     exposeHeadRoutes: false,
     // A URL Fastify cannot route (a bad percent-escape) still meets the credential check first.
     frameworkErrors: (error, request, reply) => {
-      (request as unknown as WithState)[STATE] = { started: performance.now(), rateHeaders: {}, cors: corsHeaders(request.headers.origin, allowedOrigins), answeredBy: 'gateway' };
+      (request as unknown as WithState)[STATE] = newState(corsHeaders(request.headers.origin, allowedOrigins));
       void Promise.resolve(authenticate(headerValue(request.headers.authorization))).then(
         (credential) => {
           const unknown = checkIdentity(credential, options.access);
@@ -185,19 +197,19 @@ export function createGateway(options: GatewayOptions): Gateway {
     const state = stateOf(request);
     state.code = code;
     state.answeredBy = 'gateway';
-    const problem = problems.create(code, detail, errors);
+    const problem = { ...problems.create(code, detail, errors), requestId: state.requestId };
     // A body the gateway did not read is not left on the connection for the next request.
     if (hasBody(request.raw) && state.body === undefined) reply.header('connection', 'close');
     return reply
       .code(problem.status)
-      .headers({ ...state.cors, ...state.rateHeaders, 'content-type': 'application/problem+json', 'cache-control': 'no-store' })
+      .headers({ ...state.cors, ...state.rateHeaders, 'request-id': state.requestId, 'content-type': 'application/problem+json', 'cache-control': 'no-store' })
       .headers(problem.status === 401 ? { 'www-authenticate': 'Bearer' } : {})
       .send(Buffer.from(JSON.stringify(problem)));
   };
 
   app.decorateRequest(STATE, null);
   app.addHook('onRequest', async (request, reply) => {
-    const state: State = { started: performance.now(), rateHeaders: {}, cors: corsHeaders(request.headers.origin, allowedOrigins), answeredBy: 'gateway' };
+    const state = newState(corsHeaders(request.headers.origin, allowedOrigins));
     (request as WithState)[STATE] = state;
     reply.raw.on('finish', () => {
       options.onRequest?.({
@@ -370,7 +382,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         answer.body === undefined || Buffer.isBuffer(answer.body)
           ? answer.body
           : Buffer.from(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
-      reply.code(answer.status).headers({ ...answer.headers, ...state.cors, ...state.rateHeaders });
+      reply.code(answer.status).headers({ ...answer.headers, ...state.cors, ...state.rateHeaders, 'request-id': requestIdOf(answer.body) ?? state.requestId });
       return reply.send(body);
     } catch (error) {
       return refuse(request, reply, 'internal_error', `${serviceName} failed on ${route.operationId}: ${(error as Error).message}. Retry; if it persists, restart ${serviceLabel}.`);
@@ -381,7 +393,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   });
 
   app.setErrorHandler((error: FastifyError | BodyError, request, reply) => {
-    if (!stateOf(request)) (request as WithState)[STATE] = { started: performance.now(), rateHeaders: {}, cors: {}, answeredBy: 'gateway' };
+    if (!stateOf(request)) (request as WithState)[STATE] = newState({});
     stateOf(request).body = null;
     reply.header('connection', 'close');
     if (error instanceof BodyError) {

@@ -3,8 +3,8 @@
 import { createOperationClient, createRedactor, type CredentialSource, type EnvironmentTable, type OperationClientConfig, type OperationTable } from '../../src/index.js';
 
 export const environments = {
-  sandbox: { baseUrl: 'https://sandbox.example.invalid', keyPrefix: 'key_test_', memberTokenPrefix: 'tok_test_' },
-  production: { baseUrl: 'https://example.invalid', keyPrefix: 'key_live_', memberTokenPrefix: 'tok_live_' },
+  sandbox: { baseUrl: 'https://sandbox.example.invalid', keyPrefix: 'key_test_', memberTokenPrefix: 'tok_test_', live: false },
+  production: { baseUrl: 'https://example.invalid', keyPrefix: 'key_live_', memberTokenPrefix: 'tok_live_', live: true },
 } as const satisfies EnvironmentTable;
 
 export const operations = {
@@ -31,6 +31,8 @@ export function fakeClient(baseUrl: string, overrides: Partial<OperationClientCo
     credentials: fixedToken(),
     redact: createRedactor(environments),
     describe: { name: 'FakeClient', summary: { baseUrl } },
+    clientIdentity: '@expys/fake-client/1.2.3',
+    live: false,
     retryDelays: { initialDelayMs: 1, maxDelayMs: 4 },
     ...overrides,
   }) as Record<keyof typeof operations, AnyMethod>;
