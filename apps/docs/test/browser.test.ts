@@ -250,18 +250,21 @@ describe('server page security', () => {
       return section.innerText();
     };
     const scheme = await sectionText('/webhooks');
-    for (const needle of ['Expys-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>', 'several v1= entries', '300 s', 'constant time', 'shown only once']) {
+    for (const needle of ['Standard Webhooks', 'webhook-signature: v1,<base64 HMAC-SHA256>', '<webhook-id>.<webhook-timestamp>.<raw body>', 'several space-separated entries', '300 s', 'constant time', 'shown only once']) {
       expect(scheme).toContain(needle);
     }
     const recipe = await sectionText('/webhooks/verifying-a-delivery');
-    for (const needle of [`from "${CLIENT_PACKAGE.server}"`, 'await expys.webhooks.verify(rawBody, header,', '${t}.${rawBody}', 'timingSafeEqual']) {
+    for (const needle of [`from "${CLIENT_PACKAGE.server}"`, 'await expys.webhooks.verify(rawBody, req.headers,', '${id}.${timestamp}.${rawBody}', 'timingSafeEqual']) {
       expect(recipe).toContain(needle);
     }
     await page.screenshot({ path: path.join(ARTIFACTS, 'server-webhooks.png') });
 
     for (const entry of operationsOf(bundles.server).filter((e) => e.section === 'webhooks')) {
       const section = await showOperation(page, entry);
-      expect(await section.innerText()).toContain('Expys-Signature: t=$t,v1=$v1');
+      const text = await section.innerText();
+      expect(text).toContain('webhook-signature: v1,$sig');
+      // The three Standard Webhooks headers, documented as header parameters of every event.
+      for (const header of ['webhook-id', 'webhook-timestamp', 'webhook-signature']) expect(text).toContain(header);
     }
     expectNoProblems(problems);
   });

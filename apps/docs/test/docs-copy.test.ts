@@ -70,11 +70,11 @@ describe('server notes', () => {
 
   it('the Webhooks tag carries the verification recipe with the SDK call', () => {
     const tag = serverCopy.tags.find((t: { name: string }) => t.name === 'Webhooks');
-    expect(tag.description).toContain('await expys.webhooks.verify(rawBody, header, secret);');
+    expect(tag.description).toContain('await expys.webhooks.verify(rawBody, req.headers, secret);');
     expect(tag.description).toContain('timingSafeEqual');
     for (const event of ['redemption.created', 'points.credited', 'member.updated', 'member.removed']) {
       expect(tag.description).toContain(`case "${event}":`);
-      expect(serverCopy.webhooks[event].post.description).toContain('Expys-Signature: t=$t,v1=$v1');
+      expect(serverCopy.webhooks[event].post.description).toContain('-H "webhook-signature: v1,$sig"');
     }
   });
 });

@@ -37,7 +37,7 @@ const TSCONFIG = {
 // What the samples assume the reader has: the member token, and an express app for webhooks.
 const AMBIENT = `declare const memberToken: string;
 declare module "express" {
-  interface Request { body: Buffer; get(name: string): string | undefined }
+  interface Request { body: Buffer; headers: import("node:http").IncomingHttpHeaders; get(name: string): string | undefined }
   interface Response { sendStatus(code: number): Response }
   type Handler = (req: Request, res: Response) => unknown;
   interface App { post(path: string, middleware: unknown, handler: Handler): void }

@@ -53,8 +53,8 @@ export function formatTestDeliveries(results: TestDeliveryResult[]): string {
   const passed = results.every((r) => r.passed);
   lines.push(
     passed
-      ? 'Your endpoint accepts genuine deliveries and refuses tampered and stale ones. Check that the duplicate was not processed twice (same event id).'
-      : 'Your endpoint does not verify deliveries as the spec says: see Expys-Signature in the docs.',
+      ? 'Your endpoint accepts genuine deliveries and refuses tampered and stale ones. Check that the duplicate was not processed twice (same webhook-id, the event id).'
+      : 'Your endpoint does not verify deliveries as the spec says (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature): see "Verifying a delivery" under Webhooks in the docs.',
   );
   return lines.join('\n');
 }

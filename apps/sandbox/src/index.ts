@@ -5,5 +5,5 @@ export { migrate, migrationFiles, MIGRATIONS_DIR } from './db/migrate.js';
 export { MEMBER_TOKEN_TTL_MS, SCOPES, type ApiKeyInfo, type CreatedKey } from './domain/credentials.js';
 export { parseDuration } from './domain/clock.js';
 export { RETRY_SCHEDULE_MS, MAX_ATTEMPTS, type DeliveryRecord, type AttemptResult } from './webhooks/deliveries.js';
-export { sign, SIGNATURE_HEADER } from './webhooks/signing.js';
+export { newSigningSecret, sign, type SignedHeaders } from './webhooks/signing.js';
 export type { TestDeliveryResult } from './webhooks/test-deliveries.js';

@@ -1,5 +1,6 @@
-// Webhooks end to end: events leave the outbox signed as the spec documents, verify with the
-// server client's verifier, are retried on the sandbox clock, logged, redelivered on request,
+// Webhooks end to end: events leave the outbox signed as the spec documents (Standard Webhooks),
+// verify with the server client's verifier (the reference library: standard-webhooks.test.ts),
+// are retried on the sandbox clock, logged, redelivered on request,
 // and the test deliveries tell a verifying receiver from a naive one.
 import { webhooks } from '@expys/server-client';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -19,7 +20,8 @@ describe.each(DATABASES)('webhook deliveries on %s', (kind) => {
   async function subscribe(events: string[]) {
     const created = await call(sandbox, 'POST', '/v1/webhooks', FULL_KEY, { url: 'https://backend.example.com/expys', events });
     expect(created.status).toBe(201);
-    expect(created.body.signingSecret).toMatch(/^whsec_[A-Za-z0-9]{32}$/);
+    expect(created.body.signingSecret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(Buffer.from(created.body.signingSecret.slice('whsec_'.length), 'base64')).toHaveLength(32);
     receiver.secret = created.body.signingSecret;
     return created.body;
   }
@@ -36,12 +38,16 @@ describe.each(DATABASES)('webhook deliveries on %s', (kind) => {
 
     expect(receiver.received.map((r) => [r.status, r.verified])).toEqual([[200, true], [200, true]]);
     // Deliveries are sent concurrently: no order between events is promised, so find each by type.
-    const events = await Promise.all(receiver.received.map((r) => webhooks.constructEvent(r.body, r.signature!, receiver.secret!)));
+    const events = await Promise.all(receiver.received.map((r) => webhooks.constructEvent(r.body, r.headers, receiver.secret!)));
     const credited = events.find((e) => e.type === 'points.credited');
     const updated = events.find((e) => e.type === 'member.updated');
     expect(await credited).toMatchObject({ type: 'points.credited', data: { amount: 42, transactionId: credit.body.transactionId, balance: credit.body.balance } });
     expect(await updated).toMatchObject({ type: 'member.updated', data: { externalUserID: 'user_7', tier: 'silver', pointsBalance: 0 } });
-    expect(receiver.received[0].signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    for (const r of receiver.received) {
+      expect(r.headers['webhook-id']).toBe(r.eventId);
+      expect(Math.abs(Number(r.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(60);
+      expect(r.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+    }
 
     const log = (await call(sandbox, 'GET', `/_sandbox/deliveries?webhookId=${endpoint.id}`, FULL_KEY)).body.data;
     expect(log.map((d: any) => [d.eventType, d.state, d.attempts])).toEqual([
@@ -67,20 +73,24 @@ describe.each(DATABASES)('webhook deliveries on %s', (kind) => {
     // Not due yet: nothing more arrives until the clock says so.
     await new Promise((r) => setTimeout(r, 200));
     expect(receiver.received).toHaveLength(1);
-    await call(sandbox, 'POST', '/_sandbox/clock/advance', FULL_KEY, { by: '5s' });
+    // Far past the retry: the sandbox clock is a day ahead, but the retry is signed in real time.
+    await call(sandbox, 'POST', '/_sandbox/clock/advance', FULL_KEY, { by: '1d' });
     await until(() => receiver.received.length === 2);
     await sandbox.context.deliveries.drain();
     const done = (await call(sandbox, 'GET', '/_sandbox/deliveries', FULL_KEY)).body.data[0];
     expect(done).toMatchObject({ id: pending.id, state: 'succeeded', attempts: 2 });
     expect(done.log.map((a: any) => a.status)).toEqual([500, 200]);
-    // The same event both times: the receiver deduplicates on its id.
+    // The same event both times, with the same webhook-id: the receiver deduplicates on it.
     expect(new Set(receiver.received.map((r) => r.eventId)).size).toBe(1);
+    expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
+    expect(receiver.received.map((r) => r.verified)).toEqual([true, true]);
     expect(receiver.processed.size).toBe(1);
 
     const again = await call(sandbox, 'POST', `/_sandbox/deliveries/${pending.id}/redeliver`, FULL_KEY);
     expect(again.body).toMatchObject({ ok: true, status: 200 });
     expect(receiver.received).toHaveLength(3);
     expect(receiver.received[2].eventId).toBe(receiver.received[0].eventId);
+    expect(receiver.received[2].headers['webhook-id']).toBe(receiver.received[0].headers['webhook-id']);
   });
 
   it('stops delivering to a deleted endpoint', async () => {
@@ -119,6 +129,8 @@ describe('test deliveries prove a verifier', () => {
       ['duplicate', 200],
     ]);
     expect(careful.processed.size).toBe(1);
+    // The duplicate carries the valid delivery's webhook-id: that is what receivers deduplicate on.
+    expect(new Set(careful.received.map((r) => r.headers['webhook-id']))).toEqual(new Set([careful.received[0].eventId]));
     const event = JSON.parse(careful.received[0].body);
     expect(event).toMatchObject({ type: 'redemption.created', data: { externalUserID: 'user_123', status: 'fulfilled' } });
 

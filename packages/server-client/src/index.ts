@@ -6,7 +6,10 @@ export {
   verify,
   webhooks,
   WebhookVerificationError,
+  type SignOptions,
   type VerifyOptions,
+  type WebhookHeaders,
+  type WebhookRequestHeaders,
   type WebhookVerificationProblem,
   type Webhooks,
 } from './webhooks/index.js';

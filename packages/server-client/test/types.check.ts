@@ -1,5 +1,6 @@
 // Type-level checks, run by `npm run typecheck` (tsc), not by vitest.
-import { constructEvent, initialize, type ServerClient, type WebhookEvent } from '../src/index.js';
+import type { IncomingHttpHeaders } from 'node:http';
+import { constructEvent, initialize, sign, verify, type ServerClient, type WebhookEvent } from '../src/index.js';
 
 export async function typedSurface(expys: ServerClient) {
   (await expys.exchangeToken({ externalUserID: 'user_42' })).expiresAt satisfies string;
@@ -17,8 +18,17 @@ export async function typedSurface(expys: ServerClient) {
   expys.listOffers;
 }
 
-export async function typedEvents(raw: string, header: string) {
-  const event = await constructEvent(raw, header, 'whsec_x');
+export async function typedHeaders(raw: Uint8Array, nodeHeaders: IncomingHttpHeaders, request: Request) {
+  await verify(raw, nodeHeaders, 'whsec_x'); // Node's req.headers as is
+  await verify(raw, request.headers, ['whsec_new', 'whsec_old']); // a fetch handler's Headers
+  await verify(raw, await sign(raw, 'whsec_x', { id: 'msg_1', timestamp: 1 }), 'whsec_x'); // what sign returns
+  // @ts-expect-error the second argument is the headers, not one header value
+  await verify(raw, 'v1,abc=', 'whsec_x');
+  (await sign(raw, 'whsec_x'))['webhook-signature'] satisfies string;
+}
+
+export async function typedEvents(raw: string, headers: Headers) {
+  const event = await constructEvent(raw, headers, 'whsec_x');
   switch (event.type) {
     case 'redemption.created':
       event.data.pointsSpent satisfies number;

@@ -1,6 +1,6 @@
 // @ts-check
 // The security requirement follows the mode: member → memberToken, server → orgApiKey,
-// webhook events → none (Expys calls the customer, signed by Expys-Signature instead).
+// webhook events → none (Expys calls the customer; the Standard Webhooks signature authenticates it instead).
 import { webhookTracker } from './shared.js';
 
 const SCHEME_FOR_MODE = /** @type {Record<string, string>} */ ({ member: 'memberToken', server: 'orgApiKey' });

@@ -1,24 +1,32 @@
-// Verifies an Expys webhook delivery without the SDK (Node.js).
-// Header: Expys-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>[,v1=… during secret rotation]
+// Verifies an Expys webhook delivery without the SDK (Node.js), as Standard Webhooks defines it.
+// Headers: webhook-id, webhook-timestamp (unix seconds),
+//          webhook-signature: v1,<base64 HMAC-SHA256>[ v1,<…> during secret rotation]
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 const TOLERANCE_SECONDS = 300;
 
-export function verifyExpysSignature(rawBody: Buffer | string, header: string, secret: string, nowMs = Date.now()): boolean {
-  const fields = header.split(',').map((part) => part.trim().split('='));
-  const t = fields.find(([key]) => key === 't')?.[1];
-  const signatures = fields.filter(([key]) => key === 'v1').map(([, value]) => value ?? '');
-  if (!t || !/^\d+$/.test(t) || signatures.length === 0) return false;
+type RequestHeaders = Record<string, string | string[] | undefined>; // Node's req.headers
+
+export function verifyExpysWebhook(rawBody: Buffer | string, headers: RequestHeaders, secret: string, nowMs = Date.now()): boolean {
+  const id = headers['webhook-id'];
+  const timestamp = headers['webhook-timestamp'];
+  const signatures = headers['webhook-signature'];
+  if (typeof id !== 'string' || typeof timestamp !== 'string' || typeof signatures !== 'string') return false;
+  if (!id || !/^\d+$/.test(timestamp)) return false;
 
   // Replay protection: refuse deliveries signed more than 300 s away from now.
-  if (Math.abs(nowMs / 1000 - Number(t)) > TOLERANCE_SECONDS) return false;
+  if (Math.abs(nowMs / 1000 - Number(timestamp)) > TOLERANCE_SECONDS) return false;
 
-  // The signed payload is `${t}.${rawBody}`: the body bytes exactly as received, not re-serialized JSON.
-  const expected = createHmac('sha256', secret).update(`${t}.`).update(rawBody).digest();
+  // The key is the secret's base64 part, decoded: bytes, not the text of the secret.
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  // The signed content is `${id}.${timestamp}.${rawBody}`: the body exactly as received.
+  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.`).update(rawBody).digest();
 
-  // Constant-time compare; during rotation any one v1= may match.
-  return signatures.some((v1) => {
-    const given = Buffer.from(v1, 'hex');
+  // Constant-time compare; during rotation any one v1 may match; other versions are skipped.
+  return signatures.split(' ').some((entry) => {
+    const [version, signature] = entry.split(',', 2);
+    if (version !== 'v1' || !signature) return false;
+    const given = Buffer.from(signature, 'base64');
     return given.length === expected.length && timingSafeEqual(given, expected);
   });
 }

@@ -5,7 +5,8 @@
 // that were current in the examples are current in the sandbox.
 import type { Queryable } from '../db/database.js';
 import type { Currency } from './ledger.js';
-import { base62, newId } from './ids.js';
+import { newSigningSecret } from '../webhooks/signing.js';
+import { newId } from './ids.js';
 
 export interface SeedData {
   offers: any[];
@@ -119,7 +120,7 @@ export async function writeSeed(tx: Queryable, seed: SeedData, now: Date): Promi
       webhook.id,
       webhook.url,
       webhook.events,
-      `whsec_${base62(32)}`,
+      newSigningSecret(),
       moved(webhook.createdAt) ?? now,
     ]);
   }

@@ -1,11 +1,12 @@
-// Delivers the outbox: every pending delivery whose time has come is POSTed, signed, to its
+// Delivers the outbox: every pending delivery whose time has come is POSTed, signed (Standard
+// Webhooks, signing.ts: the same webhook-id on every attempt, a fresh timestamp each time), to its
 // endpoint (or to `forwardTo`, for a developer's local receiver), and every attempt is logged.
 // A 2xx within the timeout is success; anything else is retried on a schedule of about three
 // days, on the sandbox clock (advance it to make retries due at once). At least once: a
 // delivery caught mid-send by a crash is sent again after a restart.
 import type { Database } from '../db/database.js';
 import type { Clock } from '../domain/clock.js';
-import { sign, SIGNATURE_HEADER } from './signing.js';
+import { sign, type SignedHeaders } from './signing.js';
 
 /** Wait before each retry: attempt 2 comes 5 s after attempt 1, and so on (about 3 days in all). */
 export const RETRY_SCHEDULE_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 86_400_000, 108_000_000];
@@ -47,12 +48,12 @@ export interface DeliveryRecord {
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
 
 /** POSTs one signed body and reports what happened; never throws. */
-export async function post(url: string, body: string, signature: string, timeoutMs: number, extraHeaders: Record<string, string> = {}): Promise<AttemptResult> {
+export async function post(url: string, body: string, signed: SignedHeaders, timeoutMs: number, extraHeaders: Record<string, string> = {}): Promise<AttemptResult> {
   const started = performance.now();
   try {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'Expys-Webhooks/1.0 (sandbox)', [SIGNATURE_HEADER]: signature, ...extraHeaders },
+      headers: { 'content-type': 'application/json', 'user-agent': 'Expys-Webhooks/1.0 (sandbox)', ...signed, ...extraHeaders },
       body,
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
@@ -90,7 +91,7 @@ export class DeliveryWorker {
   }
 
   async start(): Promise<void> {
-    // Sends interrupted by a crash or kill go out again: receivers deduplicate on the event id.
+    // Sends interrupted by a crash or kill go out again: receivers deduplicate on webhook-id (the event id).
     await this.db.query("UPDATE webhook_deliveries SET state = 'pending' WHERE state = 'sending'");
     this.schedule(0);
   }
@@ -161,7 +162,7 @@ export class DeliveryWorker {
   /** One attempt of one delivery, logged; schedules the next attempt or ends the delivery. */
   async attempt(deliveryId: string): Promise<AttemptResult> {
     const [row] = await this.db.query(
-      `SELECT d.id, d.attempts, e.payload, w.url, w.signing_secret, w.deleted_at
+      `SELECT d.id, d.attempts, d.event_id, e.payload, w.url, w.signing_secret, w.deleted_at
          FROM webhook_deliveries d JOIN events e ON e.id = d.event_id JOIN webhook_endpoints w ON w.id = d.webhook_id
         WHERE d.id = $1`,
       [deliveryId],
@@ -173,7 +174,8 @@ export class DeliveryWorker {
       return { url: row.url, status: null, error: 'the endpoint was deleted', ok: false, durationMs: 0 };
     }
     const url = this.options.forwardTo ?? row.url;
-    const result = await post(url, row.payload, sign(row.signing_secret, row.payload), this.timeoutMs);
+    // webhook-id is the event id on every attempt (receivers deduplicate on it); signed now, in real time.
+    const result = await post(url, row.payload, sign(row.signing_secret, row.event_id, row.payload), this.timeoutMs);
     const attempts = Number(row.attempts) + 1;
     const now = this.clock.now();
     const giveUp = !result.ok && attempts >= MAX_ATTEMPTS;

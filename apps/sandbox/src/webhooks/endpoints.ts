@@ -1,14 +1,16 @@
-// Webhook endpoints (createWebhook, listWebhooks, deleteWebhook). The signing secret is
-// generated here and returned once, by createWebhook; lists never carry it.
+// Webhook endpoints (createWebhook, listWebhooks, deleteWebhook). The signing secret (Standard
+// Webhooks: `whsec_` + base64 of 32 random bytes) is generated here and returned once, by
+// createWebhook; lists never carry it.
 import type { Queryable } from '../db/database.js';
 import type { Clock } from '../domain/clock.js';
-import { base62, newId } from '../domain/ids.js';
+import { newId } from '../domain/ids.js';
 import { pageOf, type PageQuery } from '../domain/pages.js';
 import { notFound } from '../domain/problem.js';
 import { webhook } from '../domain/representations.js';
+import { newSigningSecret } from './signing.js';
 
 export async function createEndpoint(tx: Queryable, clock: Clock, input: { url: string; events: string[] }) {
-  const signingSecret = `whsec_${base62(32)}`;
+  const signingSecret = newSigningSecret();
   const [row] = await tx.query('INSERT INTO webhook_endpoints (id, url, events, signing_secret, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING *', [
     newId('we'),
     input.url,

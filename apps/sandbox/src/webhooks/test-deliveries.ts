@@ -1,14 +1,15 @@
-// Deliveries made on purpose to prove an integrator's verifier: one valid, one tampered (the
-// body changed after signing), one stale (signed 10 minutes ago, past the 300 s tolerance) and
-// one duplicate (the valid event again, freshly signed). A correct receiver answers 2xx, 4xx,
-// 4xx, and 2xx without doing the work twice. None of them is logged as a real delivery.
+// Deliveries made on purpose to prove an integrator's verifier, signed the Standard Webhooks way
+// (signing.ts): one valid, one tampered (the body changed after signing), one stale (signed 10
+// minutes ago, past the 300 s tolerance) and one duplicate (the valid event again, freshly
+// signed, with the same webhook-id). A correct receiver answers 2xx, 4xx, 4xx, and 2xx without
+// doing the work twice. None of them is logged as a real delivery.
 import type { Queryable } from '../db/database.js';
 import type { Clock } from '../domain/clock.js';
 import type { Currency } from '../domain/ledger.js';
 import { newId } from '../domain/ids.js';
 import { notFound } from '../domain/problem.js';
 import { post, type AttemptResult } from './deliveries.js';
-import { sign } from './signing.js';
+import { sign, type SignedHeaders } from './signing.js';
 
 export type TestKind = 'valid' | 'tampered' | 'stale' | 'duplicate';
 
@@ -39,15 +40,15 @@ export async function sendTestDeliveries(
   const secret: string = endpoint.signing_secret;
   const now = Math.floor(Date.now() / 1000);
 
-  const cases: { kind: TestKind; body: string; signature: string; expected: '2xx' | '4xx' }[] = [
-    { kind: 'valid', body, signature: sign(secret, body, now), expected: '2xx' },
-    { kind: 'tampered', body: body.replace(/"createdAt":"/, '"createdAt":"1'), signature: sign(secret, body, now), expected: '4xx' },
-    { kind: 'stale', body, signature: sign(secret, body, now - STALE_SECONDS), expected: '4xx' },
-    { kind: 'duplicate', body, signature: sign(secret, body, now), expected: '2xx' },
+  const cases: { kind: TestKind; body: string; headers: SignedHeaders; expected: '2xx' | '4xx' }[] = [
+    { kind: 'valid', body, headers: sign(secret, event.id, body, now), expected: '2xx' },
+    { kind: 'tampered', body: body.replace(/"createdAt":"/, '"createdAt":"1'), headers: sign(secret, event.id, body, now), expected: '4xx' },
+    { kind: 'stale', body, headers: sign(secret, event.id, body, now - STALE_SECONDS), expected: '4xx' },
+    { kind: 'duplicate', body, headers: sign(secret, event.id, body, Math.floor(Date.now() / 1000)), expected: '2xx' },
   ];
   const results: TestDeliveryResult[] = [];
   for (const test of cases) {
-    const result = await post(url, test.body, test.signature, timeoutMs, { 'expys-test-delivery': test.kind });
+    const result = await post(url, test.body, test.headers, timeoutMs, { 'expys-test-delivery': test.kind });
     const passed = result.status !== null && (test.expected === '2xx' ? result.ok : result.status >= 400 && result.status < 500);
     results.push({ ...result, kind: test.kind, expected: test.expected, passed, eventId: event.id });
   }

@@ -1,17 +1,22 @@
 // A webhook receiver on a free loopback port, as an integrator writes one: it verifies each
-// delivery with @expys/server-client's verifier (or not at all, to show what the test deliveries
-// catch), deduplicates on the event id, and records everything it got.
+// delivery (Standard Webhooks headers) with @expys/server-client's verifier, or with the
+// reference `standardwebhooks` library, or not at all (to show what the test deliveries catch),
+// deduplicates on the event id, and records everything it got.
 import { verify } from '@expys/server-client';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 
 export interface Received {
   eventId: string | undefined;
-  signature: string | undefined;
+  /** The Standard Webhooks headers as received (webhook-id, webhook-timestamp, webhook-signature). */
+  headers: IncomingHttpHeaders;
   body: string;
   verified: boolean;
   status: number;
 }
+
+export type Verifier = 'server-client' | 'standardwebhooks';
 
 export interface Receiver {
   url: string;
@@ -33,18 +38,22 @@ const rawBody = (request: IncomingMessage) =>
     request.on('error', reject);
   });
 
-export async function startReceiver(options: { verifies: boolean } = { verifies: true }): Promise<Receiver> {
+/** Resolves true when `secret` proves the delivery, with either verifier. */
+async function verified(with_: Verifier, body: string, headers: IncomingHttpHeaders, secret: string | undefined): Promise<boolean> {
+  try {
+    if (with_ === 'server-client') await verify(body, headers, secret ?? '');
+    else new Webhook(secret ?? '').verify(body, headers as Record<string, string>);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function startReceiver(options: { verifies: boolean; with?: Verifier } = { verifies: true }): Promise<Receiver> {
   const receiver: Receiver = { url: '', received: [], processed: new Map(), secret: undefined, failNext: [], stop: async () => {} };
   const server = createServer(async (request, response) => {
     const body = await rawBody(request);
-    const signature = request.headers['expys-signature'] as string | undefined;
-    let verified = false;
-    if (options.verifies) {
-      verified = await verify(body, signature, receiver.secret ?? '').then(
-        () => true,
-        () => false,
-      );
-    }
+    const ok = options.verifies ? await verified(options.with ?? 'server-client', body, request.headers, receiver.secret) : false;
     let eventId: string | undefined;
     try {
       eventId = JSON.parse(body).id;
@@ -52,9 +61,9 @@ export async function startReceiver(options: { verifies: boolean } = { verifies:
       eventId = undefined;
     }
     const forced = receiver.failNext.shift();
-    const status = forced ?? (options.verifies && !verified ? 400 : 200);
+    const status = forced ?? (options.verifies && !ok ? 400 : 200);
     if (status === 200 && eventId && !receiver.processed.has(eventId)) receiver.processed.set(eventId, JSON.parse(body));
-    receiver.received.push({ eventId, signature, body, verified, status });
+    receiver.received.push({ eventId, headers: request.headers, body, verified: ok, status });
     response.writeHead(status).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
