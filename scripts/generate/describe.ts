@@ -83,6 +83,13 @@ export function describeOperations(doc: OpenApiDocument): OperationDescriptor[] 
           throw new Error(`${where}: path parameter {${name}} is not declared`);
         }
       }
+      for (const p of parameters.filter((p) => p.in === 'query')) {
+        // The runtime writes form-style, exploded query strings (client-core's http.ts): primitives and arrays of them.
+        const schema = deref(doc, p.schema ?? {});
+        if (p.content || (p.style && p.style !== 'form') || p.explode === false || schema.type === 'object') {
+          throw new Error(`${where}: query parameter ${p.name} is not a primitive or an array in form style: the client runtime cannot serialise it`);
+        }
+      }
       const queryParams = parameters
         .filter((p) => p.in === 'query')
         .map((p) => ({ name: String(p.name), required: p.required === true }));
@@ -92,7 +99,7 @@ export function describeOperations(doc: OpenApiDocument): OperationDescriptor[] 
       if (hasBody && queryParams.length > 0) {
         throw new Error(`${where}: ${operationId} has both a request body and query parameters; the client method convention has no place for both`);
       }
-      // The runtime sends JSON (openapi-fetch's default body serializer) and the types index it.
+      // The runtime sends JSON (client-core's http.ts) and the types index it.
       if (hasBody && !requestBody.content?.['application/json']) {
         throw new Error(`${where}: ${operationId} has a request body that is not application/json`);
       }

@@ -22,7 +22,7 @@ export interface RequestEvent {
   url: string;
   /** 1 for the first attempt, 2 for the first retry… */
   attempt: number;
-  /** The headers sent, Authorization redacted. */
+  /** The headers sent (lower-case names), Authorization redacted. */
   headers: Record<string, string>;
 }
 
@@ -108,5 +108,8 @@ export function createObserver(hooks: Hooks, logger: Logger, level: LogLevel, re
 }
 
 function redactHeaders(headers: Record<string, string>, redact: Redact): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, name.toLowerCase() === 'authorization' ? 'Bearer [redacted]' : redact(value)]));
+  // Lower-case names, as `Headers` gives them, whatever case the caller used.
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name.toLowerCase(), name.toLowerCase() === 'authorization' ? 'Bearer [redacted]' : redact(value)]),
+  );
 }

@@ -1,8 +1,7 @@
 // Builds a client's methods from its generated operation table: one method per operationId,
 // called as `(...path parameters, body | query, options?)`. The generated `Methods` interface
 // types the result; this file only maps positional arguments onto a request.
-import createClient from 'openapi-fetch';
-import { ConnectionError, CredentialError, ExpysConfigError } from './errors.js';
+import { CredentialError, ExpysConfigError } from './errors.js';
 import { describeAs } from './inspect.js';
 import { checkedLogLevel, createObserver } from './observe.js';
 import { PagePromise, type Page } from './pagination.js';
@@ -88,21 +87,6 @@ function prepareCall(operationId: string, meta: OperationMeta, args: unknown[]):
   };
 }
 
-/** A fetch that turns "no HTTP answer" into a ConnectionError, so retries can tell it apart. */
-function connectionAwareFetch(config: OperationClientConfig): typeof fetch {
-  return async (input, init) => {
-    const request = input instanceof Request ? input : new Request(input, init);
-    try {
-      return await (config.fetch ?? globalThis.fetch)(request);
-    } catch (cause) {
-      if (request.signal.aborted) throw cause; // the caller's abort, not a network failure
-      const reason = (cause as { cause?: { code?: string } })?.cause?.code ?? (cause as Error)?.message ?? String(cause);
-      const { pathname } = new URL(request.url);
-      throw new ConnectionError(config.redact(`Could not reach ${config.baseUrl} (${request.method} ${pathname}): ${reason}.`), {}, { cause });
-    }
-  };
-}
-
 export function createOperationClient(config: OperationClientConfig): Record<string, Method> {
   let url: URL;
   try {
@@ -119,7 +103,9 @@ export function createOperationClient(config: OperationClientConfig): Record<str
   }
   const { credentials, redact } = rememberingCredentials(config);
   const ctx: SendContext = {
-    http: createClient<any>({ baseUrl: config.baseUrl, fetch: connectionAwareFetch({ ...config, redact }) }),
+    baseUrl: config.baseUrl.replace(/\/+$/, ''),
+    // Looked up at call time, so a fetch patched after initialize (tests, polyfills) is used.
+    fetch: () => config.fetch ?? globalThis.fetch,
     credentials,
     redact,
     maxRetries: config.maxRetries ?? DEFAULT_MAX_RETRIES,

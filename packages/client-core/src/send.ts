@@ -1,7 +1,7 @@
 // One logical call: attempts, retries, the token refresh on `token_expired`, and the typed
-// error at the end. openapi-fetch builds each request (URL, path and query serialisation, JSON
-// body) and parses each answer; this file decides what happens between attempts.
-import type { Client, Middleware } from 'openapi-fetch';
+// error at the end. http.ts builds each request and parses each answer; this file decides what
+// happens between attempts.
+import { readAnswer, requestInit, urlFor } from './http.js';
 import { AbortError, ConnectionError, errorFromResponse, ExpysConfigError, ExpysError, TimeoutError } from './errors.js';
 import type { Observer } from './observe.js';
 import type { Redact } from './redact.js';
@@ -10,8 +10,10 @@ import { isRetryableStatus, isSafeToRepeat, parseRetryAfter, retryDelay, sleep }
 import type { CredentialSource, OperationMeta, RequestOptions, RetryDelays } from './types.js';
 
 export interface SendContext {
-  // The runtime is spec-agnostic; the generated Methods interface carries the types.
-  http: Client<any>;
+  /** No trailing slash. */
+  baseUrl: string;
+  /** The fetch to use (the option, or the global one at call time). */
+  fetch: () => typeof fetch;
   credentials: CredentialSource;
   redact: Redact;
   maxRetries: number;
@@ -125,45 +127,33 @@ function callDeadline(ms: number, callerSignal: AbortSignal | undefined) {
   };
 }
 
-/** Per-attempt middleware that reports the request and its answer to the observer. */
-function observing(observer: Observer, call: PreparedCall, attemptNumber: number): Middleware {
-  let started = 0;
-  let sent: { url: string; headers: Record<string, string> } = { url: '', headers: {} };
-  const base = { operationId: call.operationId, method: call.meta.method, attempt: attemptNumber };
-  return {
-    onRequest({ request }) {
-      started = performance.now();
-      sent = { url: request.url, headers: Object.fromEntries(request.headers) };
-      observer.request({ ...base, ...sent });
-    },
-    onResponse({ response }) {
-      observer.response({ ...base, ...sent, status: response.status, requestId: requestIdOf(response), durationMs: performance.now() - started, response });
-    },
-  };
-}
-
 async function attempt(ctx: SendContext, call: PreparedCall, headers: Record<string, string>, signal: AbortSignal, attemptNumber: number): Promise<Outcome> {
+  const url = urlFor(ctx.baseUrl, call.meta.path, call.path, call.query);
+  const started = ctx.observer ? performance.now() : 0;
+  const seen = { operationId: call.operationId, method: call.meta.method, url, attempt: attemptNumber, headers };
+  ctx.observer?.request(seen);
+  let response: Response;
   try {
-    const { data, error, response } = await ctx.http.request(call.meta.method.toLowerCase() as 'get', call.meta.path, {
-      params: { path: call.path, query: call.query },
-      body: call.body,
-      headers,
-      signal,
-      ...(ctx.observer ? { middleware: [observing(ctx.observer, call, attemptNumber)] } : {}),
-    });
-    return response.ok ? { ok: true, data, response } : { ok: false, response, body: error };
-  } catch (error) {
+    response = await ctx.fetch()(url, requestInit(call.meta.method, headers, call.body, signal));
+  } catch (cause) {
     // An abort (deadline or caller) is the call's end, never a retryable network failure.
     if (signal.aborted) throw signal.reason;
-    if (error instanceof ConnectionError) return { ok: false, error };
-    if (error instanceof ExpysError) throw error;
+    const reason = (cause as { cause?: { code?: string } })?.cause?.code ?? (cause as Error)?.message ?? String(cause);
+    return { ok: false, error: new ConnectionError(ctx.redact(`Could not reach ${ctx.baseUrl} (${call.meta.method} ${pathOf(url)}): ${reason}.`), {}, { cause }) };
+  }
+  ctx.observer?.response({ ...seen, status: response.status, requestId: requestIdOf(response), durationMs: performance.now() - started, response });
+  try {
+    return await readAnswer(response);
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
     // The answer arrived broken: a body cut off mid-way, or a 2xx that is not JSON. Nothing
     // tells whether the action happened, so it is retried only when repeating it is safe.
-    const { pathname } = new URL(call.meta.path, 'http://x');
     const reason = error instanceof SyntaxError ? 'the answer is not valid JSON' : `the answer broke off (${(error as Error)?.message ?? String(error)})`;
-    return { ok: false, error: new ConnectionError(ctx.redact(`${call.meta.method} ${pathname}: ${reason}.`), {}, { cause: error }) };
+    return { ok: false, error: new ConnectionError(ctx.redact(`${call.meta.method} ${pathOf(url)}: ${reason}.`), {}, { cause: error }) };
   }
 }
+
+const pathOf = (url: string) => new URL(url).pathname;
 
 const isTokenExpired = (outcome: Outcome) =>
   'body' in outcome &&

@@ -1,0 +1,70 @@
+// What one call costs over plain fetch: the member client against bare openapi-fetch and raw
+// fetch, on the same loopback server, in one run. Each round makes CALLS sequential getWallet
+// calls per contender, in a rotating order (so warm-up and GC fall on each in turn); the table
+// shows the median round, µs per call and the ratio to raw fetch.
+// Run `npm run build` first (it measures dist/). Usage: npm run bench:per-call [-- --calls 2000 --rounds 7]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import createClient from 'openapi-fetch';
+import { initialize } from '../dist/index.js';
+import type { paths } from '../dist/generated/schema.js';
+
+const { values } = parseArgs({ options: { calls: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '7' } } });
+const CALLS = Number(values.calls);
+const ROUNDS = Number(values.rounds);
+const TOKEN = `mt_test_${'a'.repeat(40)}`;
+const WALLET = JSON.stringify({ externalUserID: 'user_42', balance: 1200, currency: { code: 'PTS', symbol: '★', name: 'Points' }, tier: 'gold', updatedAt: '2026-01-01T00:00:00Z' });
+
+const server = createServer((request, response) => {
+  request.resume();
+  request.on('end', () => {
+    response.writeHead(200, { 'content-type': 'application/json', 'request-id': 'req_bench1', 'ratelimit-limit': '600', 'ratelimit-remaining': '599', 'ratelimit-reset': '60' });
+    response.end(WALLET);
+  });
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+const bare = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${TOKEN}` } });
+const expys = initialize({ environment: 'sandbox', baseUrl, token: TOKEN });
+
+const contenders: Record<string, () => Promise<unknown>> = {
+  'raw fetch': async () => {
+    const response = await fetch(`${baseUrl}/v1/wallet`, { headers: { Authorization: `Bearer ${TOKEN}`, Accept: 'application/json' } });
+    if (!response.ok) throw new Error(String(response.status));
+    return response.json();
+  },
+  'openapi-fetch (bare)': async () => {
+    const { data, error } = await bare.GET('/v1/wallet');
+    if (error) throw new Error('failed');
+    return data;
+  },
+  '@expys/member-client': () => expys.getWallet(),
+};
+
+const names = Object.keys(contenders);
+const perCall: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+for (const name of names) for (let i = 0; i < 200; i++) await contenders[name](); // warm-up
+for (let round = 0; round < ROUNDS; round++) {
+  const order = names.map((_, i) => names[(i + round) % names.length]);
+  for (const name of order) {
+    const started = performance.now();
+    for (let i = 0; i < CALLS; i++) await contenders[name]();
+    perCall[name].push(((performance.now() - started) * 1000) / CALLS);
+  }
+}
+server.close();
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const raw = median(perCall['raw fetch']);
+const rows = names.map((name) => ({ name, microsecondsPerCall: Number(median(perCall[name]).toFixed(1)), ratioToRawFetch: Number((median(perCall[name]) / raw).toFixed(3)) }));
+console.log(`Per call, getWallet on loopback (${CALLS} sequential calls × ${ROUNDS} rounds, median round; Node ${process.versions.node})`);
+for (const r of rows) console.log(`  ${r.name.padEnd(24)} ${String(r.microsecondsPerCall).padStart(7)} µs   ${r.ratioToRawFetch.toFixed(2)}× raw fetch`);
+
+const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../artifacts');
+mkdirSync(out, { recursive: true });
+writeFileSync(path.join(out, 'per-call.json'), `${JSON.stringify({ calls: CALLS, rounds: ROUNDS, node: process.versions.node, rows }, null, 2)}\n`);
