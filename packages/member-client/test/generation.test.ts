@@ -43,12 +43,18 @@ function bundleWithBadges() {
   doc.paths['/v1/badges/{badgeId}/claim'] = {
     post: {
       operationId: 'claimBadge',
+      summary: 'Claim a badge',
+      description: 'Claims the badge for the signed-in member.\nAnswers 404 when the badge is unknown.',
       'x-expys-mode': 'member',
       'x-expys-idempotent': true,
       security,
       parameters: [{ name: 'badgeId', in: 'path', required: true, schema: { type: 'string' } }, { $ref: '#/components/parameters/IdempotencyKey' }],
       requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['note'], properties: { note: { type: 'string' } } } } } },
-      responses: { '201': { description: 'claimed', content: { 'application/json': { schema: { $ref: '#/components/schemas/Badge' } } } } },
+      responses: {
+        '201': { description: 'claimed', content: { 'application/json': { schema: { $ref: '#/components/schemas/Badge' } } } },
+        '404': { $ref: '#/components/responses/NotFound' },
+        '429': { $ref: '#/components/responses/RateLimited' },
+      },
     },
   };
   return doc;
@@ -80,6 +86,22 @@ describe('the generator, given a bundle with two new operations', () => {
     );
     expect(operationsSource).toContain(
       'claimBadge: {"method":"POST","path":"/v1/badges/{badgeId}/claim","pathParams":["badgeId"],"hasBody":true,"hasQuery":false,"idempotent":true,"paginated":false}',
+    );
+  });
+
+  it("documents each method from the spec: summary, description, mode and credential, errors by client class", () => {
+    const doc = /\/\*\*\n((?:   \*.*\n)+)   \*\/\n  claimBadge\(/.exec(operationsSource)?.[1] ?? '';
+    const lines = doc.split('\n').map((l) => l.replace(/^   \* ?/, ''));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Claim a badge',
+        'Claims the badge for the signed-in member.',
+        'Answers 404 when the badge is unknown.',
+        '`POST /v1/badges/{badgeId}/claim` · Member mode: memberToken.',
+        expect.stringMatching(/^@throws \{NotFoundError\} 404: The resource named in the path or body does not exist/),
+        expect.stringMatching(/^@throws \{RateLimitError\} 429: Too many requests for this credential/),
+        expect.stringMatching(/^`\.withResponse\(\)`/),
+      ]),
     );
   });
 
