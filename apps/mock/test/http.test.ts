@@ -82,9 +82,14 @@ describe('CORS', () => {
     expect([ok.status, refused.status, invalid.status]).toEqual([200, 403, 422]);
     for (const answer of [ok, refused, invalid]) {
       expect(answer.headers.get('access-control-allow-origin')).toBe(origin);
-      expect(answer.headers.get('access-control-expose-headers')).toBe('RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, Allow');
+      expect(answer.headers.get('access-control-expose-headers')).toBe('Request-Id, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, Allow');
       expect(Number(answer.headers.get('ratelimit-limit'))).toBeGreaterThan(0);
+      expect(answer.headers.get('request-id')).toMatch(/^req_[A-Za-z0-9]{16}$/);
     }
+    // A refusal's body names the same request as its header; every answer has its own id.
+    expect(refused.json.requestId).toBe(refused.headers.get('request-id'));
+    expect(invalid.json.requestId).toBe(invalid.headers.get('request-id'));
+    expect(new Set([ok, refused, invalid].map((a) => a.headers.get('request-id'))).size).toBe(3);
     expect(invalid.json.errors).toEqual([{ path: '/query/limit', message: 'must be <= 100' }]);
   });
 });

@@ -15,6 +15,7 @@ export {
 } from './webhooks/index.js';
 export {
   ApiError,
+  ApiPromise,
   AbortError,
   AuthenticationError,
   ConflictError,
@@ -29,7 +30,15 @@ export {
   ServerError,
   TimeoutError,
   ValidationError,
+  type ApiResponse,
+  type ErrorEvent,
+  type Hooks,
+  type Logger,
+  type LogLevel,
+  type RateLimit,
+  type RequestEvent,
   type RequestOptions,
+  type ResponseEvent,
   type RetryDelays,
 } from '@expys/client-core';
 export type * from './generated/operations.js';
