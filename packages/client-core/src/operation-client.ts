@@ -8,7 +8,7 @@ import { PagePromise, type Page } from './pagination.js';
 import type { Redact } from './redact.js';
 import { ApiPromise, type ApiResponse } from './response.js';
 import { DEFAULT_MAX_RETRIES, retryDelaysWithDefaults } from './retry-policy.js';
-import { checkedTimeout, DEFAULT_TIMEOUT_MS, send, type PreparedCall, type SendContext } from './send.js';
+import { checkedTimeout, DEFAULT_TIMEOUT_MS, plainHeaders, send, type PreparedCall, type SendContext } from './send.js';
 import type { CredentialSource, OperationMeta, OperationTable, RequestOptions, TransportOptions } from './types.js';
 
 export interface OperationClientConfig extends TransportOptions {
@@ -110,7 +110,7 @@ export function createOperationClient(config: OperationClientConfig): Record<str
     redact,
     maxRetries: config.maxRetries ?? DEFAULT_MAX_RETRIES,
     delays: retryDelaysWithDefaults(config.retryDelays),
-    headers: { ...config.headers },
+    headers: { ...plainHeaders(config.headers) } as Record<string, string>, // values checked on each call
     timeout: config.timeout === undefined ? DEFAULT_TIMEOUT_MS : checkedTimeout(config.timeout, 'timeout'),
     clientIdentity: config.clientIdentity,
     observer: createObserver(config.hooks ?? {}, config.logger ?? console, checkedLogLevel(config.logLevel ?? 'off'), redact),

@@ -64,8 +64,18 @@ function checkedMaxRetries(value: number): number {
   return value;
 }
 
+/** A `Headers`, a Map or an array of pairs would spread to nothing (or to index keys): refuse them. */
+export function plainHeaders(value: unknown): Record<string, unknown> {
+  if (value === undefined) return {};
+  const proto = value !== null && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (proto !== Object.prototype && proto !== null) {
+    throw new ExpysConfigError('headers must be a plain object of strings ({ "X-Trace": "abc" }), not a Headers, Map or array.');
+  }
+  return value as Record<string, unknown>;
+}
+
 function callerHeaders(ctx: SendContext, options: RequestOptions): Record<string, string> {
-  const headers = { ...ctx.headers, ...options.headers };
+  const headers = { ...ctx.headers, ...plainHeaders(options.headers) } as Record<string, string>;
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
     // Guards check the token given to initialize; a header would go around them.

@@ -86,6 +86,19 @@ describe('credentials only travel in Authorization, through the guards', () => {
     expect(api.requests).toHaveLength(0);
   });
 
+  it.each([
+    ['a Headers', () => new Headers({ 'X-Api-Key': key })],
+    ['a Map', () => new Map([['X-Api-Key', key]])],
+    ['an array of pairs', () => [['X-Api-Key', key]]],
+  ])('refuses headers given as %s, which would otherwise be dropped or sent as index keys', async (_label, make) => {
+    const api = await startApiServer();
+    const error = await fakeClient(api.baseUrl).getThing('a', { headers: make() as unknown as Record<string, string> }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExpysConfigError);
+    expect((error as Error).message).not.toContain('K'.repeat(8));
+    expect(() => fakeClient(api.baseUrl, { headers: make() as unknown as Record<string, string> })).toThrow(ExpysConfigError);
+    expect(api.requests).toHaveLength(0);
+  });
+
   it('passes ordinary headers', async () => {
     const api = await startApiServer(() => ({ status: 200, json: {} }));
     await fakeClient(api.baseUrl).getThing('a', { headers: { 'X-Trace': 'abc123' } });

@@ -11,6 +11,10 @@ import { build } from 'esbuild';
 const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const apps = {
+  '@expys/member-client, one method': `
+    import { initialize } from "@expys/member-client";
+    const expys = initialize({ environment: "sandbox", token: async () => (await fetch("/api/token").then((r) => r.json())).token });
+    console.log(await expys.getWallet());`,
   '@expys/member-client': `
     import { initialize } from "@expys/member-client";
     const expys = initialize({ environment: "sandbox", token: async () => (await fetch("/api/token").then((r) => r.json())).token });
