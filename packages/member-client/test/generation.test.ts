@@ -125,6 +125,8 @@ describe('the generator, given a bundle with two new operations', () => {
       credentials: { current: async () => SANDBOX_TOKEN },
       redact: createRedactor(generated.environmentTable),
       describe: { name: 'Test', summary: {} },
+      clientIdentity: '@expys/member-client/test',
+      live: false,
     }) as Record<string, (...args: unknown[]) => AsyncIterable<{ id: string }> & Promise<unknown>>;
     const ids = [];
     for await (const badge of client.listBadges({ limit: 1 })) ids.push(badge.id);
