@@ -31,12 +31,18 @@ export interface RunningMock {
   host: string;
   dynamic: boolean;
   specFile: string;
-  /** The operations the gateway serves, from the bundle. */
-  routes: readonly Route[];
+  /** The operations the gateway serves, from the bundle (the reloaded one after `reload`). */
+  readonly routes: readonly Route[];
   cors: CorsOrigins;
   rateLimit: RateLimitOptions;
   /** Open connections right now (for tests of the connection cap). */
   connections(): Promise<number>;
+  /**
+   * Serves a new bundle on the same port without a restart (the dev loop calls it after each
+   * edit): the new gateway and Prism are built first, then requests switch to them. If the new
+   * bundle cannot be loaded, this rejects and the old one keeps serving.
+   */
+  reload(specFile?: string): Promise<{ routes: number; ms: number }>;
   /** Stops listening and closes every connection. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -47,36 +53,64 @@ export function defaultBundleFile(): string {
 }
 
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
-  const specFile = options.specFile ?? defaultBundleFile();
+  let specFile = options.specFile ?? defaultBundleFile();
   const dynamic = options.dynamic ?? false;
   const host = options.host ?? MOCK_HOST;
-  const doc = loadBundle(specFile);
-  const production = (doc.servers ?? []).find((server: any) => server['x-expys-environment'] === 'production');
-  const handler = await createPrismHandler({ specFile, dynamic });
   const cors = options.cors ?? 'local';
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
-  const { app, routes } = createGateway({
-    doc,
-    handler,
-    access: { productionUrl: production?.url ?? 'the production API' },
-    cors,
-    rateLimit,
-    limits: options.limits,
-    onRequest: options.onRequest,
-  });
-  const { url, port } = await listen(app, options.port ?? 0, host, MOCK_HOST);
+
+  const build = async (file: string) => {
+    const doc = loadBundle(file);
+    const production = (doc.servers ?? []).find((server: any) => server['x-expys-environment'] === 'production');
+    const handler = await createPrismHandler({ specFile: file, document: doc, dynamic });
+    return createGateway({
+      doc,
+      handler,
+      access: { productionUrl: production?.url ?? 'the production API' },
+      cors,
+      rateLimit,
+      limits: options.limits,
+      onRequest: options.onRequest,
+    });
+  };
+
+  // The first gateway owns the listening server; a reload builds another (never listening) and
+  // points the server's requests at its router.
+  const first = await build(specFile);
+  let active = first;
+  const { url, port } = await listen(first.app, options.port ?? 0, host, MOCK_HOST);
   let stopped: Promise<void> | undefined;
   return {
     url,
     port,
     host,
     dynamic,
-    specFile,
-    routes,
+    get specFile() {
+      return specFile;
+    },
+    get routes() {
+      return active.routes;
+    },
     cors,
     rateLimit,
-    connections: () => new Promise((resolve, reject) => app.server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
+    connections: () => new Promise((resolve, reject) => first.app.server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
+    async reload(file = specFile) {
+      const started = performance.now();
+      const next = await build(file);
+      await next.app.ready();
+      const previous = active;
+      active = next;
+      specFile = file;
+      if (previous === first) {
+        first.app.server.removeAllListeners('request');
+        first.app.server.on('request', (request, response) => active.app.routing(request, response));
+      } else {
+        // Its server never listened: closing frees its hooks and Prism, not a port.
+        void previous.app.close().catch(() => undefined);
+      }
+      return { routes: next.routes.length, ms: performance.now() - started };
+    },
     stop: () =>
-      (stopped ??= close(app)),
+      (stopped ??= (active === first ? Promise.resolve() : active.app.close().catch(() => undefined)).then(() => close(first.app))),
   };
 }

@@ -10,6 +10,8 @@ import type { OperationHandler, OperationRequest } from './gateway/server.js';
 
 export interface PrismEngineOptions {
   specFile: string;
+  /** The bundle already parsed (from specFile): Prism dereferences a copy instead of reading the file again. */
+  document?: object;
   /** Generate data from the schemas (json-schema-faker) instead of serving the spec's examples. */
   dynamic: boolean;
 }
@@ -29,7 +31,7 @@ export function preferences(prefer: string | undefined): MockChoice {
 }
 
 export async function createPrismHandler(options: PrismEngineOptions): Promise<OperationHandler> {
-  const operations = await getHttpOperationsFromSpec(options.specFile).catch((error: Error) => {
+  const operations = await getHttpOperationsFromSpec(options.document ? structuredClone(options.document) : options.specFile).catch((error: Error) => {
     throw new Error(`Prism cannot load ${options.specFile}: ${error.message}`);
   });
   // The CLI's `--json-schema-faker-fillProperties=false`: dynamic data has only the documented fields.
