@@ -11,15 +11,17 @@ import { SAMPLE_CREDENTIALS as C } from '@expys/mock';
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startPrismCli } from '../../mock/bench/prism-cli.js';
 import { defaultBundleFile } from '../src/index.js';
 import { freePort, startPostgres } from '../src/testing/postgres-server.js';
 import { startProcess, type SandboxProcess } from '../test/support/process.js';
 
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const CONNECTIONS = 10;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -127,14 +129,19 @@ try {
   }
 
   console.log(`\n| request | target | req/s (median of ${ROUNDS} × ${SECONDS} s) | p99 ms | vs bare Prism |\n|---|---|---|---|---|`);
+  const rows: { request: string; target: string; rps: number; p99Ms: number; vsPrism: number }[] = [];
   for (const scenarioName of Object.keys(scenarios)) {
     const base = median(results.get(`${scenarioName}|${targets[0].name}`)!.map((r) => r.rps));
     for (const target of targets) {
       const runs = results.get(`${scenarioName}|${target.name}`)!;
       const rps = median(runs.map((r) => r.rps));
+      rows.push({ request: scenarioName, target: target.name, rps: Math.round(rps), p99Ms: median(runs.map((r) => r.p99)), vsPrism: Number((rps / base).toFixed(2)) });
       console.log(`| ${scenarioName} | ${target.name} | ${rps.toFixed(0)} | ${median(runs.map((r) => r.p99))} | ×${(rps / base).toFixed(2)} |`);
     }
   }
+  // For the repository's benchmark report (scripts/bench), which reads it after this run.
+  mkdirSync(path.join(BENCH_DIR, '../artifacts'), { recursive: true });
+  writeFileSync(path.join(BENCH_DIR, '../artifacts/throughput.json'), `${JSON.stringify({ connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, rows }, null, 2)}\n`);
 
   console.log('\nDurability (kill -9 right after the last run, restart, read the balance):');
   for (const target of targets.filter((t) => t.process)) {

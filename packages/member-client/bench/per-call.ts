@@ -1,5 +1,6 @@
 // What one call costs over plain fetch: the member client against bare openapi-fetch and raw
-// fetch, on the same loopback server, in one run. Each round makes CALLS sequential getWallet
+// fetch, on the same loopback server, in one run; and raw fetch with an abort signal, which is
+// what the client's per-call deadline costs by itself. Each round makes CALLS sequential getWallet
 // calls per contender, in a rotating order (so warm-up and GC fall on each in turn); the table
 // shows the median round, µs per call and the ratio to raw fetch.
 // Run `npm run build` first (it measures dist/). Usage: npm run bench:per-call [-- --calls 2000 --rounds 7]
@@ -38,6 +39,18 @@ const contenders: Record<string, () => Promise<unknown>> = {
     if (!response.ok) throw new Error(String(response.status));
     return response.json();
   },
+  // What the client's per-call deadline costs by itself: raw fetch with an abort signal and a timer.
+  'raw fetch + deadline signal': async () => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 60_000);
+    try {
+      const response = await fetch(`${baseUrl}/v1/wallet`, { headers: { Authorization: `Bearer ${TOKEN}`, Accept: 'application/json' }, signal: controller.signal });
+      if (!response.ok) throw new Error(String(response.status));
+      return await response.json();
+    } finally {
+      clearTimeout(timer);
+    }
+  },
   'openapi-fetch (bare)': async () => {
     const { data, error } = await bare.GET('/v1/wallet');
     if (error) throw new Error('failed');
@@ -63,7 +76,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const raw = median(perCall['raw fetch']);
 const rows = names.map((name) => ({ name, microsecondsPerCall: Number(median(perCall[name]).toFixed(1)), ratioToRawFetch: Number((median(perCall[name]) / raw).toFixed(3)) }));
 console.log(`Per call, getWallet on loopback (${CALLS} sequential calls × ${ROUNDS} rounds, median round; Node ${process.versions.node})`);
-for (const r of rows) console.log(`  ${r.name.padEnd(24)} ${String(r.microsecondsPerCall).padStart(7)} µs   ${r.ratioToRawFetch.toFixed(2)}× raw fetch`);
+for (const r of rows) console.log(`  ${r.name.padEnd(28)} ${String(r.microsecondsPerCall).padStart(7)} µs   ${r.ratioToRawFetch.toFixed(2)}× raw fetch`);
 
 const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../artifacts');
 mkdirSync(out, { recursive: true });

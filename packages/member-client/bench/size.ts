@@ -7,8 +7,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { foreignNames } from '../../../scripts/bundle/audit.js';
 
 const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Proof the app ships no server code: every server operationId and server-only path, from the
+// full bundle, searched in each member app's bundle (the bare openapi-fetch app has none either).
+const full = JSON.parse(readFileSync(path.join(PACKAGE, '../openapi/dist/expys.full.json'), 'utf8'));
+const { operationIds, paths } = foreignNames(full, 'member');
+const SERVER_NAMES = [...operationIds, ...paths, 'orgApiKey'];
 
 const apps = {
   '@expys/member-client, one method': `
@@ -39,9 +46,19 @@ async function bundledSize(source: string) {
     write: false,
     // The package under measurement, as built (self-reference by name).
     alias: { '@expys/member-client': path.join(PACKAGE, 'dist/index.js') },
+    metafile: true,
   });
   const bytes = result.outputFiles[0].contents;
-  return { min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  const text = new TextDecoder().decode(bytes);
+  // What costs what: minified bytes per source module (gzip does not split by module).
+  const inputs = Object.values(result.metafile.outputs)[0].inputs;
+  const modules = Object.fromEntries(
+    Object.entries(inputs)
+      .filter(([, input]) => input.bytesInOutput > 0)
+      .sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)
+      .map(([file, input]) => [file.replace(/^.*node_modules\//, '').replace(/^(\.\.\/)+/, ''), input.bytesInOutput]),
+  );
+  return { min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, serverNamesFound: SERVER_NAMES.filter((name) => text.includes(name)), modules };
 }
 
 function packedSize(pkg: string) {
@@ -57,12 +74,14 @@ function packedSize(pkg: string) {
 const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`.padStart(9);
 const report: Record<string, unknown> = { bundles: {}, tarballs: {} };
 
-console.log('App bundle (esbuild, minified, browser ESM)   min        min+gzip');
+console.log('App bundle (esbuild, minified, browser ESM)   min        min+gzip           server names');
 for (const [name, source] of Object.entries(apps)) {
   const size = await bundledSize(source);
   (report.bundles as Record<string, unknown>)[name] = size;
-  console.log(`  ${name.padEnd(42)}${kb(size.min)} (${size.min} B)  ${kb(size.gzip)} (${size.gzip} B)`);
+  console.log(`  ${name.padEnd(42)}${kb(size.min)} (${size.min} B)  ${kb(size.gzip)} (${size.gzip} B)  ${size.serverNamesFound.length} of ${SERVER_NAMES.length}`);
+  if (size.serverNamesFound.length > 0) process.exitCode = 1;
 }
+report.serverNamesChecked = SERVER_NAMES.length;
 console.log('\nPacked tarball (npm pack)                     tarball    unpacked   files');
 for (const pkg of ['client-core', 'member-client', 'server-client']) {
   const size = packedSize(pkg);

@@ -1,0 +1,192 @@
+// benchmarks.json → BENCHMARKS.md and the README's figures block. Rendering is kept apart from
+// measuring so a test can check both files say exactly what the JSON says (no hand edits).
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BENCHMARKS_JSON = path.join(REPO, 'scripts/bench/benchmarks.json');
+export const README_START = '<!-- figures:start (written by npm run bench from scripts/bench/benchmarks.json; do not edit) -->';
+export const README_END = '<!-- figures:end -->';
+
+interface Dated {
+  measuredOn: string;
+}
+
+export interface Benchmarks {
+  measuredOn: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
+  client: Dated & {
+    perCall: { calls: number; rounds: number; node: string; rows: { name: string; microsecondsPerCall: number; ratioToRawFetch: number }[] };
+    size: { bundles: Record<string, { min: number; gzip: number; serverNamesFound: string[]; modules?: Record<string, number> }>; serverNamesChecked: number; tarballs: Record<string, { tarball: number; unpacked: number; files: number }> };
+  };
+  pipeline: Dated & { lintMs: number; buildColdMs: number; buildCachedMs: number };
+  devLoop: Dated & { editToTypesMs: number[]; medianMs: number; coldStartMs: number };
+  load: Dated & { connections: number; seconds: number; rounds: number; rows: { request: string; target: string; rps: number; p99Ms: number; vsPrism: number }[] };
+  scale?: Dated & ScaleFigures;
+  /** Absent until the suite has been timed once. */
+  tests?: Dated & { ms: number; tests: number; files: number };
+}
+
+/** What scripts/scale writes: per operation count, each stage's time and peak memory. */
+export interface ScaleFigures {
+  sizes: number[];
+  stages: { stage: string; results: { operations: number; seconds: number | null; peakMB: number | null; note?: string }[] }[];
+  totals?: { operations: number; seconds: number | null }[];
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+const minutes = (ms: number) => `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+const verdict = (met: boolean) => (met ? '✔ met' : '✖ missed');
+
+/** The issue's targets, checked against the figures. */
+export function targets(b: Benchmarks): { target: string; figure: string; met: boolean }[] {
+  const client = b.client.perCall.rows.find((r) => r.name === '@expys/member-client');
+  const oneMethod = b.client.size.bundles['@expys/member-client, one method'];
+  const rows = [
+    { target: 'member client per call ≤ 1.05× raw fetch', figure: client ? `${client.ratioToRawFetch.toFixed(2)}×` : 'n/a', met: (client?.ratioToRawFetch ?? Infinity) <= 1.05 },
+    {
+      target: 'app bundle ≤ 5 kB gzip, zero server code',
+      figure: oneMethod ? `${kB(oneMethod.gzip)}, ${oneMethod.serverNamesFound.length} of ${b.client.size.serverNamesChecked} server names` : 'n/a',
+      met: Boolean(oneMethod && oneMethod.gzip <= 5 * 1024 && oneMethod.serverNamesFound.length === 0),
+    },
+    { target: 'dev loop: save → types ≤ 1 s (real spec)', figure: `${s(b.devLoop.medianMs)} median of ${b.devLoop.editToTypesMs.length}`, met: b.devLoop.medianMs <= 1000 },
+    { target: 'full turbo cache hit ≤ 3 s', figure: s(b.pipeline.buildCachedMs), met: b.pipeline.buildCachedMs <= 3000 },
+  ];
+  const thousand = b.scale?.totals?.find((t) => t.operations === 1000);
+  if (thousand) rows.push({ target: '1,000 operations through the pipeline ≤ 60 s cold', figure: thousand.seconds === null ? 'did not finish' : `${thousand.seconds.toFixed(1)} s`, met: thousand.seconds !== null && thousand.seconds <= 60 });
+  return rows;
+}
+
+/** What costs what in the one-method app: minified bytes per module (gzip does not split by module). */
+function moduleBreakdown(b: Benchmarks): string[] {
+  const app = b.client.size.bundles['@expys/member-client, one method'];
+  if (!app?.modules) return [];
+  return [
+    'What costs what in the one-method app (minified bytes per module, largest first):',
+    '',
+    '| module | min |',
+    '|---|---|',
+    ...Object.entries(app.modules).map(([module, bytes]) => `| ${module} | ${bytes.toLocaleString('en')} B |`),
+    '',
+  ];
+}
+
+export function renderBenchmarks(b: Benchmarks): string {
+  const lines: string[] = [];
+  const push = (...more: string[]) => lines.push(...more);
+  push(
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench\` from \`scripts/bench/benchmarks.json\`; do not edit. Measured on ${b.machine.cpus} × ${b.machine.cpuModel}, ${b.machine.memoryGiB} GiB, Node ${b.machine.node}, ${b.machine.platform}. Each section says when it was measured.`,
+    '',
+    '## Targets',
+    '',
+    '| target | figure | |',
+    '|---|---|---|',
+    ...targets(b).map((t) => `| ${t.target} | ${t.figure} | ${verdict(t.met)} |`),
+    '',
+    `## The member client (${b.client.measuredOn})`,
+    '',
+    `Per call: \`getWallet\` on loopback, ${b.client.perCall.calls} sequential calls × ${b.client.perCall.rounds} rounds, median round, contenders rotated each round.`,
+    '',
+    '| | µs per call | × raw fetch |',
+    '|---|---|---|',
+    ...b.client.perCall.rows.map((r) => `| ${r.name} | ${r.microsecondsPerCall} | ${r.ratioToRawFetch.toFixed(2)} |`),
+    '',
+    `App bundle (esbuild, minified, browser ESM); server names searched: every server operationId and server-only path of the full bundle, and \`orgApiKey\` (${b.client.size.serverNamesChecked}).`,
+    '',
+    '| app | min | min+gzip | server names found |',
+    '|---|---|---|---|',
+    ...Object.entries(b.client.size.bundles).map(([name, x]) => `| ${name} | ${kB(x.min)} | ${kB(x.gzip)} | ${x.serverNamesFound.length} |`),
+    '',
+    ...moduleBreakdown(b),
+    '| package | tarball | unpacked | files |',
+    '|---|---|---|---|',
+    ...Object.entries(b.client.size.tarballs).map(([name, x]) => `| ${name} | ${kB(x.tarball)} | ${kB(x.unpacked)} | ${x.files} |`),
+    '',
+    `## The pipeline (${b.pipeline.measuredOn})`,
+    '',
+    '| | time |',
+    '|---|---|',
+    `| \`npm run lint\` (median of 3) | ${s(b.pipeline.lintMs)} |`,
+    `| build, no turbo cache (\`turbo run build --force\`) | ${s(b.pipeline.buildColdMs)} |`,
+    `| build, full cache hit (median of 3) | ${s(b.pipeline.buildCachedMs)} |`,
+    '',
+    `## The dev loop (${b.devLoop.measuredOn})`,
+    '',
+    `\`npm run dev\` on a copy of the real spec: from the save to the regenerated client types, five edits of a summary: ${b.devLoop.editToTypesMs.map((ms) => s(ms)).join(', ')} (median ${s(b.devLoop.medianMs)}). Start-up to the first report: ${s(b.devLoop.coldStartMs)}.`,
+    '',
+    `## Load: the sandbox, the mock and bare Prism (${b.load.measuredOn})`,
+    '',
+    `Each target its own process, ${b.load.connections} keep-alive connections, median of ${b.load.rounds} × ${b.load.seconds} s (apps/sandbox/bench/throughput.ts).`,
+    '',
+    '| request | target | req/s | p99 ms | × bare Prism |',
+    '|---|---|---|---|---|',
+    ...b.load.rows.map((r) => `| ${r.request} | ${r.target} | ${r.rps.toLocaleString('en')} | ${r.p99Ms} | ${r.vsPrism.toFixed(2)} |`),
+    '',
+  );
+  if (b.scale) {
+    push(`## Scale: synthetic specs in our conventions (${b.scale.measuredOn})`, '', `Seconds and peak memory (MB) per stage, by number of operations (scripts/scale).`, '');
+    push(`| stage | ${b.scale.sizes.map((n) => `${n.toLocaleString('en')} ops`).join(' | ')} |`, `|---|${b.scale.sizes.map(() => '---').join('|')}|`);
+    for (const stage of b.scale.stages) {
+      const cells = b.scale.sizes.map((n) => {
+        const r = stage.results.find((x) => x.operations === n);
+        if (!r) return '';
+        if (r.seconds === null) return r.note ?? 'did not finish';
+        return `${r.seconds.toFixed(1)} s${r.peakMB === null ? '' : `, ${Math.round(r.peakMB)} MB`}`;
+      });
+      push(`| ${stage.stage} | ${cells.join(' | ')} |`);
+    }
+    if (b.scale.totals) push(`| **total** | ${b.scale.sizes.map((n) => { const t = b.scale!.totals!.find((x) => x.operations === n); return t?.seconds == null ? '' : `**${t.seconds.toFixed(1)} s**`; }).join(' | ')} |`);
+    push('');
+  }
+  if (b.tests) push(`## The test suite (${b.tests.measuredOn})`, '', `\`npm test\` (what CI runs): ${minutes(b.tests.ms)}, ${b.tests.tests.toLocaleString('en')} tests in ${b.tests.files} files.`, '');
+  return `${lines.join('\n')}\n`;
+}
+
+/** The README's short figures table. */
+export function renderReadmeFigures(b: Benchmarks): string {
+  const client = b.client.perCall.rows;
+  const byName = (name: string) => client.find((r) => r.name === name);
+  const oneMethod = b.client.size.bundles['@expys/member-client, one method'];
+  const bare = b.client.size.bundles['openapi-fetch (bare)'];
+  const load = (request: string, target: string) => b.load.rows.find((r) => r.request === request && r.target === target);
+  const wallet = (target: string) => {
+    const r = load('GET /v1/wallet', target);
+    return r ? `${r.rps.toLocaleString('en')} req/s` : 'n/a';
+  };
+  const rows = [
+    ['`npm test` (CI)', b.tests ? `${minutes(b.tests.ms)}, ${b.tests.tests.toLocaleString('en')} tests` : 'not timed yet'],
+    ['`npm run lint`', s(b.pipeline.lintMs)],
+    ['build: no cache / full cache hit', `${s(b.pipeline.buildColdMs)} / ${s(b.pipeline.buildCachedMs)}`],
+    ['`npm run dev`: save → client types', `${s(b.devLoop.medianMs)} (median)`],
+    ['member client per call (× raw fetch)', `${byName('@expys/member-client')?.ratioToRawFetch.toFixed(2)}× (bare openapi-fetch ${byName('openapi-fetch (bare)')?.ratioToRawFetch.toFixed(2)}×)`],
+    ['app bundle with the member client', `${kB(oneMethod.gzip)} min+gzip, ${oneMethod.serverNamesFound.length} server names (bare openapi-fetch ${kB(bare.gzip)})`],
+    ['getWallet: sandbox PGlite / mock / bare Prism', `${wallet('sandbox, PGlite on disk')} / ${wallet('mock (gateway + Prism)')} / ${wallet('bare prism mock CLI')}`],
+  ];
+  const thousand = b.scale?.totals?.find((t) => t.operations === 1000);
+  if (thousand) rows.push(['1,000 operations, whole pipeline', thousand.seconds === null ? 'did not finish' : `${thousand.seconds.toFixed(1)} s`]);
+  return [
+    README_START,
+    `Measured ${b.measuredOn} on ${b.machine.cpus} cores, Node ${b.machine.node}, by \`npm run bench\`; all figures, targets and methods: [BENCHMARKS.md](BENCHMARKS.md).`,
+    '',
+    '| what | figure |',
+    '|---|---|',
+    ...rows.map(([what, figure]) => `| ${what} | ${figure} |`),
+    README_END,
+  ].join('\n');
+}
+
+export function readmeWithFigures(readme: string, b: Benchmarks): string {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start === -1 || end === -1) throw new Error(`README.md has no figures block (${README_START} … ${README_END})`);
+  return readme.slice(0, start) + renderReadmeFigures(b) + readme.slice(end + README_END.length);
+}
+
+export function updateReadme(b: Benchmarks): void {
+  const file = path.join(REPO, 'README.md');
+  writeFileSync(file, readmeWithFigures(readFileSync(file, 'utf8'), b));
+}

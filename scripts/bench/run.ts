@@ -1,0 +1,185 @@
+// `npm run bench`: every performance figure of the repository, measured side by side in one
+// run on this machine, written to scripts/bench/benchmarks.json and rendered into
+// BENCHMARKS.md and the README's figures. Nothing there is typed by hand.
+//
+// Each measurement runs as its own process (the per-call and size benches of the member client,
+// the throughput bench of the sandbox, the scale bench), or is timed here (lint, the build cold
+// and from a full cache, the dev loop, the test suite). Options skip the long ones:
+//   npm run bench -- [--skip-tests] [--skip-load] [--skip-scale] [--skip-build]
+// A skipped section keeps its last figures, marked with their date.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse, stringify } from 'yaml';
+import { BENCHMARKS_JSON, REPO, renderBenchmarks, updateReadme, type Benchmarks } from './render.js';
+
+const { values: args } = parseArgs({
+  options: {
+    'skip-tests': { type: 'boolean', default: false },
+    'skip-load': { type: 'boolean', default: false },
+    'skip-scale': { type: 'boolean', default: false },
+    'skip-build': { type: 'boolean', default: false },
+  },
+});
+
+const previous: Partial<Benchmarks> = existsSync(BENCHMARKS_JSON) ? JSON.parse(readFileSync(BENCHMARKS_JSON, 'utf8')) : {};
+const today = new Date().toISOString().slice(0, 10);
+const PNPM = ['sh', path.join(REPO, 'scripts/pnpm.sh')];
+
+function log(line: string) {
+  console.log(`[bench] ${line}`);
+}
+
+/** Runs a command to completion (output shown), returning its wall time in ms; throws on failure. */
+function timed(command: string[], cwd = REPO, env: NodeJS.ProcessEnv = {}): number {
+  const started = performance.now();
+  const result = spawnSync(command[0], command.slice(1), { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+  if (result.status !== 0) throw new Error(`${command.join(' ')} failed (exit ${result.status})`);
+  return performance.now() - started;
+}
+
+/** Same, output hidden (shown on failure). */
+function quietly(command: string[], cwd = REPO): number {
+  const started = performance.now();
+  const result = spawnSync(command[0], command.slice(1), { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  if (result.status !== 0) throw new Error(`${command.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  return performance.now() - started;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
+
+const result: Benchmarks = {
+  measuredOn: today,
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node, platform: `${os.platform()} ${os.release()}` },
+  client: previous.client!,
+  pipeline: previous.pipeline!,
+  devLoop: previous.devLoop!,
+  load: previous.load!,
+  scale: previous.scale,
+  tests: previous.tests,
+};
+
+// 1. The member client: per call against bare openapi-fetch and raw fetch; app bundle size.
+log('member client: per call and bundle size');
+quietly([...PNPM, '--filter', '@expys/member-client', 'run', 'bench:per-call']);
+quietly([...PNPM, '--filter', '@expys/member-client', 'run', 'bench:size']);
+const perCall = readJson(path.join(REPO, 'packages/member-client/artifacts/per-call.json'));
+const size = readJson(path.join(REPO, 'packages/member-client/artifacts/size.json'));
+result.client = { measuredOn: today, perCall, size };
+
+// 2. The pipeline: lint, the build with no cache and with a full cache hit.
+if (!args['skip-build']) {
+  log('pipeline: lint ×3, build cold (turbo --force) and from a full cache');
+  const lintMs = median([0, 1, 2].map(() => quietly(['npm', 'run', 'lint'])));
+  const coldMs = quietly([...PNPM, 'exec', 'turbo', 'run', 'build', '--force', '--concurrency=2']);
+  const cachedMs = median([0, 1, 2].map(() => quietly([...PNPM, 'exec', 'turbo', 'run', 'build'])));
+  result.pipeline = { measuredOn: today, lintMs: Math.round(lintMs), buildColdMs: Math.round(coldMs), buildCachedMs: Math.round(cachedMs) };
+}
+
+// 3. The dev loop: the real `expys-dev` on a copy of the spec, five edits, time from save to types.
+log('dev loop: save → bundles → types, five edits');
+result.devLoop = { measuredOn: today, ...(await measureDevLoop()) };
+
+// 4. Load: the sandbox, the mock and bare Prism, each its own process (apps/sandbox bench).
+if (!args['skip-load']) {
+  log('load: sandbox (PGlite, PostgreSQL), mock and bare Prism');
+  timed([...PNPM, '--filter', '@expys/sandbox', 'run', 'bench']);
+  result.load = { measuredOn: today, ...readJson(path.join(REPO, 'apps/sandbox/artifacts/throughput.json')) };
+}
+
+// 5. Scale: the pipeline at 100, 300 and 1,000 synthetic operations (scripts/scale).
+if (!args['skip-scale']) {
+  log('scale: 100, 300 and 1,000 operations');
+  timed(['npm', 'run', 'bench:scale']);
+  result.scale = { measuredOn: today, ...readJson(path.join(REPO, 'scripts/scale/artifacts/scale.json')) };
+}
+
+function write(): void {
+  mkdirSync(path.dirname(BENCHMARKS_JSON), { recursive: true });
+  writeFileSync(BENCHMARKS_JSON, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(path.join(REPO, 'BENCHMARKS.md'), renderBenchmarks(result));
+  updateReadme(result);
+  log(`written: BENCHMARKS.md, ${path.relative(REPO, BENCHMARKS_JSON)}, README.md figures`);
+}
+
+// Written before the test suite runs (it checks that these files agree), then again with its time.
+write();
+
+// 6. The whole test suite, as CI runs it.
+if (!args['skip-tests']) {
+  log('tests: npm test');
+  const ms = timed(['npm', 'test']);
+  result.tests = { measuredOn: today, ms: Math.round(ms), ...countTests() };
+  write();
+}
+
+/** Tests counted from turbo's logs of the last run (vitest's summary line per package). */
+function countTests(): { tests: number; files: number } {
+  let tests = 0;
+  let files = 0;
+  for (const dir of ['packages', 'apps', '.']) {
+    const base = path.join(REPO, dir);
+    const folders = dir === '.' ? ['scripts'] : readdir(base);
+    for (const folder of folders) {
+      const logFile = path.join(dir === '.' ? REPO : base, folder, '.turbo/turbo-test.log');
+      if (!existsSync(logFile)) continue;
+      const text = readFileSync(logFile, 'utf8').replace(/\u001b\[[0-9;]*m/g, '');
+      for (const m of text.matchAll(/Tests\s+(?:\d+ failed \| )?(\d+) passed/g)) tests += Number(m[1]);
+      for (const m of text.matchAll(/Test Files\s+(?:\d+ failed \| )?(\d+) passed/g)) files += Number(m[1]);
+    }
+  }
+  return { tests, files };
+}
+
+function readdir(dir: string): string[] {
+  return existsSync(dir) ? (spawnSync('ls', [dir], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean)) : [];
+}
+
+async function measureDevLoop(): Promise<{ editToTypesMs: number[]; medianMs: number; coldStartMs: number }> {
+  const work = mkdtempSync(path.join(tmpdir(), 'expys-bench-dev-'));
+  try {
+    cpSync(path.join(REPO, 'spec'), path.join(work, 'spec'), { recursive: true });
+    const config = parse(readFileSync(path.join(REPO, 'redocly.yaml'), 'utf8'));
+    config.plugins = config.plugins.map((p: string) => path.resolve(REPO, p));
+    for (const [name, api] of Object.entries<{ root: string; output: string }>(config.apis)) {
+      api.root = './spec/openapi.yaml';
+      api.output = `./dist/expys.${name}.yaml`;
+    }
+    writeFileSync(path.join(work, 'redocly.yaml'), stringify(config));
+    for (const audience of ['member', 'server']) {
+      mkdirSync(path.join(work, `${audience}-client`));
+      writeFileSync(path.join(work, `${audience}-client/package.json`), JSON.stringify({ name: `@expys/${audience}-client`, version: '0.0.0' }));
+    }
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'apps/dev/src/cli.ts'), '--config', path.join(work, 'redocly.yaml'), '--port', '0', '--no-docs', '--client', `member=${path.join(work, 'member-client')}`, '--client', `server=${path.join(work, 'server-client')}`], { cwd: path.join(REPO, 'apps/dev') });
+    let output = '';
+    child.stdout.on('data', (c) => (output += c));
+    child.stderr.on('data', (c) => (output += c));
+    const reports = () => output.split('\n').filter((l) => /^[✔✖] /.test(l));
+    const waitFor = async (count: number) => {
+      for (let i = 0; i < 600 && reports().length < count; i++) await new Promise((r) => setTimeout(r, 50));
+      if (reports().length < count) throw new Error(`the dev loop did not report:\n${output}`);
+    };
+    await waitFor(1);
+    const coldStartMs = performance.now() - started;
+    const file = path.join(work, 'spec/paths/wallet.yaml');
+    const original = readFileSync(file, 'utf8');
+    const editToTypesMs: number[] = [];
+    for (let i = 1; i <= 5; i++) {
+      writeFileSync(file, original.replace("summary: Get the member's wallet", `summary: Get the member's wallet (edit ${i})`));
+      await waitFor(1 + i);
+      const line = reports()[i];
+      const seconds = /(\d+\.\d\d) s after the save/.exec(line);
+      if (!line.startsWith('✔') || !seconds || !line.includes('types')) throw new Error(`unexpected dev loop report: ${line}`);
+      editToTypesMs.push(Math.round(Number(seconds[1]) * 1000));
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    child.kill('SIGTERM');
+    return { editToTypesMs, medianMs: median(editToTypesMs), coldStartMs: Math.round(coldStartMs) };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

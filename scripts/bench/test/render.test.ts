@@ -1,0 +1,39 @@
+// The figures in BENCHMARKS.md and the README come from scripts/bench/benchmarks.json, written by
+// `npm run bench`: a figure edited by hand, or a measurement not re-rendered, fails here.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BENCHMARKS_JSON, README_END, README_START, REPO, readmeWithFigures, renderBenchmarks, targets, type Benchmarks } from '../render.js';
+
+const benchmarks: Benchmarks = JSON.parse(readFileSync(BENCHMARKS_JSON, 'utf8'));
+const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
+
+describe('the published figures', () => {
+  it('BENCHMARKS.md is exactly the rendering of benchmarks.json', () => {
+    expect(existsSync(path.join(REPO, 'BENCHMARKS.md'))).toBe(true);
+    expect(readFileSync(path.join(REPO, 'BENCHMARKS.md'), 'utf8')).toBe(renderBenchmarks(benchmarks));
+  });
+
+  it("the README's figures block is exactly the rendering of benchmarks.json", () => {
+    expect(readme).toContain(README_START);
+    expect(readme).toContain(README_END);
+    expect(readmeWithFigures(readme, benchmarks)).toBe(readme);
+  });
+
+  it('a hand edit of a figure would be caught', () => {
+    const edited = readme.replace(/(\| `npm run lint` \| )[^|]+\|/, '$1 0.01 s |');
+    expect(edited).not.toBe(readme);
+    expect(readmeWithFigures(edited, benchmarks)).not.toBe(edited);
+  });
+});
+
+describe('targets', () => {
+  it("are judged from the figures, a miss shown as a miss", () => {
+    const fast = structuredClone(benchmarks);
+    fast.devLoop.medianMs = 400;
+    const slow = structuredClone(benchmarks);
+    slow.devLoop.medianMs = 1400;
+    const devTarget = (b: Benchmarks) => targets(b).find((t) => t.target.startsWith('dev loop'))!.met;
+    expect([devTarget(fast), devTarget(slow)]).toEqual([true, false]);
+  });
+});
