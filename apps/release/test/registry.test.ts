@@ -4,7 +4,7 @@
 // and runs the documented backend program, and the app call it enables, against the mock.
 // Next to it, projects of every module kind (CommonJS and ESM, JavaScript and TypeScript with
 // node16 / nodenext / bundler resolution) type-check the README quickstarts and run against the
-// mock on this Node and on Node 22.
+// mock on Node 20, 22 and the toolchain's Node (24).
 import { SAMPLE_CREDENTIALS, startMock, type RunningMock } from '@expys/mock';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -134,9 +134,11 @@ console.log(JSON.stringify({ tier: member.tier, token: grant.token.slice(0, 8), 
     }
 
     if (!project.typescript || project.typescript.emit) {
+      // The clients support Node ≥ 20 whatever Node the toolchain runs on (24): each line is run.
       const nodes = [
-        ['this Node', process.execPath, []],
+        ['Node 20', 'npx', ['--yes', 'node@20']],
         ['Node 22', 'npx', ['--yes', 'node@22']],
+        [`Node ${process.versions.node} (the toolchain's)`, process.execPath, []],
       ] as const;
       it.each(nodes)('runs against the mock on %s (require() or import of the published build)', async (_label, command, prefix) => {
         const entry = path.join(dir, project.typescript ? 'out/main.js' : 'main.js');
