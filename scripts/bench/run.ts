@@ -8,11 +8,11 @@
 //   npm run bench -- [--skip-tests] [--skip-load] [--skip-scale] [--skip-build]
 // A skipped section keeps its last figures, marked with their date.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse, stringify } from 'yaml';
+import { copySpec } from '../../apps/dev/src/spec-copy.js';
 import { BENCHMARKS_JSON, REPO, renderBenchmarks, updateReadme, type Benchmarks } from './render.js';
 
 const { values: args } = parseArgs({
@@ -141,20 +141,13 @@ function readdir(dir: string): string[] {
 async function measureDevLoop(): Promise<{ editToTypesMs: number[]; medianMs: number; coldStartMs: number }> {
   const work = mkdtempSync(path.join(tmpdir(), 'expys-bench-dev-'));
   try {
-    cpSync(path.join(REPO, 'spec'), path.join(work, 'spec'), { recursive: true });
-    const config = parse(readFileSync(path.join(REPO, 'redocly.yaml'), 'utf8'));
-    config.plugins = config.plugins.map((p: string) => path.resolve(REPO, p));
-    for (const [name, api] of Object.entries<{ root: string; output: string }>(config.apis)) {
-      api.root = './spec/openapi.yaml';
-      api.output = `./dist/expys.${name}.yaml`;
-    }
-    writeFileSync(path.join(work, 'redocly.yaml'), stringify(config));
+    const configFile = copySpec(REPO, work);
     for (const audience of ['member', 'server']) {
       mkdirSync(path.join(work, `${audience}-client`));
       writeFileSync(path.join(work, `${audience}-client/package.json`), JSON.stringify({ name: `@expys/${audience}-client`, version: '0.0.0' }));
     }
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'apps/dev/src/cli.ts'), '--config', path.join(work, 'redocly.yaml'), '--port', '0', '--no-docs', '--client', `member=${path.join(work, 'member-client')}`, '--client', `server=${path.join(work, 'server-client')}`], { cwd: path.join(REPO, 'apps/dev') });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'apps/dev/src/cli.ts'), '--config', configFile, '--port', '0', '--no-docs', '--client', `member=${path.join(work, 'member-client')}`, '--client', `server=${path.join(work, 'server-client')}`], { cwd: path.join(REPO, 'apps/dev') });
     let output = '';
     child.stdout.on('data', (c) => (output += c));
     child.stderr.on('data', (c) => (output += c));

@@ -2,13 +2,13 @@
 // the real mock it starts. Each edit is a save to a YAML file; the test reads the report lines,
 // the regenerated types and what the mock serves.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
+import { copySpec } from '../src/spec-copy.js';
 
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -53,19 +53,11 @@ async function walletBalance(): Promise<number> {
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'expys-dev-loop-'));
-  cpSync(path.join(REPO, 'spec'), path.join(work, 'spec'), { recursive: true });
-  // The repository's config, pointed at the copy: plugins by absolute path, bundles into work/dist.
-  const config = parse(readFileSync(path.join(REPO, 'redocly.yaml'), 'utf8'));
-  config.plugins = config.plugins.map((p: string) => path.resolve(REPO, p));
-  for (const [name, api] of Object.entries<{ root: string; output: string }>(config.apis)) {
-    api.root = './spec/openapi.yaml';
-    api.output = `./dist/expys.${name}.yaml`;
-  }
-  writeFileSync(path.join(work, 'redocly.yaml'), stringify(config));
+  const configFile = copySpec(REPO, work);
   mkdirSync(path.join(work, 'member-client'));
   writeFileSync(path.join(work, 'member-client/package.json'), JSON.stringify({ name: '@expys/member-client', version: '9.9.9' }));
 
-  dev = spawn(process.execPath, ['--import', TSX, path.join(REPO, 'apps/dev/src/cli.ts'), '--config', path.join(work, 'redocly.yaml'), '--port', '0', '--no-docs', '--client', `member=${path.join(work, 'member-client')}`], {
+  dev = spawn(process.execPath, ['--import', TSX, path.join(REPO, 'apps/dev/src/cli.ts'), '--config', configFile, '--port', '0', '--no-docs', '--client', `member=${path.join(work, 'member-client')}`], {
     cwd: work,
     env: { ...process.env, NO_COLOR: '1' },
   });
