@@ -1,11 +1,21 @@
 // The generated clients, pointed at the target with a checked fetch: what the contract tests
 // drive. Retries are off so that each call is exactly one exchange to validate.
-import * as member from '@expys/member-client';
-import * as server from '@expys/server-client';
+import * as builtMember from '@expys/member-client';
+import * as builtServer from '@expys/server-client';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Operation } from './spec.js';
 import type { Target } from './target.js';
 
-export { member, server };
+/**
+ * The packages' clients, or the modules EXPYS_CONTRACT_MEMBER_CLIENT / EXPYS_CONTRACT_SERVER_CLIENT
+ * name: clients generated from the EXPYS_CONTRACT_BUNDLE spec (the scale bench's synthetic one).
+ */
+async function clientModule<T>(file: string | undefined, built: T): Promise<T> {
+  return file ? ((await import(pathToFileURL(path.resolve(file)).href)) as T) : built;
+}
+export const member = await clientModule(process.env.EXPYS_CONTRACT_MEMBER_CLIENT, builtMember);
+export const server = await clientModule(process.env.EXPYS_CONTRACT_SERVER_CLIENT, builtServer);
 
 export type AnyClient = Record<string, (...args: unknown[]) => Promise<unknown>>;
 

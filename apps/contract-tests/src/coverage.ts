@@ -5,7 +5,8 @@ import { appendFileSync, mkdirSync, readFileSync, existsSync, writeFileSync } fr
 import path from 'node:path';
 import type { Operation } from './spec.js';
 
-export const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts');
+/** EXPYS_CONTRACT_ARTIFACTS moves the report (the scale bench keeps its runs out of this one). */
+export const ARTIFACTS = path.resolve(process.env.EXPYS_CONTRACT_ARTIFACTS || path.join(import.meta.dirname, '../artifacts'));
 const LOG = path.join(ARTIFACTS, 'coverage.jsonl');
 
 export interface Exercise {

@@ -35,9 +35,16 @@ export interface Operation {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
+/**
+ * The full bundle under test: @expys/openapi's, or the JSON bundle named by EXPYS_CONTRACT_BUNDLE
+ * (the scale bench runs the suite on a synthetic spec; the mock then serves that bundle too).
+ */
+export function fullBundleFile(): string {
+  return process.env.EXPYS_CONTRACT_BUNDLE || createRequire(import.meta.url).resolve('@expys/openapi/full.json');
+}
+
 export function loadFullBundle(): OpenApiDocument {
-  const require = createRequire(import.meta.url);
-  return JSON.parse(readFileSync(require.resolve('@expys/openapi/full.json'), 'utf8'));
+  return JSON.parse(readFileSync(fullBundleFile(), 'utf8'));
 }
 
 /** Follows local `$ref`s (`#/components/...`). */

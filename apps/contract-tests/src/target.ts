@@ -61,7 +61,9 @@ export async function resolveTarget(): Promise<Target> {
   const sandbox = process.env.EXPYS_CONTRACT_SANDBOX;
   if (sandbox) return startSandboxTarget(sandbox);
   const { startMock, SAMPLE_CREDENTIALS } = await import('@expys/mock');
-  const mock = await startMock({ port: 0 });
+  const specFile = process.env.EXPYS_CONTRACT_BUNDLE || undefined;
+  // A synthetic spec of hundreds of operations sends more than a minute's budget per credential.
+  const mock = await startMock({ port: 0, specFile, rateLimit: specFile ? { limit: 0, windowMs: 60_000 } : undefined });
   const restricted = SAMPLE_CREDENTIALS.restrictedKeys.membersReader;
   return {
     kind: 'mock',

@@ -3,6 +3,7 @@
 // operations by hand.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Audience } from '../../../scripts/bundle/audit.js';
 import { resolvePointer, type OpenApiDocument } from '../../../scripts/bundle/walk.js';
 
@@ -11,7 +12,10 @@ export const AUDIENCES = ['member', 'server'] as const satisfies readonly Audien
 
 const require = createRequire(import.meta.url);
 
+/** The bundles of @expys/openapi, or `expys.<name>.json` in EXPYS_DOCS_BUNDLES (the scale bench's synthetic spec). */
 export function bundleFile(name: Audience | 'full'): string {
+  const dir = process.env.EXPYS_DOCS_BUNDLES;
+  if (dir) return path.resolve(dir, `expys.${name}.json`);
   return require.resolve(`@expys/openapi/${name}.json`);
 }
 
