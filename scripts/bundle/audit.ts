@@ -1,6 +1,7 @@
 // Walks an audience bundle and lists everything that does not belong to its audience.
 // The bundler runs it after Redocly (a leaky bundle is deleted, never shipped) and the tests
 // run it again on the files on disk: the boundary is proven by walking, not by trusting a filter.
+import { wholeWordsIn } from './find-names.js';
 import { operationsOf, refsIn, resolvePointer, type OpenApiDocument } from './walk.js';
 
 export type Audience = 'member' | 'server';
@@ -87,15 +88,14 @@ export function auditAudienceBundle(doc: OpenApiDocument, audience: Audience, fu
   if (audience === 'member') {
     const text = JSON.stringify(doc);
     const { operationIds, paths } = foreignNames(full, audience);
-    for (const name of [...operationIds, ...paths, SCHEME_OF.server]) {
-      if (new RegExp(`(?<![A-Za-z0-9_])${escapeRegExp(name)}(?![A-Za-z0-9_])`).test(text)) {
+    // Each name as a whole word (not inside a longer identifier), the text read once for all of them.
+    const names = [...operationIds, ...paths, SCHEME_OF.server];
+    const mentioned = wholeWordsIn(text, names, 'A-Za-z0-9_');
+    for (const name of names) {
+      if (mentioned.has(name)) {
         violations.push({ where: '#', message: `the member bundle mentions ${JSON.stringify(name)}, which belongs to the server side` });
       }
     }
   }
   return violations;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -39,8 +39,15 @@ export function coverageReport(operations: Operation[]) {
   const log: Exercise[] = existsSync(LOG)
     ? readFileSync(LOG, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
     : [];
+  // Grouped once: filtering the whole log per operation was operations × exchanges.
+  const byOperation = new Map<string, Exercise[]>();
+  for (const e of log) {
+    const list = byOperation.get(e.operationId);
+    if (list) list.push(e);
+    else byOperation.set(e.operationId, [e]);
+  }
   const rows: CoverageRow[] = operations.map((op) => {
-    const mine = log.filter((e) => e.operationId === op.operationId);
+    const mine = byOperation.get(op.operationId) ?? [];
     const statuses = new Set(mine.map((e) => String(e.status)));
     const exercised = op.statuses.filter((s) => statuses.has(s));
     return {

@@ -4,6 +4,7 @@
 // The server page may mention member operations in prose, but never the member client or the
 // member token variable: its samples are all server-side.
 import { auditAudienceBundle, foreignNames } from '../../../scripts/bundle/audit.js';
+import { matchesIn, wholeWordsIn } from '../../../scripts/bundle/find-names.js';
 import type { OpenApiDocument } from '../../../scripts/bundle/walk.js';
 import { AUDIENCES, type Audience } from './bundles.js';
 import { CLIENT_PACKAGE, CREDENTIAL_ENV } from './clients.js';
@@ -13,7 +14,14 @@ const other = (audience: Audience): Audience => AUDIENCES.find((a) => a !== audi
 export interface Forbidden {
   name: string;
   pattern: RegExp;
+  /** A name matched as a whole word (`pattern` is the name between non-word characters), or a path. */
+  kind: 'word' | 'path';
+  /** What every match starts with: the name itself, or the path's text before its first parameter. */
+  prefix: string;
 }
+
+/** The characters a name must not touch on either side to count as named: `listOffers` is not in `listOffersPage`. */
+const WORD_CHARS = 'A-Za-z0-9_-';
 
 export function forbiddenNames(audience: Audience, full: OpenApiDocument): Forbidden[] {
   const theirs = other(audience);
@@ -25,17 +33,23 @@ export function forbiddenNames(audience: Audience, full: OpenApiDocument): Forbi
     paths.push(...foreign.paths);
   }
   return [
-    ...words.map((name) => ({ name, pattern: new RegExp(`(?<![A-Za-z0-9_-])${escapeRegExp(name)}(?![A-Za-z0-9_-])`) })),
+    ...words.map((name) => ({ name, kind: 'word' as const, prefix: name, pattern: new RegExp(`(?<![${WORD_CHARS}])${escapeRegExp(name)}(?![${WORD_CHARS}])`) })),
     // A path also leaks inside a URL, with its parameters filled in (/v1/members/user_123).
-    ...paths.map((name) => ({ name, pattern: new RegExp(`${pathPattern(name)}(?![A-Za-z0-9_-])`) })),
+    ...paths.map((name) => ({ name, kind: 'path' as const, prefix: name.split(/\{[^}]+\}/)[0], pattern: new RegExp(`${pathPattern(name)}(?![${WORD_CHARS}])`) })),
   ];
 }
 
-/** The forbidden names found in `text`. */
+/**
+ * The forbidden names found in `text`: those whose `pattern` matches it. A page is megabytes and
+ * the names are hundreds at scale, so the text is read once for all the words and once for all
+ * the paths (scripts/bundle/find-names.ts) instead of once per name; the answers are the same.
+ */
 export function leaksIn(text: string, audience: Audience, full: OpenApiDocument): string[] {
-  return forbiddenNames(audience, full)
-    .filter(({ pattern }) => pattern.test(text))
-    .map(({ name }) => name);
+  const forbidden = forbiddenNames(audience, full);
+  const words = wholeWordsIn(text, forbidden.filter((f) => f.kind === 'word').map((f) => f.name), WORD_CHARS);
+  const paths = forbidden.filter((f) => f.kind === 'path');
+  const pathsFound = new Set([...matchesIn(text, paths)].map((i) => paths[i].name));
+  return forbidden.filter((f) => (f.kind === 'word' ? words : pathsFound).has(f.name)).map(({ name }) => name);
 }
 
 /** The bundle audit of scripts/bundle, plus the names above, on a docs copy. */

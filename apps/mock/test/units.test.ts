@@ -7,7 +7,7 @@ import { isLocalOrigin } from '../src/gateway/cors.js';
 import { CREDENTIAL_FORMATS, SAMPLE_CREDENTIALS as C, classifyCredential } from '../src/gateway/credentials.js';
 import { defaultBundleFile } from '../src/mock.js';
 import { BOUNDARY_CODES, problemCatalog } from '../src/gateway/problems.js';
-import { buildRoutes, loadBundle, matchRoute } from '../src/gateway/routes.js';
+import { buildRoutes, loadBundle, matchRoute, methodsForPath } from '../src/gateway/routes.js';
 import { operationsOf } from './support/contract.js';
 
 const doc = loadBundle(defaultBundleFile());
@@ -91,6 +91,32 @@ describe('routes from the bundle', () => {
     const synthetic = buildRoutes({ paths: { '/a/{id}': { get: op('byId') }, '/a/me': { get: op('me') } } });
     expect(matchRoute(synthetic, 'GET', '/a/me')?.operationId).toBe('me');
     expect(matchRoute(synthetic, 'GET', '/a/42')?.operationId).toBe('byId');
+  });
+
+  it('finds, through its segment index, the route and methods a scan of every template finds', () => {
+    const op = (id: string) => ({ operationId: id, 'x-expys-mode': 'member', security: [{ memberToken: [] }], responses: {} });
+    const synthetic = buildRoutes({
+      paths: {
+        '/a/{id}': { get: op('byId'), put: op('putById') },
+        '/a/me': { get: op('me') },
+        '/a/{id}.json': { get: op('json') },
+        '/a/{id}/b/{x}': { get: op('deep') },
+        '/a/me/b/c': { delete: op('literal') },
+        '/': { get: op('root') },
+        '/a/': { get: op('slash') },
+      },
+    });
+    const paths = ['/', '/a', '/a/', '/a/me', '/a/42', '/a/42.json', '/a/.json', '/a/me/b/c', '/a/me/b/', '/a/x/b/c', '/a/x/b/c/d', '//', 'a/me', '/b/me'];
+    for (const list of [synthetic, routes]) {
+      for (const path of [...paths, '/v1/offers/', '/v1/offers/o/eligibility', '/v1/members/u', '/v1/webhooks/w']) {
+        for (const method of ['get', 'put', 'delete', 'post']) {
+          const scanned = list.find((route) => route.method === method && route.pattern.test(path));
+          expect(matchRoute(list, method, path), `${method} ${path}`).toBe(scanned);
+        }
+        const scannedMethods = [...new Set(list.filter((route) => route.pattern.test(path)).map((route) => route.method.toUpperCase()))];
+        expect(methodsForPath(list, path), path).toEqual(scannedMethods);
+      }
+    }
   });
 
   it('refuses an operation without a valid mode instead of serving it unguarded', () => {
