@@ -1,7 +1,7 @@
 // One HTTP exchange, straight on `fetch`: the URL from the path template and the query, the JSON
 // body, and the answer parsed. This replaced openapi-fetch at run time (its types were never
-// used here: the generated `Methods` carry them): building a `Request` per call cost 1.3× raw
-// fetch per call and 2.6 kB gzip per app (bench/per-call.ts, bench/size.ts).
+// used here: the generated `Methods` carry them): dropping it took an app bundle from 8.8 to
+// 6.7 kB gzip and, on Node 20, a call from 1.51× to 1.22× raw fetch (member-client's bench/).
 import type { HttpMethod } from './types.js';
 
 export type HttpAnswer = { ok: true; data: unknown; response: Response } | { ok: false; body: unknown; response: Response };

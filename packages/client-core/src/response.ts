@@ -57,10 +57,14 @@ export class ApiPromise<T> extends Promise<T> {
     return this.#call;
   }
 
+  #data: Promise<T> | undefined;
+
   override then<A = T, B = never>(
     onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    return this.#call.then((result) => result.data).then(onFulfilled, onRejected);
+    // One derived promise per call, however many times it is awaited.
+    this.#data ??= this.#call.then((result) => result.data);
+    return this.#data.then(onFulfilled, onRejected);
   }
 }
