@@ -60,8 +60,8 @@ function rebuildDocs(): void {
   docsBuild.on('close', async (code) => {
     docsBuild = undefined;
     if (code === 0) {
+      docs ??= await startDocs();
       console.log(`  docs rebuilt in ${((performance.now() - started) / 1000).toFixed(2)} s${docs ? ` (${docs.url})` : ''}`);
-      if (!docs) docs = await startDocs();
     } else console.log(`  ✖ docs build failed:\n${stderr.trim().split('\n').slice(-5).join('\n')}`);
     if (docsAgain) {
       docsAgain = false;
