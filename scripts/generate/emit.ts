@@ -130,7 +130,9 @@ export function emitOperations(audience: string, operations: OperationDescriptor
     'export type Environment = keyof typeof environmentTable;',
     '',
     '/** Sent as `Expys-Client` with every request, so the API can tell client versions apart. */',
-    `export const clientIdentity = ${lit(`${client.name}/${client.version}`)};`,
+    // Typed string, not the literal: the version must not be part of the public types (the
+    // release gate would see a changed type at every release).
+    `export const clientIdentity: string = ${lit(`${client.name}/${client.version}`)};`,
     '',
     ...operations.map((op) => `${typeAliases(op)}\n`),
     '/**',

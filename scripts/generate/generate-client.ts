@@ -27,7 +27,11 @@ export interface GeneratedClient {
 /** The package above `dir` (nearest package.json): the client being generated. */
 export function clientPackage(dir: string): { name: string; version: string } {
   const file = path.join(dir, 'package.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  if (existsSync(file)) {
+    const { name, version } = JSON.parse(readFileSync(file, 'utf8'));
+    if (typeof name !== 'string' || typeof version !== 'string') throw new Error(`${file} needs a name and a version: they identify the client (Expys-Client)`);
+    return { name, version };
+  }
   if (path.dirname(dir) === dir) throw new Error('no package.json above the working directory: run the generator from the client package');
   return clientPackage(path.dirname(dir));
 }

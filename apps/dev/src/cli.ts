@@ -92,6 +92,8 @@ const loop = startLoop(pipeline.specDir, {
         }
       } catch (error) {
         extras.mockError = (error as Error).message;
+        // Offered again on the next save, even if the bundle does not change.
+        pipeline.forget('full');
       }
     }
     console.log(formatPass(report, files, sinceSaveMs, root, extras));

@@ -41,7 +41,11 @@ export function startLoop(specDir: string, hooks: LoopHooks): Loop {
         // A bug of ours, not a broken spec: say it and keep watching.
         report = { ok: false, errors: [{ file: '(dev loop)', rule: 'internal', message: (error as Error)?.stack ?? String(error) }], warnings: [], bundles: [], clients: [], timings: {} };
       }
-      await hooks.done({ report, files, sinceSaveMs: performance.now() - since });
+      try {
+        await hooks.done({ report, files, sinceSaveMs: performance.now() - since });
+      } catch (error) {
+        console.error(`✖ the dev loop failed to apply a pass (it keeps watching): ${(error as Error)?.stack ?? String(error)}`);
+      }
     }
     running = undefined;
     for (const resolve of idleWaiters.splice(0)) resolve();
@@ -60,6 +64,8 @@ export function startLoop(specDir: string, hooks: LoopHooks): Loop {
     if (!name || !/\.(ya?ml|json)$/.test(name)) return;
     trigger(path.join(specDir, name.toString()));
   });
+  // The spec folder renamed or removed: say so, rather than crash.
+  watcher.on('error', (error) => console.error(`✖ watching ${specDir} failed: ${error.message}. Restart npm run dev.`));
 
   return {
     trigger,

@@ -74,6 +74,11 @@ export class DevPipeline {
     return path.dirname(this.#apiEntries().full.root);
   }
 
+  /** Forget what was written for `audience`: the next pass treats its bundle as changed (the mock could not take it). */
+  forget(audience: Audience): void {
+    this.#written.delete(audience);
+  }
+
   bundleFile(audience: Audience): string {
     return jsonOf(this.#apiEntries()[audience].output);
   }
@@ -147,28 +152,36 @@ export class DevPipeline {
     if (audit.length > 0) return report({ errors: audit, warnings });
 
     const changed = AUDIENCES.filter((audience) => this.#written.get(audience) !== JSON.stringify(documents[audience]));
+
+    // Client types first: the generator can refuse a spec that lints (a server without
+    // x-expys-live, a query parameter it cannot serialise). Then nothing is written, and the
+    // next pass tries again, instead of bundles on disk that no client or mock matches.
+    const clients: string[] = [];
+    try {
+      await time('types', async () => {
+        for (const target of this.#options.clients) {
+          if (!changed.includes(target.audience)) continue;
+          const client = clientPackage(target.packageDir);
+          await generateClient({
+            audience: target.audience,
+            doc: documents[target.audience],
+            bundleDir: path.dirname(apis[target.audience].output),
+            outDir: path.join(target.packageDir, 'src/generated'),
+            client,
+          });
+          clients.push(client.name);
+        }
+      });
+    } catch (error) {
+      return report({ errors: [{ file: apis.full.root, rule: 'client-generator', message: (error as Error).message }], warnings });
+    }
+
     await time('write', async () => {
       for (const audience of changed) {
         const json = JSON.stringify(documents[audience], null, 2);
         writeAtomically(apis[audience].output, stringify(documents[audience], { lineWidth: 0 }));
         writeAtomically(jsonOf(apis[audience].output), `${json}\n`);
         this.#written.set(audience, JSON.stringify(documents[audience]));
-      }
-    });
-
-    const clients: string[] = [];
-    await time('types', async () => {
-      for (const target of this.#options.clients) {
-        if (!changed.includes(target.audience)) continue;
-        const client = clientPackage(target.packageDir);
-        await generateClient({
-          audience: target.audience,
-          doc: documents[target.audience],
-          bundleDir: path.dirname(apis[target.audience].output),
-          outDir: path.join(target.packageDir, 'src/generated'),
-          client,
-        });
-        clients.push(client.name);
       }
     });
     return report({ ok: true, warnings, bundles: changed, clients });

@@ -124,4 +124,15 @@ describe('npm run dev', () => {
     expect(fixed).toMatch(/^✔ /);
     expect(await walletBalance()).toBe(4321);
   });
+
+  it('a spec the client generator refuses: reported, no bundle written, retried on the next save', async () => {
+    const bundle = () => readFileSync(path.join(work, 'dist/expys.full.json'), 'utf8');
+    const before = bundle();
+    const refused = await save('openapi.yaml', (t) => t.replace('x-expys-live: false', 'x-expys-live-typo: false'));
+    expect(refused).toMatch(/^✖ .* → 1 error/);
+    expect(refused).toMatch(/client-generator {2}.*x-expys-live/);
+    expect(bundle()).toBe(before);
+    const fixed = await save('openapi.yaml', (t) => t.replace('x-expys-live-typo: false', 'x-expys-live: false'));
+    expect(fixed).toMatch(/^✔ /);
+  });
 });

@@ -34,7 +34,7 @@ describe('CORS', () => {
       expect(answer.status).toBe(204);
       expect(answer.headers.get('access-control-allow-origin')).toBe(origin);
       const allowed = answer.headers.get('access-control-allow-headers')!.toLowerCase().split(/,\s*/);
-      expect(allowed).toEqual(expect.arrayContaining(['authorization', 'content-type', 'idempotency-key', 'prefer']));
+      expect(allowed).toEqual(expect.arrayContaining(['authorization', 'content-type', 'idempotency-key', 'prefer', 'expys-client']));
       expect(answer.headers.get('access-control-allow-methods')).toContain('GET');
     },
   );

@@ -135,21 +135,25 @@ console.log(JSON.stringify({ tier: member.tier, token: grant.token.slice(0, 8), 
 
     if (!project.typescript || project.typescript.emit) {
       // The clients support Node ≥ 20 whatever Node the toolchain runs on (24): each line is run.
+      const toolchain = process.versions.node.split('.')[0];
       const nodes = [
-        ['Node 20', 'npx', ['--yes', 'node@20']],
-        ['Node 22', 'npx', ['--yes', 'node@22']],
-        [`Node ${process.versions.node} (the toolchain's)`, process.execPath, []],
+        ['Node 20', 'npx', ['--yes', 'node@20'], '20'],
+        ['Node 22', 'npx', ['--yes', 'node@22'], '22'],
+        [`Node ${toolchain} (the toolchain's)`, process.execPath, [], toolchain],
       ] as const;
-      it.each(nodes)('runs against the mock on %s (require() or import of the published build)', async (_label, command, prefix) => {
+      it.each(nodes)('runs against the mock on %s (require() or import of the published build)', async (_label, command, prefix, major) => {
         const entry = path.join(dir, project.typescript ? 'out/main.js' : 'main.js');
-        // From the repository, so npx fetches Node from the usual registry, not the test one.
-        const { stdout } = await run(command, [...prefix, entry], {
+        // A CommonJS project runs with require(esm) off: it must load the CommonJS build, not
+        // get by on Node's ability to require the ESM one.
+        const flags = project.type === 'commonjs' ? ['--no-experimental-require-module'] : [];
+        // Outside the consumer folder, so npx fetches Node from the usual registry, not the test one.
+        const { stdout } = await run(command, [...prefix, ...flags, entry], {
           cwd: path.resolve(consumer, '..'),
           env: { ...cleanEnv(), EXPYS_BASE_URL: mock.url, EXPYS_ORG_API_KEY: SAMPLE_CREDENTIALS.fullAccessKey },
           encoding: 'utf8',
           timeout: 120_000,
         });
-        expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ offers: 2, refused: 'wrong_credential' });
+        expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ offers: 2, refused: 'wrong_credential', node: major });
       }, 150_000);
     }
   });

@@ -30,7 +30,7 @@ export interface ResponseEvent extends RequestEvent {
   status: number;
   requestId: string | undefined;
   durationMs: number;
-  /** The response; its body is read by the client. */
+  /** The response, its body already read by the client (headers and status are what to use). */
   response: Response;
 }
 
@@ -47,7 +47,7 @@ export interface ErrorEvent {
 export interface Hooks {
   /** Before each attempt is sent. */
   onRequest?: ((event: RequestEvent) => void) | undefined;
-  /** After each HTTP answer, successful or not. */
+  /** After each HTTP answer, successful or not, once its body is read. */
   onResponse?: ((event: ResponseEvent) => void) | undefined;
   /** After each failed attempt (`willRetry`) and once when the call fails. */
   onError?: ((event: ErrorEvent) => void) | undefined;
@@ -80,10 +80,13 @@ export function createObserver(hooks: Hooks, logger: Logger, level: LogLevel, re
   };
   const safely = <E>(name: keyof Hooks, hook: ((event: E) => void) | undefined, event: E) => {
     if (!hook) return;
+    const report = (error: unknown) => log('warn', `the ${name} hook threw (ignored): ${(error as Error)?.message ?? String(error)}`);
     try {
-      hook(event);
+      // An async hook's rejection is caught too: unhandled, it would end a Node process.
+      const result: unknown = hook(event);
+      if (result && typeof (result as PromiseLike<unknown>).then === 'function') (result as Promise<unknown>).then(undefined, report);
     } catch (error) {
-      log('warn', `the ${name} hook threw (ignored): ${(error as Error)?.message ?? String(error)}`);
+      report(error);
     }
   };
   const where = (e: { method: string; url: string }) => `${e.method} ${redact(e.url)}`;

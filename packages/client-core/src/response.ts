@@ -41,10 +41,14 @@ export function rateLimitOf(response: Response): RateLimit | undefined {
 export class ApiPromise<T> extends Promise<T> {
   readonly #call: Promise<ApiResponse<T>>;
 
-  constructor(call: Promise<ApiResponse<T>>) {
+  constructor(call: Promise<ApiResponse<T>> | ((resolve: (value: T | PromiseLike<T>) => void, reject: (reason?: unknown) => void) => void)) {
     // The base promise is never used: every reaction goes through `then` below.
     super((resolve) => resolve(undefined as T));
-    this.#call = call;
+    // An executor (`ApiPromise.resolve()`, `.all()`… construct one like any Promise): data only.
+    this.#call =
+      typeof call === 'function'
+        ? new Promise<T>(call).then((data) => ({ data, response: undefined as unknown as Response, requestId: undefined, rateLimit: undefined }))
+        : call;
   }
 
   // `then`, `catch` and `finally` of a derived promise are plain Promises of their result.

@@ -53,8 +53,8 @@ function idempotencyKeyFor({ operationId, meta, options }: PreparedCall): string
     return undefined;
   }
   if (options.idempotencyKey === undefined) return crypto.randomUUID();
-  if (typeof options.idempotencyKey !== 'string' || options.idempotencyKey.length === 0 || options.idempotencyKey.length > 255) {
-    throw new ExpysConfigError('idempotencyKey must be a string of 1 to 255 characters.');
+  if (typeof options.idempotencyKey !== 'string' || options.idempotencyKey.length === 0 || options.idempotencyKey.length > 255 || /[\r\n\0]/.test(options.idempotencyKey)) {
+    throw new ExpysConfigError('idempotencyKey must be a string of 1 to 255 characters, without line breaks.');
   }
   return options.idempotencyKey;
 }
@@ -80,16 +80,20 @@ function callerHeaders(ctx: SendContext, options: RequestOptions): Record<string
     const lower = name.toLowerCase();
     // Guards check the token given to initialize; a header would go around them.
     if (lower === 'authorization') throw new ExpysConfigError('Do not set Authorization in headers: pass the credential as `token` to initialize.');
+    if (lower === 'content-type') throw new ExpysConfigError('Do not set Content-Type in headers: the client sends JSON bodies as application/json.');
     if (lower === 'expys-client') throw new ExpysConfigError('Do not set Expys-Client in headers: the client sends its own name and version.');
     if (lower === 'idempotency-key') throw new ExpysConfigError('Do not set Idempotency-Key in headers: pass `idempotencyKey` in the call options.');
     if (typeof value !== 'string') throw new ExpysConfigError(`Header ${name} must be a string.`);
+    // fetch would throw on these at send time, where it would look like a network failure.
+    if (/[\r\n\0]/.test(value) || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new ExpysConfigError(`Header ${JSON.stringify(name)} has a name or value HTTP cannot carry (a line break, or a character not allowed in a name).`);
     // A credential in any other header (X-Api-Key, Cookie…) would go around the guards too: an
     // Org-API-Key would leave an app that way. The value is never quoted back.
     if (ctx.redact(value) !== value) {
       throw new ExpysConfigError(`Header ${name} carries a credential (an Expys key or token, or "Bearer …"). Pass the credential as \`token\` to initialize; never in other headers.`);
     }
   }
-  return headers;
+  // Lower-case names, so the caller's `accept` replaces ours instead of sitting beside it.
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
 export function checkedTimeout(value: unknown, where: string): number {
@@ -139,27 +143,42 @@ function callDeadline(ms: number, callerSignal: AbortSignal | undefined) {
 
 async function attempt(ctx: SendContext, call: PreparedCall, headers: Record<string, string>, signal: AbortSignal, attemptNumber: number): Promise<Outcome> {
   const url = urlFor(ctx.baseUrl, call.meta.path, call.path, call.query);
+  // Built before sending: a body that is not JSON is the caller's mistake, never a network failure.
+  const init = requestInit(call.meta.method, headers, checkedBody(call), signal);
   const started = ctx.observer ? performance.now() : 0;
   const seen = { operationId: call.operationId, method: call.meta.method, url, attempt: attemptNumber, headers };
   ctx.observer?.request(seen);
   let response: Response;
   try {
-    response = await ctx.fetch()(url, requestInit(call.meta.method, headers, call.body, signal));
+    response = await ctx.fetch()(url, init);
   } catch (cause) {
     // An abort (deadline or caller) is the call's end, never a retryable network failure.
     if (signal.aborted) throw signal.reason;
     const reason = (cause as { cause?: { code?: string } })?.cause?.code ?? (cause as Error)?.message ?? String(cause);
     return { ok: false, error: new ConnectionError(ctx.redact(`Could not reach ${ctx.baseUrl} (${call.meta.method} ${pathOf(url)}): ${reason}.`), {}, { cause }) };
   }
-  ctx.observer?.response({ ...seen, status: response.status, requestId: requestIdOf(response), durationMs: performance.now() - started, response });
+  // The body is read before the hooks see the response: a hook reading it cannot break the call.
+  let outcome: Outcome;
   try {
-    return await readAnswer(response);
+    outcome = await readAnswer(response);
   } catch (error) {
     if (signal.aborted) throw signal.reason;
     // The answer arrived broken: a body cut off mid-way, or a 2xx that is not JSON. Nothing
     // tells whether the action happened, so it is retried only when repeating it is safe.
     const reason = error instanceof SyntaxError ? 'the answer is not valid JSON' : `the answer broke off (${(error as Error)?.message ?? String(error)})`;
-    return { ok: false, error: new ConnectionError(ctx.redact(`${call.meta.method} ${pathOf(url)}: ${reason}.`), {}, { cause: error }) };
+    outcome = { ok: false, error: new ConnectionError(ctx.redact(`${call.meta.method} ${pathOf(url)}: ${reason}.`), {}, { cause: error }) };
+  }
+  ctx.observer?.response({ ...seen, status: response.status, requestId: requestIdOf(response), durationMs: performance.now() - started, response });
+  return outcome;
+}
+
+/** The JSON text of the body, or an ExpysConfigError naming the operation (a BigInt, a cycle…). */
+function checkedBody(call: PreparedCall): string | undefined {
+  if (call.body === undefined) return undefined;
+  try {
+    return JSON.stringify(call.body);
+  } catch (error) {
+    throw new ExpysConfigError(`${call.operationId}: the body cannot be sent as JSON (${(error as Error).message}).`);
   }
 }
 
@@ -208,13 +227,13 @@ async function sendWithin(ctx: SendContext, call: PreparedCall, deadline: Return
   for (let retry = 0; ; ) {
     // Errors are problem+json: a server that negotiates on Accept (Prism does) must be allowed to send them.
     const headers: Record<string, string> = {
-      Accept: 'application/json, application/problem+json',
+      accept: 'application/json, application/problem+json',
       ...baseHeaders,
-      'Expys-Client': ctx.clientIdentity,
-      Authorization: `Bearer ${token}`,
+      'expys-client': ctx.clientIdentity,
+      authorization: `Bearer ${token}`,
     };
     // Generated once per logical call, above the loop: every retry replays the same key.
-    if (idempotencyKey !== undefined) headers['Idempotency-Key'] = idempotencyKey;
+    if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
 
     progress.attempt += 1;
     const outcome = await attempt(ctx, call, headers, deadline.signal, progress.attempt);

@@ -189,3 +189,66 @@ describe('production credentials over https only', () => {
     expect(api.requests).toHaveLength(2);
   });
 });
+
+describe('review findings', () => {
+  it('an async hook that rejects is reported, never an unhandled rejection', async () => {
+    const api = await startApiServer(() => ({ status: 200, json: { id: 'a' } }));
+    const { lines, logger } = recordingLogger();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const onResponse = async () => {
+        throw new Error('async hook bug');
+      };
+      expect(await fakeClient(api.baseUrl, { hooks: { onResponse }, logger, logLevel: 'warn' }).getThing('a')).toEqual({ id: 'a' });
+      await new Promise((r) => setTimeout(r, 20));
+      expect(lines).toEqual(['warn [expys] the onResponse hook threw (ignored): async hook bug']);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  it('a hook reading the response body cannot break the call (the body is read first)', async () => {
+    const api = await startApiServer(() => ({ status: 201, json: { id: 'new' } }));
+    let seen: unknown;
+    const onResponse = (e: ResponseEvent) => {
+      seen = e.response.bodyUsed;
+    };
+    expect(await fakeClient(api.baseUrl, { hooks: { onResponse } }).createThing({ name: 'x' })).toEqual({ id: 'new' });
+    expect(seen).toBe(true);
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it('an empty 200 body (no content-length) is no data, not a broken answer', async () => {
+    const api = await startApiServer(() => ({ status: 200, headers: { 'transfer-encoding': 'chunked', 'content-type': 'application/json' }, body: '' }));
+    expect(await fakeClient(api.baseUrl).createThing({ name: 'x' })).toBeUndefined();
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it("the caller's accept replaces ours; Content-Type and header values with line breaks are refused before sending", async () => {
+    const api = await startApiServer(() => ({ status: 200, json: {} }));
+    await fakeClient(api.baseUrl).getThing('a', { headers: { accept: 'application/json' } });
+    expect(api.requests[0].headers.accept).toBe('application/json');
+    for (const headers of [{ 'Content-Type': 'application/merge-patch+json' }, { 'X-Trace': 'a\r\nX-Injected: 1' }, { 'Bad Name': 'x' }]) {
+      await expect(fakeClient(api.baseUrl).getThing('a', { headers })).rejects.toBeInstanceOf(ExpysConfigError);
+    }
+    await expect(fakeClient(api.baseUrl).createThing({ n: 1 }, { idempotencyKey: 'a\nb' })).rejects.toBeInstanceOf(ExpysConfigError);
+    expect(api.requests).toHaveLength(1);
+  });
+
+  it('a body that is not JSON (a BigInt) is an ExpysConfigError, not a retried network failure', async () => {
+    const api = await startApiServer();
+    const error = await fakeClient(api.baseUrl).createThing({ amount: 10n }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExpysConfigError);
+    expect((error as Error).message).toContain('createThing: the body cannot be sent as JSON');
+    expect(api.requests).toHaveLength(0);
+  });
+
+  it("ApiPromise's static methods work like Promise's", async () => {
+    expect(await ApiPromise.resolve(3)).toBe(3);
+    expect(await ApiPromise.all([ApiPromise.resolve(1), 2])).toEqual([1, 2]);
+    await expect(ApiPromise.reject(new Error('x'))).rejects.toThrow('x');
+  });
+});

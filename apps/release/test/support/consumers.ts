@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   } catch (error) {
     refused = error instanceof ExpysError && error instanceof CredentialError ? error.reason : String(error);
   }
-  console.log(JSON.stringify({ offers: offers.data.length, refused }));
+  console.log(JSON.stringify({ offers: offers.data.length, refused, node: process.versions.node.split('.')[0] }));
 }
 main().catch((error: unknown) => {
   console.error(error);
@@ -77,7 +77,7 @@ function asModule(snippet: string, tag: string): string {
 }
 
 // No @types/node in the consumer: what the programs use of Node is declared here.
-const GLOBALS = `declare const process: { env: Record<string, string | undefined>; exitCode?: number | string | undefined };\n`;
+const GLOBALS = `declare const process: { env: Record<string, string | undefined>; exitCode?: number | string | undefined; versions: { node: string } };\n`;
 
 export function writeProject(root: string, project: ConsumerProject): string {
   const dir = path.join(root, project.name);
