@@ -11,8 +11,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import createClient from 'openapi-fetch';
-import { initialize } from '../dist/index.js';
-import type { paths } from '../dist/generated/schema.js';
+import type { paths } from '../src/generated/schema.js';
+
+// What ships (dist/, built by `npm run build`), typed by the sources: the type-check runs before a build.
+const DIST = '../dist/index.js';
+const { initialize } = (await import(DIST)) as typeof import('../src/index.js');
 
 const { values } = parseArgs({ options: { calls: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '7' } } });
 const CALLS = Number(values.calls);
