@@ -55,7 +55,8 @@ function methodSignature(op: OperationDescriptor): string {
   const returns = op.paginated ? `PagePromise<${t.result}>` : `ApiPromise<${t.result}>`;
   const doc = [
     op.summary ? docText(op.summary) : undefined,
-    ...(op.description ? ['', ...docText(op.description).split('\n')] : []),
+    // A description line that starts with "@" would read as a JSDoc tag: escaped (TSDoc's "\@").
+    ...(op.description ? ['', ...docText(op.description).split('\n').map((line) => line.replace(/^(\s*)@/, '$1\\@'))] : []),
     '',
     `\`${op.method} ${op.path}\` · ${accessLine(op)}`,
     op.idempotent ? 'Idempotent: sends an Idempotency-Key (yours or a generated one), reused on every retry.' : undefined,

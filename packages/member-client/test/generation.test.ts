@@ -44,7 +44,7 @@ function bundleWithBadges() {
     post: {
       operationId: 'claimBadge',
       summary: 'Claim a badge',
-      description: 'Claims the badge for the signed-in member.\nAnswers 404 when the badge is unknown.',
+      description: 'Claims the badge for the signed-in member.\nAnswers 404 when the badge is unknown.\n@param is not a tag here.',
       'x-expys-mode': 'member',
       'x-expys-idempotent': true,
       security,
@@ -97,6 +97,7 @@ describe('the generator, given a bundle with two new operations', () => {
         'Claim a badge',
         'Claims the badge for the signed-in member.',
         'Answers 404 when the badge is unknown.',
+        '\\@param is not a tag here.',
         '`POST /v1/badges/{badgeId}/claim` · Member mode: memberToken.',
         expect.stringMatching(/^@throws \{NotFoundError\} 404: The resource named in the path or body does not exist/),
         expect.stringMatching(/^@throws \{RateLimitError\} 429: Too many requests for this credential/),
