@@ -8,7 +8,7 @@
 //   npm run bench -- [--skip-tests] [--skip-load] [--skip-scale] [--skip-build]
 // A skipped section keeps its last figures, marked with their date.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -122,24 +122,17 @@ if (!args['skip-tests']) {
 
 /** Tests counted from turbo's logs of the last run (vitest's summary line per package). */
 function countTests(): { tests: number; files: number } {
+  const folders = ['packages', 'apps'].flatMap((dir) => readdirSync(path.join(REPO, dir)).map((name) => path.join(REPO, dir, name))).concat(path.join(REPO, 'scripts'));
   let tests = 0;
   let files = 0;
-  for (const dir of ['packages', 'apps', '.']) {
-    const base = path.join(REPO, dir);
-    const folders = dir === '.' ? ['scripts'] : readdir(base);
-    for (const folder of folders) {
-      const logFile = path.join(dir === '.' ? REPO : base, folder, '.turbo/turbo-test.log');
-      if (!existsSync(logFile)) continue;
-      const text = readFileSync(logFile, 'utf8').replace(/\u001b\[[0-9;]*m/g, '');
-      for (const m of text.matchAll(/Tests\s+(?:\d+ failed \| )?(\d+) passed/g)) tests += Number(m[1]);
-      for (const m of text.matchAll(/Test Files\s+(?:\d+ failed \| )?(\d+) passed/g)) files += Number(m[1]);
-    }
+  for (const folder of folders) {
+    const logFile = path.join(folder, '.turbo/turbo-test.log');
+    if (!existsSync(logFile)) continue;
+    const text = readFileSync(logFile, 'utf8').replace(/\u001b\[[0-9;]*m/g, '');
+    for (const m of text.matchAll(/Tests\s+(?:\d+ failed \| )?(\d+) passed/g)) tests += Number(m[1]);
+    for (const m of text.matchAll(/Test Files\s+(?:\d+ failed \| )?(\d+) passed/g)) files += Number(m[1]);
   }
   return { tests, files };
-}
-
-function readdir(dir: string): string[] {
-  return existsSync(dir) ? (spawnSync('ls', [dir], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean)) : [];
 }
 
 async function measureDevLoop(): Promise<{ editToTypesMs: number[]; medianMs: number; coldStartMs: number }> {
