@@ -1,0 +1,25 @@
+// Starts the example backend: a server client from the configuration, then the HTTP server.
+import { initialize } from '@expys/server-client';
+import type { FastifyInstance } from 'fastify';
+import { createExampleBackend, type ExampleBackendOptions } from './app.js';
+import type { BackendConfig } from './config.js';
+
+export interface RunningBackend {
+  url: string;
+  app: FastifyInstance;
+  stop(): Promise<void>;
+}
+
+export async function startExampleBackend(
+  config: BackendConfig,
+  extra: Pick<ExampleBackendOptions, 'onMint' | 'logger' | 'secureCookies'> = {},
+): Promise<RunningBackend> {
+  const expys = initialize({
+    environment: config.environment,
+    token: config.orgApiKey,
+    ...(config.expysBaseUrl ? { baseUrl: config.expysBaseUrl } : {}),
+  });
+  const app = await createExampleBackend({ expys, environment: config.environment, expysBaseUrl: config.expysBaseUrl, webRoot: config.webRoot, ...extra });
+  const address = await app.listen({ host: config.host, port: config.port });
+  return { url: address.replace('[::1]', 'localhost'), app, stop: () => app.close() };
+}
