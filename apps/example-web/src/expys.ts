@@ -1,0 +1,18 @@
+// The member client and its TanStack Query adapter, one pair per signed-in member: a new
+// member gets a new client (and its own token), never the previous member's cached token.
+import { initialize, type MemberClient } from '@expys/member-client';
+import { createExpysQueries } from '@expys/member-query';
+import { backend, type AppConfig } from './backend.js';
+
+export function createExpys(config: AppConfig) {
+  const client: MemberClient = initialize({
+    environment: config.environment,
+    baseUrl: config.expysBaseUrl ?? undefined,
+    // Asked on first use and once after a 401 token_expired: the backend mints a fresh token.
+    token: backend.memberToken,
+  });
+  return { client, queries: createExpysQueries(client) };
+}
+
+export type Expys = ReturnType<typeof createExpys>;
+export type ExpysQueries = Expys['queries'];

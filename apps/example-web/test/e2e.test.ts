@@ -1,0 +1,131 @@
+// The whole flow in a real headless Chromium: the production build of the app, served by the
+// example backend, which mints member tokens with the Org-API-Key; the app calls the Expys API
+// (the mock, then the stateful sandbox) with member tokens only.
+import { SAMPLE_CREDENTIALS, startMock, type RunningMock } from '@expys/mock';
+import { startExampleBackend, type RunningBackend, type TokenGrantSummary } from '@expys/example-backend';
+import { startSandbox, type RunningSandbox } from '@expys/sandbox';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openRecorded, type Browser, type PageRecord } from './support/browser.js';
+import { requireBuild } from './support/paths.js';
+
+const ORG_API_KEY = SAMPLE_CREDENTIALS.fullAccessKey;
+const MEMBER_TOKEN = /^Bearer mt_test_[A-Za-z0-9]{40}$/;
+
+let browser: Browser;
+const webRoot = requireBuild();
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signIn(page: Page, userId: string): Promise<void> {
+  await page.getByLabel('User id').fill(userId);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('member-name').waitFor();
+}
+
+const balanceOf = async (page: Page) => Number(await page.getByTestId('balance').textContent());
+
+/** The credential boundary, as the browser saw it: member tokens to the API, no key anywhere. */
+function expectOnlyMemberTokens(record: PageRecord, apiUrl: string): void {
+  const apiCalls = record.requests.filter((r) => r.url.startsWith(apiUrl) && r.authorization !== undefined);
+  expect(apiCalls.length).toBeGreaterThan(2);
+  for (const call of apiCalls) expect(call.authorization, call.url).toMatch(MEMBER_TOKEN);
+  for (const request of record.requests) expect(JSON.stringify(request.headers), request.url).not.toMatch(/expys_(test|live)_/);
+}
+
+describe('against the mock', () => {
+  let mock: RunningMock;
+  let backend: RunningBackend;
+
+  beforeAll(async () => {
+    mock = await startMock({ port: 0 });
+    backend = await startExampleBackend({ orgApiKey: ORG_API_KEY, environment: 'sandbox', expysBaseUrl: mock.url, webRoot, host: '127.0.0.1', port: 0 });
+  });
+  afterAll(async () => {
+    await backend?.stop();
+    await mock?.stop();
+  });
+
+  it('signs in, lists offers, redeems one and shows the wallet, from the spec examples', async () => {
+    const { page, record } = await openRecorded(browser.context, backend.url);
+    try {
+      await signIn(page, 'user_123');
+      await expect.poll(() => balanceOf(page)).toBe(1200);
+      const coffee = page.getByTestId('offer').filter({ hasText: 'Free coffee' });
+      await coffee.getByRole('button', { name: 'Redeem Free coffee' }).click();
+      await expect.poll(() => coffee.getByTestId('redemption-id').textContent()).toMatch(/^red_/);
+
+      expectOnlyMemberTokens(record, mock.url);
+      const redemption = record.requests.find((r) => r.url === `${mock.url}/v1/redemptions`);
+      expect(redemption?.headers['idempotency-key']).toBeTruthy();
+      expect(record.errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('against the sandbox', () => {
+  let sandbox: RunningSandbox;
+  let backend: RunningBackend;
+  const mints: TokenGrantSummary[] = [];
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ database: { kind: 'memory' }, sampleKeys: true, port: 0 });
+    backend = await startExampleBackend(
+      { orgApiKey: ORG_API_KEY, environment: 'sandbox', expysBaseUrl: sandbox.url, webRoot, host: '127.0.0.1', port: 0 },
+      { onMint: (grant) => mints.push(grant) },
+    );
+  });
+  afterAll(async () => {
+    await backend?.stop();
+    await sandbox?.stop();
+  });
+
+  it('redeems an offer and the balance drops; an expired token is refreshed without the member noticing', async () => {
+    const { page, record } = await openRecorded(browser.context, backend.url);
+    try {
+      await signIn(page, 'user_123');
+      await expect.poll(() => balanceOf(page)).toBe(1200);
+      const before = await balanceOf(page);
+      const coffee = page.getByTestId('offer').filter({ hasText: 'Free coffee' });
+      await coffee.getByRole('button', { name: 'Redeem Free coffee' }).click();
+      await expect.poll(() => coffee.getByTestId('redemption-id').textContent()).toMatch(/^red_/);
+      // The mutation invalidates the member's queries: the wallet refetches by itself.
+      await expect.poll(() => balanceOf(page)).toBe(before - 500);
+      expect(mints).toHaveLength(1);
+
+      // 16 minutes later on the sandbox clock the member token has expired (15 min lifetime).
+      await sandbox.context.clock.advance(16 * 60_000);
+      const expiredAnswers = () => record.responses.filter((r) => r.url.startsWith(sandbox.url) && r.status === 401).length;
+      await page.getByRole('button', { name: 'Refresh balance' }).click();
+      await expect.poll(() => mints.length).toBe(2);
+      await expect.poll(expiredAnswers).toBe(1);
+      await expect.poll(() => balanceOf(page)).toBe(before - 500);
+      await expect(page.getByRole('alert').count()).resolves.toBe(0);
+
+      expectOnlyMemberTokens(record, sandbox.url);
+      expect(record.errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('enrols a new user at sign-in, with no points: redeeming says so', async () => {
+    const { page } = await openRecorded(browser.context, backend.url);
+    try {
+      await signIn(page, `new_user_${Date.now()}`);
+      await expect.poll(() => balanceOf(page)).toBe(0);
+      const coffee = page.getByTestId('offer').filter({ hasText: 'Free coffee' });
+      await coffee.getByRole('button', { name: 'Redeem Free coffee' }).click();
+      await expect.poll(() => coffee.getByRole('alert').textContent()).toMatch(/enough points/);
+    } finally {
+      await page.close();
+    }
+  });
+});

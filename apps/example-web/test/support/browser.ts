@@ -1,0 +1,49 @@
+// Debian's Chromium, headless, driven by playwright-core, with a fresh profile per run.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'expys-example-chromium-'));
+  // A persistent context is how Playwright takes a --user-data-dir.
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: FLAGS });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What a page did on the network and in its console, for the assertions after a journey. */
+export interface PageRecord {
+  requests: { url: string; authorization: string | undefined; headers: Record<string, string> }[];
+  responses: { url: string; status: number }[];
+  errors: string[];
+}
+
+export async function openRecorded(context: BrowserContext, url: string): Promise<{ page: Page; record: PageRecord }> {
+  const page = await context.newPage();
+  const record: PageRecord = { requests: [], responses: [], errors: [] };
+  page.on('request', (request: Request) => {
+    void request.allHeaders().then((headers) => record.requests.push({ url: request.url(), authorization: headers.authorization, headers }));
+  });
+  page.on('response', (response) => record.responses.push({ url: response.url(), status: response.status() }));
+  page.on('pageerror', (error) => record.errors.push(error.message));
+  page.on('console', (message) => {
+    // A 401 token_expired before the refresh is expected and logged by Chromium as a failed load.
+    if (message.type() === 'error' && !/status of 401/.test(message.text())) record.errors.push(message.text());
+  });
+  await page.goto(url);
+  return { page, record };
+}
