@@ -21,6 +21,8 @@ export const PUBLISHED = [
   { name: '@expys/client-core', dir: 'packages/client-core' },
   { name: '@expys/member-client', dir: 'packages/member-client' },
   { name: '@expys/server-client', dir: 'packages/server-client' },
+  // The TanStack Query adapter: its peer @expys/member-client is published before it.
+  { name: '@expys/member-query', dir: 'packages/member-query' },
 ] as const;
 
 export const bundleFile = (audience: Audience) => path.join(REPO, 'packages/openapi/dist', `expys.${audience}.json`);

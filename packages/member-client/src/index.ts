@@ -30,4 +30,8 @@ export {
   type RetryDelays,
 } from '@expys/client-core';
 export type * from './generated/operations.js';
+// The operation table as a value (method, path parameters, body or query, pagination per
+// operationId): adapters such as @expys/member-query derive their surface from it, so an
+// operation added to the spec reaches them with no edit.
+export { operationTable } from './generated/operations.js';
 export type { components, paths } from './generated/schema.js';
