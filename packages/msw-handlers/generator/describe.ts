@@ -1,12 +1,20 @@
 // Reads one audience bundle into the table the handlers serve from. The choice of answer follows
 // the mock (Prism, static mode; test/mock-parity.test.ts compares them): the lowest documented
 // 2xx; the schema's `examples[0]`/`example` first, else the first named example.
-import type { AnswerSpec, AudienceTable, OperationSpec } from '../src/table.js';
+import type { AnswerSpec, AudienceTable, OperationSpec, ParameterSpec } from '../src/table.js';
+import { pruneSchema, referencedParts } from './schemas.js';
 
 export type Audience = 'member' | 'server';
 type Doc = Record<string, any>;
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/** The codes the handlers answer with themselves: the bundle must document each (the mock requires it too). */
+const COMMON_CODES = ['unauthenticated', 'token_expired', 'invalid_api_key', 'environment_mismatch', 'validation_failed', 'bad_request', 'payload_too_large', 'unsupported_media_type', 'internal_error'];
+const AUDIENCE_CODES: Record<Audience, string[]> = {
+  member: ['org_api_key_not_allowed'],
+  server: ['member_token_not_allowed', 'insufficient_scope'],
+};
 
 function deref(doc: Doc, node: any): any {
   if (typeof node?.$ref !== 'string' || !node.$ref.startsWith('#/')) return node;
@@ -48,6 +56,11 @@ export function describeAudience(doc: Doc, audience: Audience): Omit<AudienceTab
       if (!operation) continue;
       if (operation['x-expys-mode'] !== audience) throw new Error(`${operation.operationId} is not a ${audience} operation`);
       const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p: unknown) => deref(doc, p));
+      // As the gateway's validator: an operation parameter replaces the path item's of the same name and place.
+      const byKey = new Map<string, ParameterSpec>();
+      for (const p of parameters) byKey.set(`${p.in}:${p.name}`, { name: p.name, in: p.in, required: p.required === true, schema: pruneSchema(p.schema ?? {}) });
+      const requestBody = deref(doc, operation.requestBody);
+      const json = requestBody?.content?.['application/json'];
       const security: Record<string, string[]>[] = operation.security ?? doc.security ?? [];
       const answers: Record<string, AnswerSpec> = {};
       for (const [status, response] of Object.entries(operation.responses ?? {})) answers[status] = answerOf(doc, response);
@@ -66,6 +79,9 @@ export function describeAudience(doc: Doc, audience: Audience): Omit<AudienceTab
         successStatus: success,
         ...(lastPage ? { lastPageExample: lastPage } : {}),
         answers,
+        parameters: [...byKey.values()],
+        acceptsBody: operation.requestBody !== undefined,
+        ...(json?.schema ? { body: { required: requestBody.required === true, schema: pruneSchema(json.schema) } } : {}),
       });
     }
   }
@@ -74,7 +90,11 @@ export function describeAudience(doc: Doc, audience: Audience): Omit<AudienceTab
   operations.sort((a, b) => placeholders(a.path) - placeholders(b.path) || b.path.length - a.path.length);
   const sandbox = (doc.servers ?? []).find((s: any) => s['x-expys-environment'] === 'sandbox');
   const production = (doc.servers ?? []).find((s: any) => s['x-expys-environment'] === 'production');
-  return { audience, sandboxUrl: sandbox.url, productionUrl: production.url, operations, problems: problemCatalog(doc) };
+  const problems = problemCatalog(doc);
+  const missing = [...COMMON_CODES, ...AUDIENCE_CODES[audience]].filter((code) => !problems[code]);
+  if (missing.length > 0) throw new Error(`The ${audience} bundle documents no problem+json example for: ${missing.join(', ')}`);
+  const requestSchemas = operations.flatMap((op) => [...op.parameters.map((p) => p.schema), ...(op.body ? [op.body.schema] : [])]);
+  return { audience, sandboxUrl: sandbox.url, productionUrl: production.url, operations, problems, schemaDocument: referencedParts(doc, requestSchemas) };
 }
 
 /** Every documented problem+json example, by code (shared responses first, as the mock indexes them). */

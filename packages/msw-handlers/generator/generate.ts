@@ -1,6 +1,6 @@
 // Writes src/generated/{member,server}.ts from the audience bundles of @expys/openapi: each
-// operation's documented answers (status, examples, header examples), the problem catalog and the
-// sample credentials the mock knows. Each file reads one bundle only, so the member entry can
+// operation's documented answers (status, examples, header examples) and request schemas, the
+// problem catalog and the sample credentials the mock knows. Each file reads one bundle only, so the member entry can
 // never name a server operation.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 // Data only (the Fastify gateway is not part of what we ship): the same samples as the mock.
 import { CREDENTIAL_FORMATS, SAMPLE_CREDENTIALS } from '@expys/mock/gateway';
+import { RequestValidator } from '../src/validation.js';
 import { describeAudience, type Audience } from './describe.js';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'src/generated' } } });
@@ -33,6 +34,8 @@ function credentialsFor(audience: Audience) {
 mkdirSync(values.out, { recursive: true });
 for (const audience of ['member', 'server'] as const) {
   const table = { ...describeAudience(bundle(audience), audience), credentials: credentialsFor(audience) };
+  // Every request schema compiles now, so a schema Ajv refuses fails the build, not a user's test.
+  new RequestValidator(table).prepare(table.operations);
   const ids = table.operations.map((op) => JSON.stringify(op.operationId));
   const text = [
     `// Generated from @expys/openapi/${audience}.json by generator/generate.ts. Do not edit.`,
@@ -44,5 +47,6 @@ for (const audience of ['member', 'server'] as const) {
     ``,
   ].join('\n');
   writeFileSync(path.join(values.out, `${audience}.ts`), text);
-  console.log(`msw-handlers: ${audience}: ${table.operations.length} operations → ${path.join(values.out, `${audience}.ts`)}`);
+  const schemas = Object.keys((table.schemaDocument as { components?: { schemas?: object } }).components?.schemas ?? {}).length;
+  console.log(`msw-handlers: ${audience}: ${table.operations.length} operations, ${schemas} referenced schemas, ${(text.length / 1024).toFixed(1)} kB → ${path.join(values.out, `${audience}.ts`)}`);
 }

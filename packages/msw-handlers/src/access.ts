@@ -10,6 +10,13 @@ export type Credential =
   | { kind: 'malformed'; reason: string }
   | { kind: 'apiKey' | 'memberToken'; environment: Environment; value: string };
 
+/** Where the handlers stand in: the sandbox, or production when baseUrl is the production URL. */
+export interface AccessContext {
+  environment: Environment;
+  /** The bundle's production URL, named in environment_mismatch. */
+  productionUrl: string;
+}
+
 export interface Denial {
   code: string;
   /** Undefined keeps the spec's documented detail. */
@@ -43,15 +50,38 @@ export function checkAccess(
   operation: OperationSpec<string>,
   credential: Credential,
   credentials: CredentialTable,
-  environment: Environment,
+  context: AccessContext,
 ): Denial | undefined {
   if (operation.isPublic) return undefined;
+  const denial = checkIdentity(credential, credentials, context);
+  if (denial || credential.kind === 'missing' || credential.kind === 'malformed') return denial;
+  return checkAuthority(operation, credential, credentials);
+}
+
+/** The 401s alone (who you are): all the mock checks for a request it cannot route. */
+export function checkIdentity(credential: Credential, credentials: CredentialTable, { environment, productionUrl }: AccessContext): Denial | undefined {
   if (credential.kind === 'missing') return { code: 'unauthenticated' };
-  if (credential.kind === 'malformed') return { code: 'unauthenticated', detail: `The bearer credential is malformed: ${credential.reason}.` };
+  const { apiKey: KEY, memberToken: TOKEN } = credentials.formats;
+  if (credential.kind === 'malformed') {
+    return {
+      code: 'unauthenticated',
+      detail:
+        `The bearer credential is malformed: ${credential.reason}. Send Authorization: Bearer <member token> ` +
+        `(${TOKEN.sandbox} + ${TOKEN.length} letters or digits) from the app, or Bearer <Org-API-Key> ` +
+        `(${KEY.sandbox} + ${KEY.length}) from your backend.`,
+    };
+  }
   if (credential.environment !== environment) {
+    const format = credential.kind === 'apiKey' ? KEY : TOKEN;
+    const what = credential.kind === 'apiKey' ? 'key' : 'member token';
+    const [sent, wanted] = environment === 'sandbox' ? [format.production, format.sandbox] : [format.sandbox, format.production];
     return {
       code: 'environment_mismatch',
-      detail: `A ${credential.environment} credential was sent to the ${environment} API. Use sandbox credentials (expys_test_…, mt_test_…) with the sandbox and live ones only with production.`,
+      // The mock's words for a live credential; these handlers also stand in for production (baseUrl).
+      detail:
+        environment === 'sandbox'
+          ? `An ${sent} ${what} was sent to the Expys mock, which stands in for the sandbox. Use an ${wanted} ${what} here (any ${wanted} + ${format.length} letters or digits), and ${sent} credentials only with ${productionUrl}.`
+          : `An ${sent} ${what} was sent to ${productionUrl}. Use an ${wanted} ${what} there, and ${sent} credentials only with the sandbox.`,
     };
   }
   if (credential.kind === 'apiKey' && credentials.revokedKeys.includes(credential.value)) return { code: 'invalid_api_key' };
@@ -59,7 +89,7 @@ export function checkAccess(
   if (expiredAt) {
     return { code: 'token_expired', detail: `The member token expired at ${expiredAt}. Ask your backend for a new one and retry the request.` };
   }
-  return checkAuthority(operation, credential, credentials);
+  return undefined;
 }
 
 function checkAuthority(operation: OperationSpec<string>, credential: Credential & { kind: 'apiKey' | 'memberToken' }, credentials: CredentialTable): Denial | undefined {
@@ -72,7 +102,9 @@ function checkAuthority(operation: OperationSpec<string>, credential: Credential
   if (operation.mode === 'member' && credential.kind === 'apiKey') {
     return {
       code: 'org_api_key_not_allowed',
-      detail: `The Org-API-Key must never be used from an app, and ${operation.operationId} is a member operation. Mint a member token on your backend and send that instead.`,
+      detail:
+        `The Org-API-Key must never be used from an app, and ${operation.operationId} is a member operation. ` +
+        'Mint a member token with the token exchange on your backend and send that token instead.',
     };
   }
   const granted = credential.kind === 'apiKey' ? credentials.restrictedKeys[credential.value] : undefined;

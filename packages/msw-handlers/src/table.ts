@@ -11,6 +11,17 @@ export interface AnswerSpec {
   schemaExample?: unknown;
 }
 
+/** A JSON Schema (2020-12, OpenAPI 3.1's dialect) from the bundle, annotations pruned. */
+export type JsonSchema = Record<string, unknown> | boolean;
+
+/** One request parameter, as the gateway validates it. */
+export interface ParameterSpec {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required: boolean;
+  schema: JsonSchema;
+}
+
 export interface OperationSpec<Id extends string> {
   operationId: Id;
   method: 'get' | 'put' | 'post' | 'delete' | 'patch';
@@ -25,6 +36,12 @@ export interface OperationSpec<Id extends string> {
   lastPageExample?: string;
   /** By status code. */
   answers: Record<string, AnswerSpec>;
+  /** Path-item and operation parameters (the operation's win), in the gateway's order. */
+  parameters: ParameterSpec[];
+  /** The operation documents a request body: a body sent to any other operation is refused (400). */
+  acceptsBody: boolean;
+  /** The `application/json` request body's schema, when it has one. */
+  body?: { required: boolean; schema: JsonSchema };
 }
 
 export interface DocumentedProblem {
@@ -53,5 +70,10 @@ export interface AudienceTable<Id extends string> {
   operations: OperationSpec<Id>[];
   /** The problem+json examples the bundle documents, by `code`. */
   problems: Record<string, DocumentedProblem>;
+  /**
+   * The parts of the bundle the request schemas `$ref` (`#/components/schemas/…`), at the same
+   * JSON pointers, so those references resolve against it: request validation needs nothing else.
+   */
+  schemaDocument: Record<string, unknown>;
   credentials: CredentialTable;
 }

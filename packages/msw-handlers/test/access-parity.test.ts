@@ -1,5 +1,6 @@
-// The ported credential rules (src/access.ts) decide exactly as the mock's gateway does, for every
-// operation of each audience and every sample credential the mock knows (plus missing/malformed).
+// The ported credential rules (src/access.ts) decide exactly as the mock's gateway does (code and
+// detail), for every operation of each audience and every sample credential the mock knows (plus
+// missing/malformed).
 import { buildRoutes, checkAccess as mockCheckAccess, classifyCredential, SAMPLE_CREDENTIALS } from '@expys/mock/gateway';
 import { describe, expect, it } from 'vitest';
 import { checkAccess, readCredential } from '../src/access.js';
@@ -34,12 +35,12 @@ describe.each([
     expect(operations.map((op) => op.operationId).sort()).toEqual(routes.map((r) => r.operationId).sort());
   });
 
-  it.each(Object.entries(bearers))('decide as the mock for %s', (_, bearer) => {
+  it.each(Object.entries(bearers))('decide as the mock for %s, in the same words', (_, bearer) => {
     for (const op of operations) {
       const route = routes.find((r) => r.operationId === op.operationId)!;
-      const theirs = mockCheckAccess(route, classifyCredential(header(bearer) ?? undefined), { productionUrl: table.productionUrl })?.code;
-      const ours = checkAccess(op, readCredential(header(bearer), table.credentials), table.credentials, 'sandbox')?.code;
-      expect(ours, op.operationId).toBe(theirs);
+      const theirs = mockCheckAccess(route, classifyCredential(header(bearer) ?? undefined), { productionUrl: table.productionUrl });
+      const ours = checkAccess(op, readCredential(header(bearer), table.credentials), table.credentials, { environment: 'sandbox', productionUrl: table.productionUrl });
+      expect(ours, op.operationId).toEqual(theirs);
     }
   });
 });

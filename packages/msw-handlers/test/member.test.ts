@@ -1,6 +1,6 @@
 // The real @expys/member-client against the member handlers, and the handlers on their own (raw
 // fetch) where the client's guards would refuse before sending.
-import { CredentialError, ExpysError, initialize } from '@expys/member-client';
+import { CredentialError, ExpysError, initialize, ValidationError } from '@expys/member-client';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMemberHandlers, memberHandlers, memberOperations, memberSamples } from '../src/member.js';
@@ -18,6 +18,7 @@ afterEach(() => {
 afterAll(() => server.close());
 
 const validProblem = schemaValidator('member', 'Problem');
+const validValidationProblem = schemaValidator('member', 'ValidationProblem');
 const example = (operationId: string, name?: string) => {
   const op = memberOperations.find((o) => o.operationId === operationId)!;
   const answer = op.answers[String(op.successStatus)];
@@ -109,5 +110,56 @@ describe('the handlers themselves (raw fetch, no client guards)', () => {
   it('a custom body is served as given', async () => {
     server.use(...createMemberHandlers({ overrides: { getWallet: { body: { balance: 0 } } } }));
     expect((await rawCall('/v1/wallet', `Bearer ${memberSamples.memberToken}`)).body).toEqual({ balance: 0 });
+  });
+});
+
+describe('request validation, as the mock (test/validation-parity.test.ts compares every case with it)', () => {
+  const auth = `Bearer ${memberSamples.memberToken}`;
+  const json = { 'content-type': 'application/json' };
+
+  it('a body field against its schema: the client gets a ValidationError naming /body/offerId', async () => {
+    const error = await client().createRedemption({ offerId: 'not-an-offer' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ status: 422, code: 'validation_failed' });
+    expect((error as ValidationError).errors).toEqual([{ path: '/body/offerId', message: 'must match pattern "^off_[A-Za-z0-9]+$"' }]);
+  });
+
+  it('a path parameter and a query parameter too', async () => {
+    const offer = await client().getOffer('x').catch((e: unknown) => e);
+    expect((offer as ValidationError).errors.map((e) => e.path)).toEqual(['/path/offerId', '/path/offerId']);
+    const page = await client().listOffers({ limit: 500 }).catch((e: unknown) => e);
+    expect((page as ValidationError).errors).toEqual([{ path: '/query/limit', message: 'must be <= 100' }]);
+  });
+
+  it.each([
+    ['a missing required field', '{}', json, 422, [{ path: '/body/offerId', message: 'is required' }]],
+    ['a wrong type', '{"offerId": 42}', json, 422, [{ path: '/body/offerId', message: 'must be string' }]],
+    ['an unknown field', '{"offerId": "off_1x", "quantity": 2}', json, 422, [{ path: '/body/quantity', message: 'is not a field of this request' }]],
+    ['a malformed body', '{"offerId": ', json, 422, [{ path: '/body', message: expect.stringContaining('JSON') }]],
+    ['no body at all', undefined, {}, 422, [{ path: '/body', message: 'a JSON body is required' }]],
+  ])('%s → %s validation_failed with errors, a valid ValidationProblem', async (_, body, headers, status, errors) => {
+    const answer = await rawCall('/v1/redemptions', auth, { method: 'POST', headers, ...(body === undefined ? {} : { body }) });
+    expect(answer).toMatchObject({ status, body: { code: 'validation_failed', errors } });
+    expect(answer.headers.get('content-type')).toBe('application/problem+json');
+    expect(validValidationProblem(answer.body)).toEqual([]);
+  });
+
+  it('a body that is not JSON by its Content-Type → 415 unsupported_media_type', async () => {
+    const text = await rawCall('/v1/concierge', auth, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"message":"hi"}' });
+    expect(text).toMatchObject({ status: 415, body: { code: 'unsupported_media_type' } });
+    expect(text.body.detail).toContain('the request was sent as text/plain');
+    expect(validProblem(text.body)).toEqual([]);
+  });
+
+  it('the credential is checked first: an Org-API-Key with a bad body is a 403, not a 422', async () => {
+    const answer = await rawCall('/v1/redemptions', `Bearer ${serverSamples.fullAccessKey}`, { method: 'POST', headers: json, body: '{' });
+    expect(answer).toMatchObject({ status: 403, body: { code: 'org_api_key_not_allowed' } });
+  });
+
+  it('overrides and Prefer answer only valid requests', async () => {
+    server.use(...createMemberHandlers({ overrides: { getOffer: { status: 404 } } }));
+    expect((await rawCall('/v1/offers/off_7Hq2LmN4pX9rT1vB', auth)).status).toBe(404);
+    expect((await rawCall('/v1/offers/nope', auth)).status).toBe(422);
+    expect((await rawCall('/v1/offers/nope', auth, { headers: { prefer: 'code=404' } })).status).toBe(422);
   });
 });

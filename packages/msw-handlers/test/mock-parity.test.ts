@@ -7,40 +7,8 @@ import { getResponse } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberHandlers, memberSamples } from '../src/member.js';
 import { serverHandlers, serverSamples } from '../src/server.js';
-import { bundle, SANDBOX } from './support.js';
-
-type Doc = Record<string, any>;
-const deref = (doc: Doc, node: any): any =>
-  typeof node?.$ref === 'string' ? deref(doc, node.$ref.slice(2).split('/').reduce((v: any, k: string) => v?.[k], doc)) : node;
-const exampleOf = (doc: Doc, node: any) => {
-  const schema = deref(doc, node?.schema);
-  return node?.example ?? Object.values<any>(node?.examples ?? {}).map((e) => deref(doc, e)?.value)[0] ?? schema?.example ?? schema?.examples?.[0];
-};
-
-/** A valid request for each operation, from the spec's examples: path, query, headers, body. */
-function requestsOf(audience: 'member' | 'server') {
-  const doc = bundle(audience);
-  const requests: { operationId: string; method: string; path: string; headers: Record<string, string>; body?: string }[] = [];
-  for (const [template, item] of Object.entries<any>(doc.paths)) {
-    for (const [method, op] of Object.entries<any>(item)) {
-      if (!op?.operationId) continue;
-      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(doc, p));
-      let path = template;
-      const query = new URLSearchParams();
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      for (const p of params) {
-        const value = exampleOf(doc, p);
-        if (p.in === 'path') path = path.replace(`{${p.name}}`, encodeURIComponent(String(value)));
-        else if (p.in === 'query' && p.required) query.set(p.name, String(value));
-        else if (p.in === 'header' && p.required) headers[p.name.toLowerCase()] = String(value);
-      }
-      const content = deref(doc, op.requestBody)?.content?.['application/json'];
-      const body = content ? JSON.stringify(exampleOf(doc, content)) : undefined;
-      requests.push({ operationId: op.operationId, method: method.toUpperCase(), path: query.size ? `${path}?${query}` : path, headers, body });
-    }
-  }
-  return requests;
-}
+import { callOf, operationsOf } from './requests.js';
+import { SANDBOX } from './support.js';
 
 const withoutRequestId = (body: any) => (body && typeof body === 'object' && 'requestId' in body ? { ...body, requestId: '-' } : body);
 const read = async (response: Response | undefined) => {
@@ -58,7 +26,7 @@ describe.each([
   ['member', memberHandlers, memberSamples.memberToken],
   ['server', serverHandlers, serverSamples.fullAccessKey],
 ] as const)('the %s handlers and the mock', (audience, handlers, credential) => {
-  const requests = requestsOf(audience);
+  const requests = operationsOf(audience).map((op) => callOf(op, 'valid'));
   const paginated = requests.filter((r) => r.method === 'GET' && /\/v1\/(offers|redemptions|wallet\/transactions|analytics\/offers|webhooks)$/.test(r.path));
 
   it.each(requests.map((r) => [r.operationId, r] as const))('answer %s alike', async (_, r) => {

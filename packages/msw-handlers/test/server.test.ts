@@ -1,5 +1,5 @@
 // The real @expys/server-client against the server handlers, and a member token on them.
-import { initialize } from '@expys/server-client';
+import { initialize, ValidationError } from '@expys/server-client';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { memberSamples } from '../src/member.js';
@@ -55,5 +55,25 @@ describe('the handlers themselves (raw fetch)', () => {
     server.use(...createServerHandlers({ baseUrl: 'https://api.expys.com' }));
     const live = await fetch('https://api.expys.com/v1/members/user_123', { headers: { authorization: `Bearer ${serverSamples.liveKey}` } });
     expect(live.status).toBe(200);
+  });
+});
+
+describe('request validation', () => {
+  it('a body out of bounds and a bad enum query: ValidationErrors naming the fields', async () => {
+    const credit = await client().creditPoints({ externalUserID: 'user_123', amount: 0, reason: 'welcome' }).catch((e: unknown) => e);
+    expect(credit).toBeInstanceOf(ValidationError);
+    expect((credit as ValidationError).errors).toEqual([{ path: '/body/amount', message: 'must be >= 1' }]);
+    const series = await client().analyticsTimeseries({ metric: 'nope' as never }).catch((e: unknown) => e);
+    expect((series as ValidationError).errors).toEqual([
+      { path: '/query/metric', message: 'must be one of "pointsMinted", "pointsRedeemed", "redemptions", "activeMembers"' },
+    ]);
+  });
+
+  it('a required query parameter left out, a bad path parameter, a body on DELETE', async () => {
+    const auth = `Bearer ${serverSamples.fullAccessKey}`;
+    expect((await rawCall('/v1/analytics/timeseries', auth)).body).toMatchObject({ code: 'validation_failed', errors: [{ path: '/query/metric', message: 'is required' }] });
+    expect((await rawCall('/v1/webhooks/nope', auth, { method: 'DELETE' })).body.errors.map((e: { path: string }) => e.path)).toEqual(['/path/webhookId', '/path/webhookId']);
+    const withBody = await rawCall('/v1/members/user_123', auth, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(withBody).toMatchObject({ status: 400, body: { code: 'bad_request' } });
   });
 });
