@@ -21,6 +21,7 @@ export const PUBLISHED = [
   { name: '@expys/client-core', dir: 'packages/client-core' },
   { name: '@expys/member-client', dir: 'packages/member-client' },
   { name: '@expys/server-client', dir: 'packages/server-client' },
+  { name: '@expys/msw-handlers', dir: 'packages/msw-handlers' },
 ] as const;
 
 export const bundleFile = (audience: Audience) => path.join(REPO, 'packages/openapi/dist', `expys.${audience}.json`);

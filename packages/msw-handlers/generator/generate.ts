@@ -43,6 +43,9 @@ for (const audience of ['member', 'server'] as const) {
     ``,
     `export type OperationId = ${ids.join(' | ')};`,
     ``,
+    `/** The names of this audience's sample credentials (the values are the mock's). */`,
+    `export type SampleName = ${Object.keys(table.credentials.samples).map((name) => JSON.stringify(name)).join(' | ')};`,
+    ``,
     `export const table: AudienceTable<OperationId> = ${JSON.stringify(table)};`,
     ``,
   ].join('\n');
