@@ -147,6 +147,10 @@ describe('the member handlers in headless Chromium, through MSW’s service work
     expect(await inPage('createRedemption', 'off_7Hq2LmN4pX9rT1vB')).toEqual({ data: answerOf('createRedemption') });
   });
 
+  it('handlers at a relative base URL (/api) answer the page’s own origin', async () => {
+    expect(await inPage('relativeBase')).toEqual({ status: 200, body: answerOf('getWallet') });
+  });
+
   it('every API request was answered by the service worker, and the page logged no error', () => {
     expect(apiResponses.length).toBeGreaterThanOrEqual(6);
     expect(apiResponses.filter((r) => !r.fromServiceWorker)).toEqual([]);

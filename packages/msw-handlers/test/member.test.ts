@@ -68,6 +68,18 @@ describe('the member client against the handlers', () => {
     server.use(...createMemberHandlers({ baseUrl: 'http://127.0.0.1:4010' }));
     expect(await client({ baseUrl: 'http://127.0.0.1:4010' }).getWallet()).toEqual(example('getWallet'));
   });
+
+  it('a base URL with a path prefix keeps it, for routing and for path parameters', async () => {
+    server.use(...createMemberHandlers({ baseUrl: 'http://localhost:3000/api/' }));
+    const expys = client({ baseUrl: 'http://localhost:3000/api' });
+    expect(await expys.getOffer('off_7Hq2LmN4pX9rT1vB')).toEqual(example('getOffer'));
+    const error = await expys.getOffer('nope').catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 422, errors: [{ path: '/path/offerId' }, { path: '/path/offerId' }] });
+  });
+
+  it('a relative base URL needs a page to resolve against (test/browser.test.ts has one)', () => {
+    expect(() => createMemberHandlers({ baseUrl: '/api' })).toThrow(/relative one needs a page/);
+  });
 });
 
 describe('the handlers themselves (raw fetch, no client guards)', () => {

@@ -55,6 +55,9 @@ describe('the handlers themselves (raw fetch)', () => {
     server.use(...createServerHandlers({ baseUrl: 'https://api.expys.com' }));
     const live = await fetch('https://api.expys.com/v1/members/user_123', { headers: { authorization: `Bearer ${serverSamples.liveKey}` } });
     expect(live.status).toBe(200);
+    const test = await fetch('https://api.expys.com/v1/members/user_123', { headers: { authorization: `Bearer ${serverSamples.fullAccessKey}` } });
+    expect(test.status).toBe(401);
+    expect(await test.json()).toMatchObject({ code: 'environment_mismatch', detail: expect.stringContaining('was sent to https://api.expys.com') });
   });
 });
 

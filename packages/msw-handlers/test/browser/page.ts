@@ -2,7 +2,7 @@
 // service worker with the member handlers, and the real @expys/member-client. It imports the
 // member entry only; the test hands it an Org-API-Key as an argument when it needs one.
 import { CredentialError, ExpysError, initialize, ValidationError } from '@expys/member-client';
-import { memberHandlers, memberSamples } from '@expys/msw-handlers/member';
+import { createMemberHandlers, memberHandlers, memberSamples } from '@expys/msw-handlers/member';
 import { setupWorker } from 'msw/browser';
 
 const worker = setupWorker(...memberHandlers);
@@ -50,6 +50,13 @@ const api = {
     } catch (error) {
       return failure(error);
     }
+  },
+  /** Handlers at a relative base URL resolve it against this page's origin. */
+  async relativeBase() {
+    worker.use(...createMemberHandlers({ baseUrl: '/api' }));
+    const response = await fetch('/api/v1/wallet', { headers: { authorization: `Bearer ${memberSamples.memberToken}` } });
+    worker.resetHandlers();
+    return { status: response.status, body: await response.json() };
   },
   /** Plain fetch, no client guards: what the handlers themselves answer. */
   async fetch(path: string, init: { method?: string; authorization: string; contentType?: string; body?: string }) {
