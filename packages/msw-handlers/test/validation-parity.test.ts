@@ -72,7 +72,12 @@ describe.each([
     },
   );
 
-  it('covered every operation with 422s that name their fields, and the 400, 413 and 415 paths', () => {
+  it('covered every operation with 422s that name their fields, and the 400, 413 and 415 paths', async () => {
+    // Asks the mock itself for any case not run above (a filtered run).
+    for (const call of bad) {
+      const key = `${call.operationId}: ${call.label}`;
+      statuses[key] ??= (await both(call, handlers, `Bearer ${credential}`)).theirs.status!;
+    }
     const byOperation = new Set(Object.keys(statuses).filter((key) => statuses[key] === 422).map((key) => key.split(':')[0]));
     const withInputs = operations.filter((op) => op.parameters.length > 0 || op.body).map((op) => op.operationId);
     expect([...byOperation].sort()).toEqual(withInputs.sort());
