@@ -23,6 +23,7 @@ export const PUBLISHED = [
   { name: '@expys/server-client', dir: 'packages/server-client' },
   // The TanStack Query adapter: its peer @expys/member-client is published before it.
   { name: '@expys/member-query', dir: 'packages/member-query' },
+  { name: '@expys/msw-handlers', dir: 'packages/msw-handlers' },
 ] as const;
 
 export const bundleFile = (audience: Audience) => path.join(REPO, 'packages/openapi/dist', `expys.${audience}.json`);

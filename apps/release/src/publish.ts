@@ -1,6 +1,7 @@
 // The publish step: pack every published package as npm would receive it (pnpm pack turns
-// workspace: ranges into versions), re-run the checks on what is packed (the member client's
-// tarball boundary, publint, attw), then publish the tarballs to the given registry.
+// workspace: ranges into versions), re-run the checks on what is packed (the tarball boundaries of
+// the member client and of the MSW handlers' member entry, publint, attw), then publish the
+// tarballs to the given registry.
 // Nothing here publishes without an explicit registry URL.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
@@ -40,7 +41,8 @@ export function checkPacked(log: (line: string) => void = () => {}): void {
     }
   };
   run('member client tarball holds no server operation (tarball-boundary test)', ['exec', 'vitest', 'run', 'test/tarball-boundary.test.ts'], path.join(REPO, 'packages/member-client'));
-  for (const pkg of ['client-core', 'member-client', 'server-client', 'member-query']) run(`@expys/${pkg}: publint and attw on the packed tarball`, ['run', 'check:pack'], path.join(REPO, 'packages', pkg));
+  run('msw-handlers tarball: the member entry holds no server operation (tarball-boundary test)', ['exec', 'vitest', 'run', 'test/tarball-boundary.test.ts'], path.join(REPO, 'packages/msw-handlers'));
+  for (const pkg of ['client-core', 'member-client', 'server-client', 'member-query', 'msw-handlers']) run(`@expys/${pkg}: publint and attw on the packed tarball`, ['run', 'check:pack'], path.join(REPO, 'packages', pkg));
 }
 
 export function publishAll(packed: Packed[], registry: string, userconfig?: string): void {

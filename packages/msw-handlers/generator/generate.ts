@@ -1,0 +1,55 @@
+// Writes src/generated/{member,server}.ts from the audience bundles of @expys/openapi: each
+// operation's documented answers (status, examples, header examples) and request schemas, the
+// problem catalog and the sample credentials the mock knows. Each file reads one bundle only, so the member entry can
+// never name a server operation.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+// Data only (the Fastify gateway is not part of what we ship): the same samples as the mock.
+import { CREDENTIAL_FORMATS, SAMPLE_CREDENTIALS } from '@expys/mock/gateway';
+import { RequestValidator } from '../src/validation.js';
+import { describeAudience, type Audience } from './describe.js';
+
+const { values } = parseArgs({ options: { out: { type: 'string', default: 'src/generated' } } });
+const require = createRequire(import.meta.url);
+const bundle = (audience: Audience) => JSON.parse(readFileSync(require.resolve(`@expys/openapi/${audience}.json`), 'utf8'));
+
+/** What each audience's handlers need to know about credentials (the server file adds scopes). */
+function credentialsFor(audience: Audience) {
+  return {
+    // `apiKey`: the member entry must not carry the server scheme's name.
+    formats: { apiKey: CREDENTIAL_FORMATS.orgApiKey, memberToken: CREDENTIAL_FORMATS.memberToken },
+    revokedKeys: [SAMPLE_CREDENTIALS.revokedKey],
+    expiredTokens: { [SAMPLE_CREDENTIALS.expiredMemberToken]: SAMPLE_CREDENTIALS.expiredMemberTokenExpiresAt },
+    restrictedKeys:
+      audience === 'server' ? Object.fromEntries(Object.values(SAMPLE_CREDENTIALS.restrictedKeys).map((r) => [r.key, r.scopes])) : {},
+    samples:
+      audience === 'member'
+        ? { memberToken: SAMPLE_CREDENTIALS.memberToken, expiredMemberToken: SAMPLE_CREDENTIALS.expiredMemberToken, liveMemberToken: SAMPLE_CREDENTIALS.liveMemberToken }
+        : { fullAccessKey: SAMPLE_CREDENTIALS.fullAccessKey, revokedKey: SAMPLE_CREDENTIALS.revokedKey, liveKey: SAMPLE_CREDENTIALS.liveKey },
+  };
+}
+
+mkdirSync(values.out, { recursive: true });
+for (const audience of ['member', 'server'] as const) {
+  const table = { ...describeAudience(bundle(audience), audience), credentials: credentialsFor(audience) };
+  // Every request schema compiles now, so a schema Ajv refuses fails the build, not a user's test.
+  new RequestValidator(table).prepare(table.operations);
+  const ids = table.operations.map((op) => JSON.stringify(op.operationId));
+  const text = [
+    `// Generated from @expys/openapi/${audience}.json by generator/generate.ts. Do not edit.`,
+    `import type { AudienceTable } from '../table.js';`,
+    ``,
+    `export type OperationId = ${ids.join(' | ')};`,
+    ``,
+    `/** The names of this audience's sample credentials (the values are the mock's). */`,
+    `export type SampleName = ${Object.keys(table.credentials.samples).map((name) => JSON.stringify(name)).join(' | ')};`,
+    ``,
+    `export const table: AudienceTable<OperationId> = ${JSON.stringify(table)};`,
+    ``,
+  ].join('\n');
+  writeFileSync(path.join(values.out, `${audience}.ts`), text);
+  const schemas = Object.keys((table.schemaDocument as { components?: { schemas?: object } }).components?.schemas ?? {}).length;
+  console.log(`msw-handlers: ${audience}: ${table.operations.length} operations, ${schemas} referenced schemas, ${(text.length / 1024).toFixed(1)} kB → ${path.join(values.out, `${audience}.ts`)}`);
+}

@@ -1,0 +1,82 @@
+// The real @expys/server-client against the server handlers, and a member token on them.
+import { initialize, ValidationError } from '@expys/server-client';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { memberSamples } from '../src/member.js';
+import { createServerHandlers, serverHandlers, serverOperations, serverSamples } from '../src/server.js';
+import { rawCall, schemaValidator } from './support.js';
+
+const server = setupServer(...serverHandlers);
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const validProblem = schemaValidator('server', 'Problem');
+const firstExample = (operationId: string) => {
+  const op = serverOperations.find((o) => o.operationId === operationId)!;
+  const answer = op.answers[String(op.successStatus)];
+  return 'schemaExample' in answer ? answer.schemaExample : Object.values(answer.examples)[0];
+};
+const client = (token: string = serverSamples.fullAccessKey) => initialize({ environment: 'sandbox', token, maxRetries: 0 });
+
+describe('the server client against the handlers', () => {
+  it('exchangeToken and getMember return the spec examples', async () => {
+    expect(await client().exchangeToken({ externalUserID: 'user_123' })).toEqual(firstExample('exchangeToken'));
+    expect(await client().getMember('user_123')).toEqual(firstExample('getMember'));
+  });
+
+  it('removeMember answers 204 with no body', async () => {
+    expect(await client().removeMember('user_123')).toBeUndefined();
+  });
+
+  it('a restricted sample key gets 403 insufficient_scope, as in the mock', async () => {
+    const error = await client('expys_test_TokensWriteOnlyKey00000000000000').getMember('user_123').catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 403, code: 'insufficient_scope' });
+  });
+
+  it('overrides work here too', async () => {
+    server.use(...createServerHandlers({ overrides: { getMember: { status: 404, example: 'memberNotFound' } } }));
+    expect(await client().getMember('user_404').catch((e: unknown) => e)).toMatchObject({ status: 404, code: 'not_found' });
+  });
+});
+
+describe('the handlers themselves (raw fetch)', () => {
+  it('a member token on a server operation → 403 member_token_not_allowed, a valid Problem', async () => {
+    const answer = await rawCall('/v1/members/user_123', `Bearer ${memberSamples.memberToken}`);
+    expect(answer).toMatchObject({ status: 403, body: { code: 'member_token_not_allowed' } });
+    expect(answer.body.detail).toContain('getMember');
+    expect(validProblem(answer.body)).toEqual([]);
+  });
+
+  it('a live key with the sandbox URL → 401 environment_mismatch; the same key at the production URL passes', async () => {
+    const mismatch = await rawCall('/v1/members/user_123', `Bearer ${serverSamples.liveKey}`);
+    expect(mismatch).toMatchObject({ status: 401, body: { code: 'environment_mismatch' } });
+    expect(validProblem(mismatch.body)).toEqual([]);
+    server.use(...createServerHandlers({ baseUrl: 'https://api.expys.com' }));
+    const live = await fetch('https://api.expys.com/v1/members/user_123', { headers: { authorization: `Bearer ${serverSamples.liveKey}` } });
+    expect(live.status).toBe(200);
+    const test = await fetch('https://api.expys.com/v1/members/user_123', { headers: { authorization: `Bearer ${serverSamples.fullAccessKey}` } });
+    expect(test.status).toBe(401);
+    expect(await test.json()).toMatchObject({ code: 'environment_mismatch', detail: expect.stringContaining('was sent to https://api.expys.com') });
+  });
+});
+
+describe('request validation', () => {
+  it('a body out of bounds and a bad enum query: ValidationErrors naming the fields', async () => {
+    const credit = await client().creditPoints({ externalUserID: 'user_123', amount: 0, reason: 'welcome' }).catch((e: unknown) => e);
+    expect(credit).toBeInstanceOf(ValidationError);
+    expect((credit as ValidationError).errors).toEqual([{ path: '/body/amount', message: 'must be >= 1' }]);
+    const series = await client().analyticsTimeseries({ metric: 'nope' as never }).catch((e: unknown) => e);
+    expect((series as ValidationError).errors).toEqual([
+      { path: '/query/metric', message: 'must be one of "pointsMinted", "pointsRedeemed", "redemptions", "activeMembers"' },
+    ]);
+  });
+
+  it('a required query parameter left out, a bad path parameter, a body on DELETE', async () => {
+    const auth = `Bearer ${serverSamples.fullAccessKey}`;
+    expect((await rawCall('/v1/analytics/timeseries', auth)).body).toMatchObject({ code: 'validation_failed', errors: [{ path: '/query/metric', message: 'is required' }] });
+    expect((await rawCall('/v1/webhooks/nope', auth, { method: 'DELETE' })).body.errors.map((e: { path: string }) => e.path)).toEqual(['/path/webhookId', '/path/webhookId']);
+    const withBody = await rawCall('/v1/members/user_123', auth, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(withBody).toMatchObject({ status: 400, body: { code: 'bad_request' } });
+  });
+});
