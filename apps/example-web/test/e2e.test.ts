@@ -91,8 +91,9 @@ describe('against the sandbox', () => {
     const { page, record } = await openRecorded(browser.context, backend.url);
     try {
       await signIn(page, 'user_123');
-      await expect.poll(() => balanceOf(page)).toBe(1200);
+      await page.getByTestId('balance').waitFor();
       const before = await balanceOf(page);
+      expect(before).toBeGreaterThanOrEqual(500);
       const coffee = page.getByTestId('offer').filter({ hasText: 'Free coffee' });
       await coffee.getByRole('button', { name: 'Redeem Free coffee' }).click();
       await expect.poll(() => coffee.getByTestId('redemption-id').textContent()).toMatch(/^red_/);

@@ -33,6 +33,8 @@ export interface PageRecord {
 }
 
 export async function openRecorded(context: BrowserContext, url: string): Promise<{ page: Page; record: PageRecord }> {
+  // Cookies are per host, not per port: each journey starts signed out.
+  await context.clearCookies();
   const page = await context.newPage();
   const record: PageRecord = { requests: [], responses: [], errors: [] };
   page.on('request', (request: Request) => {
