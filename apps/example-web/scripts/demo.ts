@@ -22,7 +22,7 @@ const backend = await startExampleBackend(
 );
 
 console.log(`
-  Example app   ${backend.url}   (sign in as user_123: 1,200 points${values.sandbox ? '' : ', from the spec examples'})
+  Example app   ${backend.url}   (sign in as user_123, a member with points; any other id is a new member)
   Expys API     ${api.url}   (${values.sandbox ? 'stateful sandbox, in memory' : 'mock'})
 `);
 
