@@ -12,7 +12,7 @@ const entry = path.join(PACKAGE, 'dist/index.js');
 const apps = {
   'everything (export *)': `export * from ${JSON.stringify(entry)};`,
   'checksumMatches only (what client-core uses)': `import { checksumMatches } from ${JSON.stringify(entry)}; console.log(checksumMatches("mt_test_", location.hash, 40));`,
-  'mintCredential only': `import { mintCredential } from ${JSON.stringify(entry)}; console.log(mintCredential("memberToken", "sandbox"));`,
+  'mintCredential only': `import { mintCredential } from ${JSON.stringify(entry)}; console.log(mintCredential("member-token", "sandbox"));`,
 };
 
 for (const [name, contents] of Object.entries(apps)) {

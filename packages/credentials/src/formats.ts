@@ -2,7 +2,7 @@
 // `x-expys-member-token-prefix`): a visible prefix naming the environment, then a base62 body
 // made of random entropy and a 6-character checksum (see checksum.ts).
 
-export type CredentialKind = 'orgApiKey' | 'memberToken';
+export type CredentialKind = 'org-api-key' | 'member-token';
 export type Environment = 'sandbox' | 'production';
 
 export interface CredentialFormat {
@@ -20,8 +20,8 @@ export interface CredentialFormat {
 export const CHECKSUM_LENGTH = 6;
 
 export const CREDENTIAL_FORMATS: Readonly<Record<CredentialKind, CredentialFormat>> = {
-  orgApiKey: { prefixes: { sandbox: 'expys_test_', production: 'expys_live_' }, family: 'expys_', length: 32, entropyLength: 32 - CHECKSUM_LENGTH },
-  memberToken: { prefixes: { sandbox: 'mt_test_', production: 'mt_live_' }, family: 'mt_', length: 40, entropyLength: 40 - CHECKSUM_LENGTH },
+  'org-api-key': { prefixes: { sandbox: 'expys_test_', production: 'expys_live_' }, family: 'expys_', length: 32, entropyLength: 32 - CHECKSUM_LENGTH },
+  'member-token': { prefixes: { sandbox: 'mt_test_', production: 'mt_live_' }, family: 'mt_', length: 40, entropyLength: 40 - CHECKSUM_LENGTH },
 };
 
 export const CREDENTIAL_KINDS = Object.keys(CREDENTIAL_FORMATS) as CredentialKind[];

@@ -13,10 +13,10 @@ import {
 } from '../src/index.js';
 
 const cases: [CredentialKind, Environment][] = [
-  ['orgApiKey', 'sandbox'],
-  ['orgApiKey', 'production'],
-  ['memberToken', 'sandbox'],
-  ['memberToken', 'production'],
+  ['org-api-key', 'sandbox'],
+  ['org-api-key', 'production'],
+  ['member-token', 'sandbox'],
+  ['member-token', 'production'],
 ];
 
 describe('mintCredential', () => {
@@ -29,8 +29,8 @@ describe('mintCredential', () => {
   });
 
   it('keeps the visible lengths: expys_test_ + 32, mt_test_ + 40', () => {
-    expect(mintCredential('orgApiKey', 'sandbox')).toHaveLength('expys_test_'.length + 32);
-    expect(mintCredential('memberToken', 'production')).toHaveLength('mt_live_'.length + 40);
+    expect(mintCredential('org-api-key', 'sandbox')).toHaveLength('expys_test_'.length + 32);
+    expect(mintCredential('member-token', 'production')).toHaveLength('mt_live_'.length + 40);
   });
 
   it('draws from the given random source, and draws again for bytes ≥ 248 instead of biasing toward 0-7', () => {
@@ -57,7 +57,7 @@ describe('mintCredential', () => {
 });
 
 describe('verifyCredential', () => {
-  const key = credentialFromEntropy('orgApiKey', 'sandbox', 'SandboxFullAccessKey000000');
+  const key = credentialFromEntropy('org-api-key', 'sandbox', 'SandboxFullAccessKey000000');
 
   it('accepts a fixture built from readable entropy', () => {
     expect(key).toBe('expys_test_SandboxFullAccessKey0000004LgBmQ');
@@ -77,8 +77,8 @@ describe('verifyCredential', () => {
   });
 
   it('refuses a test key edited to live, and a live token edited to test: the checksum binds the prefix', () => {
-    expect(verifyCredential(key.replace('expys_test_', 'expys_live_'))).toEqual({ kind: 'orgApiKey', environment: 'production', wellFormed: true, checksumValid: false });
-    const token = mintCredential('memberToken', 'production');
+    expect(verifyCredential(key.replace('expys_test_', 'expys_live_'))).toEqual({ kind: 'org-api-key', environment: 'production', wellFormed: true, checksumValid: false });
+    const token = mintCredential('member-token', 'production');
     expect(verifyCredential(token.replace('mt_live_', 'mt_test_'))?.checksumValid).toBe(false);
   });
 
@@ -88,7 +88,7 @@ describe('verifyCredential', () => {
   });
 
   it('tells a wrong length or alphabet from a bad checksum, and says nothing of a string without an Expys prefix', () => {
-    expect(verifyCredential(`${key}0`)).toEqual({ kind: 'orgApiKey', environment: 'sandbox', wellFormed: false, checksumValid: false });
+    expect(verifyCredential(`${key}0`)).toEqual({ kind: 'org-api-key', environment: 'sandbox', wellFormed: false, checksumValid: false });
     expect(verifyCredential(`${key.slice(0, -1)}!`)).toMatchObject({ wellFormed: false, checksumValid: false });
     expect(verifyCredential(`Bearer ${key}`)).toBeUndefined();
     expect(verifyCredential('ghp_abc')).toBeUndefined();
@@ -97,23 +97,23 @@ describe('verifyCredential', () => {
   });
 
   it('refuses fixtures of the wrong length or alphabet', () => {
-    expect(() => credentialFromEntropy('orgApiKey', 'sandbox', 'short')).toThrow(/26 letters or digits/);
-    expect(() => credentialFromEntropy('memberToken', 'sandbox', `${'a'.repeat(33)}-`)).toThrow(/34/);
+    expect(() => credentialFromEntropy('org-api-key', 'sandbox', 'short')).toThrow(/26 letters or digits/);
+    expect(() => credentialFromEntropy('member-token', 'sandbox', `${'a'.repeat(33)}-`)).toThrow(/34/);
   });
 });
 
 describe('findCredentials', () => {
-  const key = mintCredential('orgApiKey', 'production');
-  const token = mintCredential('memberToken', 'sandbox');
+  const key = mintCredential('org-api-key', 'production');
+  const token = mintCredential('member-token', 'sandbox');
   const lookAlike = `expys_test_${'x'.repeat(32)}`;
 
   it('finds keys and tokens in minified JS, JSON and .env text, each with its offset and checksum verdict', () => {
     const text = `var a="${key}",b={t:'${token}'};\nEXPYS_KEY=${lookAlike}\n{"k":"${key}"}`;
     expect(findCredentials(text)).toEqual([
-      { kind: 'orgApiKey', environment: 'production', value: key, index: text.indexOf(key), checksumValid: true },
-      { kind: 'memberToken', environment: 'sandbox', value: token, index: text.indexOf(token), checksumValid: true },
-      { kind: 'orgApiKey', environment: 'sandbox', value: lookAlike, index: text.indexOf(lookAlike), checksumValid: false },
-      { kind: 'orgApiKey', environment: 'production', value: key, index: text.lastIndexOf(key), checksumValid: true },
+      { kind: 'org-api-key', environment: 'production', value: key, index: text.indexOf(key), checksumValid: true },
+      { kind: 'member-token', environment: 'sandbox', value: token, index: text.indexOf(token), checksumValid: true },
+      { kind: 'org-api-key', environment: 'sandbox', value: lookAlike, index: text.indexOf(lookAlike), checksumValid: false },
+      { kind: 'org-api-key', environment: 'production', value: key, index: text.lastIndexOf(key), checksumValid: true },
     ]);
   });
 
