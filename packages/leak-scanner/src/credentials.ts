@@ -14,6 +14,8 @@ export interface CredentialHit {
 }
 
 const PREFIXES = CREDENTIAL_KINDS.flatMap((kind) => ENVIRONMENTS.map((environment) => ({ kind, environment, prefix: CREDENTIAL_FORMATS[kind].prefixes[environment] })));
+/** Every prefix in one pass (one regex reads the text faster than one indexOf loop per prefix). */
+const ANY_PREFIX = new RegExp(PREFIXES.map((p) => p.prefix).join('|'), 'g');
 
 /** A closing quote, `+`, an opening quote (whitespace between), or a backslash-newline continuation. */
 const SEAM = /["'`]\s*\+\s*["'`]|\\\r?\n/g;
@@ -44,15 +46,15 @@ export function credentialsIn(text: string, { splitOnly = false } = {}): Credent
   }
   // A prefix with no whole credential after it may be the start of a split one. Only a joined
   // credential whose checksum verifies is reported: joining is a guess, the checksum confirms it.
-  for (const { kind, prefix } of PREFIXES) {
+  for (const match of text.matchAll(ANY_PREFIX)) {
+    const at = match.index;
+    if (direct.has(at)) continue;
+    const { kind, prefix } = PREFIXES.find((p) => p.prefix === match[0])!;
     const { length } = CREDENTIAL_FORMATS[kind];
-    for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, at + prefix.length)) {
-      if (direct.has(at)) continue;
-      const joined = text.slice(at + prefix.length, at + prefix.length + length + WINDOW).replace(SEAM, '');
-      const body = joined.slice(0, length);
-      if (/[A-Za-z0-9]/.test(joined[length] ?? '') || !checksumMatches(prefix, body, length)) continue;
-      hits.push({ rule: ruleFor(kind, true), index: at, redacted: redact(prefix, body), split: true });
-    }
+    const joined = text.slice(at + prefix.length, at + prefix.length + length + WINDOW).replace(SEAM, '');
+    const body = joined.slice(0, length);
+    if (/[A-Za-z0-9]/.test(joined[length] ?? '') || !checksumMatches(prefix, body, length)) continue;
+    hits.push({ rule: ruleFor(kind, true), index: at, redacted: redact(prefix, body), split: true });
   }
   return hits.sort((a, b) => a.index - b.index);
 }

@@ -36,9 +36,15 @@ export function serverNameFinder(names: ServerNames, allowed: ReadonlySet<string
     for (const name of wholeWordsIn(text, operationIds, IDENTIFIER_CHARS)) {
       for (const match of text.matchAll(idPatterns.get(name)!)) hits.push({ rule: 'expys-server-operation', index: match.index, name });
     }
+    // Where two paths match at one place (`/v1/webhooks/we_1`: `/v1/webhooks` and
+    // `/v1/webhooks/{webhookId}`), the longest match is the one named.
+    const longest = new Map<number, { name: string; length: number }>();
     for (const i of matchesIn(text, paths)) {
-      for (const match of text.matchAll(paths[i].pattern)) hits.push({ rule: 'expys-server-path', index: match.index, name: paths[i].name });
+      for (const match of text.matchAll(paths[i].pattern)) {
+        if ((longest.get(match.index)?.length ?? -1) < match[0].length) longest.set(match.index, { name: paths[i].name, length: match[0].length });
+      }
     }
+    for (const [index, { name }] of longest) hits.push({ rule: 'expys-server-path', index, name });
     return hits.sort((a, b) => a.index - b.index);
   };
 }

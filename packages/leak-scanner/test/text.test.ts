@@ -51,12 +51,12 @@ describe('server names', () => {
   });
 
   it('finds every occurrence as an identifier (with $ as an identifier character) and paths with parameters filled in', () => {
-    const text = 'a.creditPoints(1);b["creditPoints"];$creditPoints;creditPoints$;creditPointsX;\nurl+"/v1/webhooks/we_123?x=1";"/v1/webhooks-beta"';
+    const text = 'a.creditPoints(1);b["creditPoints"];$creditPoints;creditPoints$;creditPointsX;\nurl+"/v1/webhooks/we_123?x=1";"/v1/webhooks-beta";fetch("/v1/webhooks")';
     expect(scan(text).map((f) => `${f.rule} ${f.match} ${f.line}:${f.column}`)).toEqual([
       'expys-server-operation creditPoints 1:3',
       'expys-server-operation creditPoints 1:22',
-      'expys-server-path /v1/webhooks 2:6',
       'expys-server-path /v1/webhooks/{webhookId} 2:6',
+      'expys-server-path /v1/webhooks 2:58',
     ]);
   });
 
