@@ -27,7 +27,7 @@ interface GitleaksRule {
   allowlists?: Allowlist[];
 }
 
-const config = parse(readFileSync(path.join(REPO, '.gitleaks.toml'), 'utf8')) as { extend?: { useDefault?: boolean }; rules: GitleaksRule[]; allowlists?: unknown };
+const config = parse(readFileSync(path.join(REPO, '.gitleaks.toml'), 'utf8')) as unknown as { extend?: { useDefault?: boolean }; rules: GitleaksRule[]; allowlists?: unknown };
 const rule = (id: string) => config.rules.find((r) => r.id === id)!;
 const RULE_OF: Record<CredentialKind, GitleaksRule> = { 'org-api-key': rule('expys-org-api-key'), 'member-token': rule('expys-member-token') };
 
