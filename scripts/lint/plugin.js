@@ -15,6 +15,7 @@ import integerFormat from './rules/integer-format.js';
 import lastPageExample from './rules/last-page-example.js';
 import noOrphanPath from './rules/no-orphan-path.js';
 import rateLimitHeaders from './rules/rate-limit-headers.js';
+import credentialChecksum from './rules/credential-checksum.js';
 
 export default function expysLintPlugin() {
   return {
@@ -35,6 +36,7 @@ export default function expysLintPlugin() {
         'last-page-example': lastPageExample,
         'no-orphan-path': noOrphanPath,
         'rate-limit-headers': rateLimitHeaders,
+        'credential-checksum': credentialChecksum,
       },
     },
   };

@@ -180,7 +180,7 @@ function consumerProgram(member: string[], server: string[]): string {
   const lines = [
     "import { initialize as memberClient } from './member-client/src/index.js';",
     "import { initialize as serverClient } from './server-client/src/index.js';",
-    "const app = memberClient({ environment: 'sandbox', token: 'mt_test_SampleMemberToken00000000000000000000000' });",
+    "const app = memberClient({ environment: 'sandbox', token: 'mt_test_SampleMemberToken0000000000000000004vNQP' });",
     "const backend = serverClient({ environment: 'sandbox', token: process.env.EXPYS_ORG_API_KEY ?? '' });",
   ];
   for (const id of new Set(['listOffers', last(member, 'listOffers')].filter((id) => id && member.includes(id)))) {

@@ -12,7 +12,7 @@ import { copySpec } from '../src/spec-copy.js';
 
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const MEMBER_TOKEN = 'mt_test_SampleMemberToken00000000000000000000000';
+const MEMBER_TOKEN = 'mt_test_SampleMemberToken0000000000000000004vNQP';
 
 let work: string;
 let dev: ChildProcessWithoutNullStreams;

@@ -88,8 +88,9 @@ export function landingPage({ member, server, pages }: LandingInput): string {
   <p><code>npm start</code> at the root of the repository serves these docs and a mock of the API,
   by default at <code>${MOCK_URL}</code>. It answers from the spec's examples and checks credentials
   the way the sandbox does: any <code>mt_test_</code> + 40 letters or digits is a member token, any
-  <code>expys_test_</code> + 32 a full-access Org-API-Key, and the wrong one for an operation gets
-  <code>403</code>. It prints sample credentials when it starts.</p>
+  <code>expys_test_</code> + 32 a full-access Org-API-Key (in both, the last 6 characters are a
+  checksum of the rest, so a mistyped credential gets <code>401</code>), and the wrong one for an
+  operation gets <code>403</code>. It prints sample credentials when it starts.</p>
   <pre><code>export ${CREDENTIAL_ENV.member}=mt_test_…   # from the mock's start-up output
 curl "${MOCK_URL}${esc(tryPath)}" -H "Authorization: Bearer $${CREDENTIAL_ENV.member}"</code></pre>
   <p>With a client, pass the mock as <code>baseUrl</code>:

@@ -40,7 +40,7 @@ Org-API-Key (your backend's credential; server operations; every scope):
     ${C.fullAccessKey}
     ${curl(mock, C.fullAccessKey, 'server')}
 
-  Any other ${F.memberToken.sandbox} + ${F.memberToken.length} letters/digits is a valid member token; any other ${F.orgApiKey.sandbox} + ${F.orgApiKey.length} is a full-access key.
+  Any other ${F.memberToken.sandbox} + ${F.memberToken.length} letters/digits with a valid checksum (mint one: @expys/credentials) is a valid member token; any other such ${F.orgApiKey.sandbox} + ${F.orgApiKey.length} is a full-access key.
   Restricted keys (other server operations get 403 insufficient_scope):
 ${restricted}
   Expired member token (401 token_expired, to test your refresh): ${C.expiredMemberToken}

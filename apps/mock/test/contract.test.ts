@@ -1,6 +1,7 @@
 // Every operation in the bundle, through the real mock: the right credential gets a documented
 // 2xx whose body matches the schema; every wrong credential gets the documented 401/403 with the
 // right code; a malformed body gets 422. Operations are enumerated from the bundle.
+import { credentialFromEntropy } from '@expys/credentials';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_CREDENTIALS as C, startMock, type RunningMock } from '../src/index.js';
 import { defaultBundleFile } from '../src/mock.js';
@@ -21,8 +22,8 @@ const validate = schemaValidator(doc);
 const restricted = Object.entries(C.restrictedKeys);
 
 // Any other well-formed sandbox credential is accepted as documented in the README.
-const otherMemberToken = `mt_test_${'a1B2'.repeat(10)}`;
-const otherFullKey = `expys_test_${'Zz09'.repeat(8)}`;
+const otherMemberToken = credentialFromEntropy('member-token', 'sandbox', 'a1B2'.repeat(9).slice(0, 34));
+const otherFullKey = credentialFromEntropy('org-api-key', 'sandbox', 'Zz09'.repeat(7).slice(0, 26));
 
 function rightCredentials(op: Operation): [string, string][] {
   if (op.mode === 'member') return [['sample member token', C.memberToken], ['any other mt_test_ token', otherMemberToken]];
@@ -40,6 +41,7 @@ function wrongCredentials(op: Operation): Wrong[] {
     { label: 'no credential', status: 401, code: 'unauthenticated' },
     { label: 'a malformed bearer', credential: 'not-a-credential', status: 401, code: 'unauthenticated' },
     { label: 'a key one character short', credential: C.fullAccessKey.slice(0, -1), status: 401, code: 'unauthenticated' },
+    { label: 'a key with one character mistyped (bad checksum)', credential: `${C.fullAccessKey.slice(0, -1)}${C.fullAccessKey.endsWith('a') ? 'b' : 'a'}`, status: 401, code: 'unauthenticated' },
     { label: 'Basic auth', authorization: 'Basic dXNlcjpwYXNz', status: 401, code: 'unauthenticated' },
     { label: 'the expired member token', credential: C.expiredMemberToken, status: 401, code: 'token_expired' },
     { label: 'the revoked key', credential: C.revokedKey, status: 401, code: 'invalid_api_key' },

@@ -1,5 +1,6 @@
 // The pieces of the boundary on their own: credential formats, the spec → route matcher, the
 // problem catalog and the origin check.
+import { credentialFromEntropy, mintCredential, verifyCredential } from '@expys/credentials';
 import { describe, expect, it } from 'vitest';
 import { checkAccess } from '../src/gateway/access.js';
 import { DEFAULT_SPEC_CONFIG, fullBundleOf } from '../src/bundle.js';
@@ -21,6 +22,10 @@ describe('sample credentials', () => {
     const { sandbox: prefix, length } = CREDENTIAL_FORMATS[kind];
     expect(credential).toMatch(new RegExp(`^${prefix}[A-Za-z0-9]{${length}}$`));
     expect(classifyCredential(`Bearer ${credential}`)).toMatchObject({ kind, environment: 'sandbox' });
+  });
+
+  it.each([...sandbox, C.liveKey, C.liveMemberToken])('%s carries a valid checksum', (credential) => {
+    expect(verifyCredential(credential)).toMatchObject({ wellFormed: true, checksumValid: true });
   });
 
   it('live samples are well-formed production credentials', () => {
@@ -47,7 +52,8 @@ describe('classifyCredential', () => {
     ['Basic dXNlcjpwYXNz', 'malformed'],
     [`Token ${C.memberToken}`, 'malformed'],
     [`Bearer ${C.memberToken}x`, 'malformed'],
-    [`Bearer ${C.fullAccessKey.replace(/0$/, '-')}`, 'malformed'],
+    [`Bearer ${C.fullAccessKey.replace(/.$/, '-')}`, 'malformed'],
+    [`Bearer ${C.fullAccessKey.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a'))}`, 'malformed'],
     ['Bearer sk_test_123', 'malformed'],
     [`bearer ${C.memberToken}`, 'memberToken'],
     [`Bearer ${C.fullAccessKey}`, 'orgApiKey'],
@@ -59,7 +65,25 @@ describe('classifyCredential', () => {
     expect(classifyCredential(`Bearer ${C.restrictedKeys.membersReader.key}`)).toMatchObject({ scopes: ['members:read'] });
     expect(classifyCredential(`Bearer ${C.revokedKey}`)).toMatchObject({ revoked: true });
     expect(classifyCredential(`Bearer ${C.expiredMemberToken}`)).toMatchObject({ expiredAt: C.expiredMemberTokenExpiresAt });
-    expect(classifyCredential(`Bearer expys_test_${'q'.repeat(32)}`)).toMatchObject({ scopes: 'all', revoked: false });
+    expect(classifyCredential(`Bearer ${mintCredential('org-api-key', 'sandbox')}`)).toMatchObject({ scopes: 'all', revoked: false });
+  });
+});
+
+describe('the checksum', () => {
+  it.each([
+    ['a one-character typo', `${C.memberToken.slice(0, 20)}${C.memberToken[20] === 'x' ? 'y' : 'x'}${C.memberToken.slice(21)}`],
+    ['the old format without a checksum', `expys_test_${'q'.repeat(32)}`],
+    ['a test key edited into a live one', C.fullAccessKey.replace('expys_test_', 'expys_live_')],
+    ['a live token edited into a test one', C.liveMemberToken.replace('mt_live_', 'mt_test_')],
+  ])('makes %s malformed, saying the checksum does not match', (_, credential) => {
+    const result = classifyCredential(`Bearer ${credential}`);
+    expect(result).toMatchObject({ kind: 'malformed' });
+    expect(result.kind === 'malformed' && result.reason).toMatch(/checksum of this (expys|mt)_(test|live)_… credential does not match/);
+  });
+
+  it('accepts any credential with a valid checksum, readable fixtures included', () => {
+    const token = credentialFromEntropy('member-token', 'sandbox', 'AnyOtherMemberToken000000000000000');
+    expect(classifyCredential(`Bearer ${token}`)).toMatchObject({ kind: 'memberToken', environment: 'sandbox' });
   });
 });
 

@@ -18,12 +18,14 @@ export const BUNDLES_PACKAGE = '@expys/openapi';
 /** Every package the release publishes, in dependency order. */
 export const PUBLISHED = [
   { name: '@expys/openapi', dir: 'packages/openapi' },
+  { name: '@expys/credentials', dir: 'packages/credentials' },
   { name: '@expys/client-core', dir: 'packages/client-core' },
   { name: '@expys/member-client', dir: 'packages/member-client' },
   { name: '@expys/server-client', dir: 'packages/server-client' },
   // The TanStack Query adapter: its peer @expys/member-client is published before it.
   { name: '@expys/member-query', dir: 'packages/member-query' },
   { name: '@expys/msw-handlers', dir: 'packages/msw-handlers' },
+  { name: '@expys/leak-scanner', dir: 'packages/leak-scanner' },
 ] as const;
 
 export const bundleFile = (audience: Audience) => path.join(REPO, 'packages/openapi/dist', `expys.${audience}.json`);

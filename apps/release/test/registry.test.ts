@@ -1,5 +1,5 @@
 // The release, end to end, against a real npm registry started here (Verdaccio, loopback):
-// the publish step re-checks the packed packages and publishes every one; then a fresh consumer
+// the publish step re-checks the packed packages and publishes every package; then a fresh consumer
 // project installs @expys/member-client and @expys/server-client by version from that registry
 // and runs the documented backend program, and the app call it enables, against the mock.
 // Next to it, projects of every module kind (CommonJS and ESM, JavaScript and TypeScript with

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { verifyCredential } from '@expys/credentials';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProcess, runCli, type SandboxProcess } from './support/process.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
@@ -29,7 +30,7 @@ describe('expys-sandbox', () => {
   it('prints a random full-access key at first start, and it works', async () => {
     const key = /(expys_test_[A-Za-z0-9]{32})\s+full access/.exec(sandbox.output())?.[1];
     expect(key).toBeDefined();
-    expect(key).not.toBe('expys_test_SandboxFullAccessKey000000000000');
+    expect(key).not.toBe('expys_test_SandboxFullAccessKey0000004LgBmQ');
     const response = await fetch(new URL('/v1/members/user_123', sandbox.url), { headers: { authorization: `Bearer ${key}` } });
     expect(response.status).toBe(200);
   });
@@ -42,6 +43,7 @@ describe('expys-sandbox', () => {
     expect(advanced.stdout).toMatch(/960 s ahead of real time/);
     const token = await cli('token', 'user_123');
     expect(token.stdout).toMatch(/^mt_test_[A-Za-z0-9]{40}\n/);
+    expect(verifyCredential(token.stdout.split('\n')[0])?.checksumValid).toBe(true);
     const missing = await cli('token', 'user_nobody');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('No member "user_nobody"');

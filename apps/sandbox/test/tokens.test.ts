@@ -3,6 +3,7 @@
 // invalid_api_key; keys come from the control plane, which only a full-access key may use.
 import { initialize as memberClient } from '@expys/member-client';
 import { initialize as serverClient, PermissionError } from '@expys/server-client';
+import { mintCredential, verifyCredential } from '@expys/credentials';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../src/index.js';
 import { call, freshSandbox, FULL_KEY } from './support/databases.js';
@@ -53,8 +54,13 @@ describe('member tokens, keys and the test clock', () => {
     const expired = await call(sandbox, 'GET', '/v1/wallet', grant.token);
     expect([expired.status, expired.body.code]).toEqual([401, 'token_expired']);
     expect(expired.body.detail).toContain(grant.expiresAt.slice(0, 16));
-    const unknown = await call(sandbox, 'GET', '/v1/wallet', `mt_test_${'x'.repeat(40)}`);
+    // Well formed, checksum valid, never minted by this sandbox.
+    const unknown = await call(sandbox, 'GET', '/v1/wallet', mintCredential('member-token', 'sandbox'));
     expect([unknown.status, unknown.body.code]).toEqual([401, 'unauthenticated']);
+    expect(unknown.body.detail).not.toContain('checksum');
+    const mistyped = await call(sandbox, 'GET', '/v1/wallet', `${grant.token.slice(0, -1)}${grant.token.endsWith('a') ? 'b' : 'a'}`);
+    expect([mistyped.status, mistyped.body.code]).toEqual([401, 'unauthenticated']);
+    expect(mistyped.body.detail).toContain('checksum');
   });
 
   it('a restricted key calls its scopes only; a revoked key is refused at once', async () => {
@@ -62,6 +68,9 @@ describe('member tokens, keys and the test clock', () => {
     const created = await call(sandbox, 'POST', '/_sandbox/keys', FULL_KEY, { scopes: ['members:read'], description: 'CRM sync' });
     expect(created.status).toBe(200);
     expect(created.body.key).toMatch(/^expys_test_[A-Za-z0-9]{32}$/);
+    expect(verifyCredential(created.body.key)?.checksumValid).toBe(true);
+    // A key the gateway would refuse as malformed is never stored.
+    await expect(sandbox.context.credentials.createKey({ key: `expys_test_${'q'.repeat(32)}` })).rejects.toThrow(/valid checksum/);
     const crm = serverClient({ environment: 'sandbox', baseUrl: sandbox.url, token: created.body.key });
     expect((await crm.getMember('user_123')).externalUserID).toBe('user_123');
     const refused = await crm.creditPoints({ externalUserID: 'user_123', amount: 5, reason: 'no' }).catch((e) => e);
@@ -84,8 +93,8 @@ describe('member tokens, keys and the test clock', () => {
     sandbox = await freshSandbox('pglite');
     const grant = (await call(sandbox, 'POST', '/v1/auth/exchange', FULL_KEY, { externalUserID: 'user_123' })).body;
     expect((await call(sandbox, 'POST', '/_sandbox/clock/advance', grant.token, { by: '1d' })).status).toBe(401);
-    expect((await call(sandbox, 'POST', '/_sandbox/reset', 'expys_test_RevokedSandboxKey000000000000000')).status).toBe(401);
-    expect((await call(sandbox, 'GET', '/_sandbox/status', `expys_test_${'Z'.repeat(32)}`)).status).toBe(401);
+    expect((await call(sandbox, 'POST', '/_sandbox/reset', 'expys_test_RevokedSandboxKey0000000000iPnj3')).status).toBe(401);
+    expect((await call(sandbox, 'GET', '/_sandbox/status', mintCredential('org-api-key', 'sandbox'))).status).toBe(401);
     expect((await call(sandbox, 'GET', '/_sandbox/status', FULL_KEY)).body.counts.members).toBe(1);
     expect((await call(sandbox, 'POST', '/_sandbox/clock/advance', FULL_KEY, { by: 'soon' })).status).toBe(422);
   });

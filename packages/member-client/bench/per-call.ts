@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { mintCredential } from '@expys/credentials';
 import createClient from 'openapi-fetch';
 import type { paths } from '../src/generated/schema.js';
 
@@ -20,7 +21,7 @@ const { initialize } = (await import(DIST)) as typeof import('../src/index.js');
 const { values } = parseArgs({ options: { calls: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '7' } } });
 const CALLS = Number(values.calls);
 const ROUNDS = Number(values.rounds);
-const TOKEN = `mt_test_${'a'.repeat(40)}`;
+const TOKEN = mintCredential('member-token', 'sandbox');
 const WALLET = JSON.stringify({ externalUserID: 'user_42', balance: 1200, currency: { code: 'PTS', symbol: '★', name: 'Points' }, tier: 'gold', updatedAt: '2026-01-01T00:00:00Z' });
 
 const server = createServer((request, response) => {

@@ -30,6 +30,13 @@ export function assertMemberToken(token: unknown, environment: string, environme
         `Use ${expectedPrefix}… tokens with ${environment}; a token and the environment it was minted for must match.`,
     );
   }
+  if (shape.checksumMismatch) {
+    throw new CredentialError(
+      'malformed_credential',
+      'Refused: the checksum of this member token does not match (its last 6 characters check the rest), so it is a mistyped, ' +
+        `truncated or made-up token, not one Expys minted. Pass the token exactly as your backend received it from the token exchange. ${BACKEND_MINTS}`,
+    );
+  }
   if (!shape.wellFormed) {
     throw new CredentialError(
       'malformed_credential',

@@ -12,6 +12,9 @@ describe('at initialize', () => {
     ['a sandbox Org-API-Key', SANDBOX_ORG_KEY],
     ['a live Org-API-Key', LIVE_ORG_KEY],
     ['an Org-API-Key of an unknown environment', `expys_staging_${'a'.repeat(32)}`],
+    // Whatever its checksum says: a key-looking value is never sent from an app.
+    ['an Org-API-Key look-alike with a bad checksum', `expys_test_${'a'.repeat(32)}`],
+    ['an Org-API-Key with one character mistyped', `${SANDBOX_ORG_KEY.slice(0, -1)}${SANDBOX_ORG_KEY.endsWith('x') ? 'y' : 'x'}`],
   ])('refuses %s, saying the secret key must never ship in an app', async (_, key) => {
     const api = await startApiServer();
     const error = refusal(() => memberClient(api.baseUrl, { token: key }));
@@ -46,6 +49,21 @@ describe('at initialize', () => {
     expect(refusal(() => memberClient('http://127.0.0.1:9', { token: token as string }))).toMatchObject({ reason });
   });
 
+  it.each([
+    ['one character mistyped', `${SANDBOX_TOKEN.slice(0, 20)}${SANDBOX_TOKEN[20] === 'x' ? 'y' : 'x'}${SANDBOX_TOKEN.slice(21)}`],
+    ['a made-up token of the right shape', `mt_test_${'a'.repeat(40)}`],
+    ['a live token edited into a test one', LIVE_TOKEN.replace('mt_live_', 'mt_test_')],
+  ])('refuses a member token whose checksum does not match (%s), before sending, without echoing it', async (_, token) => {
+    const api = await startApiServer();
+    const error = refusal(() => memberClient(api.baseUrl, { token }));
+    expect(error).toBeInstanceOf(CredentialError);
+    expect(error.reason).toBe('malformed_credential');
+    expect(error.message).toContain('checksum of this member token does not match');
+    expect(error.message).toContain('mistyped');
+    expect(error.message).not.toContain(token.slice(8));
+    expect(api.requests).toHaveLength(0);
+  });
+
   it('refuses an unknown environment', () => {
     const error = refusal(() => initialize({ environment: 'staging' as 'sandbox', token: SANDBOX_TOKEN }));
     expect(error).toBeInstanceOf(ExpysConfigError);
@@ -61,6 +79,7 @@ describe('tokens from a provider pass the same guards, before each request', () 
   it.each([
     ['an Org-API-Key', SANDBOX_ORG_KEY, 'wrong_credential'],
     ['a live token for the sandbox', LIVE_TOKEN, 'environment_mismatch'],
+    ['a token with a bad checksum', `${SANDBOX_TOKEN.slice(0, -1)}${SANDBOX_TOKEN.endsWith('x') ? 'y' : 'x'}`, 'malformed_credential'],
     ['nothing', '', 'missing_credential'],
   ])('refuses %s from the provider, sending nothing', async (_, provided, reason) => {
     const api = await startApiServer();

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { initialize, ServerError } from '../src/index.js';
-import { memberClient, OFFER, problem, SANDBOX_TOKEN, startApiServer } from './support.js';
+import { LIVE_TOKEN, memberClient, OFFER, problem, SANDBOX_TOKEN, startApiServer } from './support.js';
 
 const bundle = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@expys/openapi/member.json'), 'utf8'));
 const bundleOperationIds = Object.values<Record<string, { operationId?: string }>>(bundle.paths)
@@ -22,7 +22,7 @@ describe('the method surface', () => {
 
   it("defaults baseUrl to the spec's server for the environment", () => {
     const expected = Object.fromEntries(bundle.servers.map((s: Record<string, string>) => [s['x-expys-environment'], s.url]));
-    for (const [environment, token] of [['sandbox', SANDBOX_TOKEN], ['production', `mt_live_${'a'.repeat(40)}`]] as const) {
+    for (const [environment, token] of [['sandbox', SANDBOX_TOKEN], ['production', LIVE_TOKEN]] as const) {
       expect(JSON.parse(JSON.stringify(initialize({ environment, token })))).toEqual({ environment, baseUrl: expected[environment] });
     }
   });

@@ -1,14 +1,16 @@
+import { credentialFromEntropy, CREDENTIAL_FORMATS, type CredentialKind, type Environment } from '@expys/credentials';
 import { initialize, type MemberClientOptions } from '../src/index.js';
 
 export { problem, startApiServer } from '../../client-core/test/support/api-server.js';
 
-// Shaped like real credentials (prefix + base62), never real ones.
-const body = (seed: string, length: number) => seed.repeat(length).slice(0, length);
-export const SANDBOX_TOKEN = `mt_test_${body('Tk7q2', 40)}`;
-export const SANDBOX_TOKEN_2 = `mt_test_${body('Rf9w4', 40)}`;
-export const LIVE_TOKEN = `mt_live_${body('Lv3p8', 40)}`;
-export const SANDBOX_ORG_KEY = `expys_test_${body('Ok5s1', 32)}`;
-export const LIVE_ORG_KEY = `expys_live_${body('Ok5s1', 32)}`;
+// Shaped like real credentials (prefix + base62 entropy + checksum), never real ones.
+const fixture = (kind: CredentialKind, environment: Environment, seed: string) =>
+  credentialFromEntropy(kind, environment, seed.repeat(40).slice(0, CREDENTIAL_FORMATS[kind].entropyLength));
+export const SANDBOX_TOKEN = fixture('member-token', 'sandbox', 'Tk7q2');
+export const SANDBOX_TOKEN_2 = fixture('member-token', 'sandbox', 'Rf9w4');
+export const LIVE_TOKEN = fixture('member-token', 'production', 'Lv3p8');
+export const SANDBOX_ORG_KEY = fixture('org-api-key', 'sandbox', 'Ok5s1');
+export const LIVE_ORG_KEY = fixture('org-api-key', 'production', 'Ok5s1');
 
 /** A member client against the test server, with millisecond backoff. */
 export function memberClient(baseUrl: string, options: Partial<MemberClientOptions> = {}) {

@@ -1,6 +1,7 @@
-// What an app actually installs: pack @expys/member-client and @expys/client-core as they would
-// be published, unpack them, and read every file. No server operationId, no server-only path
-// and no `orgApiKey` may appear; the forbidden names come from the full bundle, not a list here.
+// What an app actually installs: pack @expys/member-client, @expys/client-core and
+// @expys/credentials as they would be published, unpack them, and read every file. No server
+// operationId, no server-only path and no `orgApiKey` may appear; the forbidden names come from
+// the full bundle, not a list here.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -46,7 +47,7 @@ function packAndUnpack(pkg: string): Record<string, string> {
 
 beforeAll(() => {
   work = mkdtempSync(path.join(tmpdir(), 'expys-member-tarball-'));
-  for (const pkg of ['member-client', 'client-core']) unpacked[pkg] = packAndUnpack(pkg);
+  for (const pkg of ['member-client', 'client-core', 'credentials']) unpacked[pkg] = packAndUnpack(pkg);
 }, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -57,7 +58,7 @@ describe('the forbidden names come from the spec', () => {
   });
 });
 
-describe.each(['member-client', 'client-core'])('the packed @expys/%s', (pkg) => {
+describe.each(['member-client', 'client-core', 'credentials'])('the packed @expys/%s', (pkg) => {
   it('holds only package.json, README.md and compiled dist files', () => {
     const names = Object.keys(unpacked[pkg]);
     expect(names).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts']));
@@ -95,8 +96,9 @@ describe('the check itself can fail', () => {
     expect(forbidden.filter((name) => sample.includes(name))).toEqual(['exchangeToken', '/v1/auth/exchange']);
   });
 
-  it('packs client-core as a real version range, not a workspace: protocol', () => {
+  it('packs client-core and credentials as real version ranges, not a workspace: protocol', () => {
     const manifest = JSON.parse(unpacked['member-client']['package.json']);
     expect(manifest.dependencies['@expys/client-core']).toMatch(/^\^\d+\.\d+\.\d+/);
+    expect(JSON.parse(unpacked['client-core']['package.json']).dependencies['@expys/credentials']).toMatch(/^\^\d+\.\d+\.\d+/);
   });
 });

@@ -46,6 +46,13 @@ export function assertOrgApiKey(token: unknown, { environment, environments }: K
         `Use ${expectedPrefix}… keys with ${environment}; never mix test and live credentials.`,
     );
   }
+  if (shape.checksumMismatch) {
+    throw new CredentialError(
+      'malformed_credential',
+      'Refused: the checksum of this Org-API-Key does not match (its last 6 characters check the rest), so it is a mistyped, ' +
+        'truncated or made-up key, not one Expys issued. Copy the key again, exactly, into EXPYS_ORG_API_KEY.',
+    );
+  }
   if (!shape.wellFormed) {
     throw new CredentialError(
       'malformed_credential',

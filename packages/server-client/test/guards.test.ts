@@ -39,6 +39,20 @@ describe('credentials', () => {
     expect(refusal(() => serverClient('http://127.0.0.1:9', { token }))).toMatchObject({ reason: 'malformed_credential' });
   });
 
+  it.each([
+    ['one character mistyped', `${SANDBOX_KEY.slice(0, 20)}${SANDBOX_KEY[20] === 'x' ? 'y' : 'x'}${SANDBOX_KEY.slice(21)}`, 'sandbox'],
+    ['the old format, 32 random characters without a checksum', `expys_test_${'Xk29d'.repeat(7).slice(0, 32)}`, 'sandbox'],
+    ['a test key edited into a live one', SANDBOX_KEY.replace('expys_test_', 'expys_live_'), 'production'],
+  ] as const)('refuses a key whose checksum does not match (%s), sending nothing', async (_, token, environment) => {
+    const api = await startApiServer();
+    const error = refusal(() => serverClient(api.baseUrl, { token, environment, dangerouslyAllowInsecureHttp: true }));
+    expect(error).toMatchObject({ reason: 'malformed_credential' });
+    expect(error.message).toContain('checksum of this Org-API-Key does not match');
+    expect(error.message).toContain('mistyped');
+    expect(error.message).not.toContain(token.slice(11));
+    expect(api.requests).toHaveLength(0);
+  });
+
   it('never puts the key in the refusal', () => {
     const error = refusal(() => serverClient('http://127.0.0.1:9', { token: LIVE_KEY }));
     expect(`${error.message}${error.stack}${JSON.stringify(error)}`).not.toContain(LIVE_KEY.slice(11));

@@ -1,10 +1,10 @@
 // The documented usage, verbatim, against a real server answering like the API.
 import { expect, it } from 'vitest';
 import { initialize } from '../src/index.js';
-import { SANDBOX_KEY, startApiServer } from './support.js';
+import { MEMBER_TOKEN, SANDBOX_KEY, startApiServer } from './support.js';
 
 const answers: Record<string, { status: number; json: unknown }> = {
-  'POST /v1/auth/exchange': { status: 200, json: { token: `mt_test_${'a'.repeat(40)}`, tokenType: 'Bearer', externalUserID: 'user_42', expiresAt: '2026-03-14T09:45:00Z' } },
+  'POST /v1/auth/exchange': { status: 200, json: { token: MEMBER_TOKEN, tokenType: 'Bearer', externalUserID: 'user_42', expiresAt: '2026-03-14T09:45:00Z' } },
   'PUT /v1/members/user_42': { status: 200, json: { externalUserID: 'user_42', displayName: 'Ada Lovelace', tier: 'gold', pointsBalance: 0 } },
   'POST /v1/points/credit': { status: 200, json: { externalUserID: 'user_42', amount: 100, balance: 100, currency: { code: 'STAR', symbol: '★', name: 'Stars' } } },
   'POST /v1/webhooks': { status: 201, json: { id: 'we_1', url: 'https://example.com/hook', events: ['redemption.created'], signingSecret: 'whsec_abc' } },

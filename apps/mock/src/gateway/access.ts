@@ -35,7 +35,7 @@ export function checkIdentity(credential: Credential, context: AccessContext): D
         code: 'unauthenticated',
         detail:
           `The bearer credential is malformed: ${credential.reason}. Send Authorization: Bearer <member token> ` +
-          `(${TOKEN.sandbox} + ${TOKEN.length} letters or digits) from the app, or Bearer <Org-API-Key> ` +
+          `(${TOKEN.sandbox} + ${TOKEN.length} letters or digits, the last 6 a checksum) from the app, or Bearer <Org-API-Key> ` +
           `(${KEY.sandbox} + ${KEY.length}) from your backend.`,
       };
   }
@@ -49,7 +49,7 @@ export function checkIdentity(credential: Credential, context: AccessContext): D
       code: 'environment_mismatch',
       detail:
         `An ${live} ${what} was sent to ${context.serviceName ?? 'the Expys mock, which stands in for the sandbox'}. Use an ${test} ${what} ` +
-        `here (${context.serviceName ? 'one this sandbox issued' : `any ${test} + ${length} letters or digits`}), and ${live} credentials only with ${context.productionUrl}.`,
+        `here (${context.serviceName ? 'one this sandbox issued' : `any ${test} + ${length} letters or digits with a valid checksum`}), and ${live} credentials only with ${context.productionUrl}.`,
     };
   }
 

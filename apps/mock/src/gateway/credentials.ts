@@ -1,11 +1,15 @@
 // What a bearer credential is, as the mock sees it, and the sample credentials it knows.
 // The mock behaves as the sandbox: test credentials work, live ones are refused, so an app
 // wired to a production credential fails here exactly as it would against the sandbox.
+import { CREDENTIAL_FORMATS as FORMATS, checksumMatches } from '@expys/credentials';
 
-/** Credential formats from the product: a visible environment prefix, then base62. */
+/**
+ * Credential formats from the product (@expys/credentials): a visible environment prefix, then
+ * base62 whose last 6 characters are a checksum of the rest (CRC32, see that package).
+ */
 export const CREDENTIAL_FORMATS = {
-  orgApiKey: { sandbox: 'expys_test_', production: 'expys_live_', length: 32 },
-  memberToken: { sandbox: 'mt_test_', production: 'mt_live_', length: 40 },
+  orgApiKey: { ...FORMATS['org-api-key'].prefixes, length: FORMATS['org-api-key'].length },
+  memberToken: { ...FORMATS['member-token'].prefixes, length: FORMATS['member-token'].length },
 } as const;
 
 export type Environment = 'sandbox' | 'production';
@@ -18,39 +22,40 @@ export interface RestrictedKey {
 
 /**
  * Credentials with a known meaning in the mock. Any other well-formed `expys_test_` + 32
- * base62 key is a full-access key, and any `mt_test_` + 40 base62 token is a valid member token.
+ * base62 key with a valid checksum is a full-access key, and any such `mt_test_` + 40 token is a
+ * valid member token. Each sample keeps a readable start; its last 6 characters are its checksum.
  */
 export const SAMPLE_CREDENTIALS = {
   /** Org-API-Key with every scope: calls every server operation. */
-  fullAccessKey: 'expys_test_SandboxFullAccessKey000000000000',
+  fullAccessKey: 'expys_test_SandboxFullAccessKey0000004LgBmQ',
   /** Org-API-Keys restricted to the listed scopes: other server operations get 403 insufficient_scope. */
   restrictedKeys: {
     tokenMinter: {
-      key: 'expys_test_TokensWriteOnlyKey00000000000000',
+      key: 'expys_test_TokensWriteOnlyKey00000000169kPh',
       scopes: ['tokens:write'],
       description: 'mints member tokens (exchangeToken) and nothing else',
     },
     membersReader: {
-      key: 'expys_test_MembersReadOnlyKey00000000000000',
+      key: 'expys_test_MembersReadOnlyKey000000001nv4o8',
       scopes: ['members:read'],
       description: 'reads members only',
     },
     loyaltyJob: {
-      key: 'expys_test_MembersPointsJobKey0000000000000',
+      key: 'expys_test_MembersPointsJobKey00000004V3aog',
       scopes: ['members:read', 'members:write', 'points:write'],
       description: 'a backend job that manages members and credits points',
     },
   } satisfies Record<string, RestrictedKey>,
   /** An Org-API-Key that was revoked: 401 invalid_api_key. */
-  revokedKey: 'expys_test_RevokedSandboxKey000000000000000',
+  revokedKey: 'expys_test_RevokedSandboxKey0000000000iPnj3',
   /** A valid member token: calls every member operation. */
-  memberToken: 'mt_test_SampleMemberToken00000000000000000000000',
+  memberToken: 'mt_test_SampleMemberToken0000000000000000004vNQP',
   /** A member token past its expiresAt: 401 token_expired, to exercise the app's refresh path. */
-  expiredMemberToken: 'mt_test_ExpiredMemberToken0000000000000000000000',
+  expiredMemberToken: 'mt_test_ExpiredMemberToken00000000000000003ErLJe',
   expiredMemberTokenExpiresAt: '2026-01-01T00:00:00Z',
   /** Production credentials: the mock refuses them with 401 environment_mismatch. */
-  liveKey: 'expys_live_LiveKeyNotForTheMock000000000000',
-  liveMemberToken: 'mt_live_LiveMemberTokenNotForTheMock000000000000',
+  liveKey: 'expys_live_LiveKeyNotForTheMock00000034swAh',
+  liveMemberToken: 'mt_live_LiveMemberTokenNotForTheMock0000001adg0Q',
 } as const;
 
 export type Credential =
@@ -97,6 +102,9 @@ export function readBearer(authorization: string | undefined): BearerFormat {
       const body = value.slice(prefix.length);
       if (body.length !== format.length || !BASE62.test(body)) {
         return { kind: 'malformed', reason: `${prefix}… must be followed by exactly ${format.length} letters or digits` };
+      }
+      if (!checksumMatches(prefix, body, format.length)) {
+        return { kind: 'malformed', reason: `the checksum of this ${prefix}… credential does not match (its last 6 characters), so it is mistyped or made up` };
       }
       return { kind, environment, value };
     }

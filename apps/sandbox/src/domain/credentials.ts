@@ -2,17 +2,17 @@
 // keys restricted to scopes and revocable, member tokens bound to one member and expiring 15
 // minutes after minting on the sandbox clock. `authenticate` turns an Authorization header into
 // the gateway's Credential; the gateway then decides 401/403 exactly as it does in the mock.
+import { mintCredential, verifyCredential } from '@expys/credentials';
 import { CREDENTIAL_FORMATS, readBearer, type Credential } from '@expys/mock/gateway';
 import type { Queryable } from '../db/database.js';
 import type { Clock } from './clock.js';
-import { base62, newId, sha256 } from './ids.js';
+import { newId, sha256 } from './ids.js';
 
 export const MEMBER_TOKEN_TTL_MS = 15 * 60_000;
 /** The scopes of the spec's server operations. */
 export const SCOPES = ['tokens:write', 'points:write', 'members:read', 'members:write', 'analytics:read', 'webhooks:read', 'webhooks:write'] as const;
 
 const KEY = CREDENTIAL_FORMATS.orgApiKey;
-const TOKEN = CREDENTIAL_FORMATS.memberToken;
 
 export interface ApiKeyInfo {
   id: string;
@@ -65,7 +65,12 @@ export class Credentials {
     const unknown = options.scopes?.filter((s) => !(SCOPES as readonly string[]).includes(s)) ?? [];
     if (unknown.length > 0) throw new RangeError(`Unknown scope ${unknown.join(', ')}; the scopes are ${SCOPES.join(', ')}.`);
     if (options.scopes && options.scopes.length === 0) throw new RangeError('A restricted key needs at least one scope (omit scopes for a full-access key).');
-    const key = options.key ?? `${KEY.sandbox}${base62(KEY.length)}`;
+    // A key given by the caller (the mock's samples) must be one the gateway accepts: a sandbox key with a valid checksum.
+    const given = options.key === undefined ? undefined : verifyCredential(options.key);
+    if (options.key !== undefined && !(given?.kind === 'org-api-key' && given.environment === 'sandbox' && given.checksumValid)) {
+      throw new RangeError(`A sandbox Org-API-Key is ${KEY.sandbox} + ${KEY.length} letters or digits ending with a valid checksum (@expys/credentials).`);
+    }
+    const key = options.key ?? mintCredential('org-api-key', 'sandbox');
     const [row] = await db.query(
       'INSERT INTO api_keys (id, secret_hash, hint, scopes, description, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *',
       [newId('key'), sha256(key), `${key.slice(0, KEY.sandbox.length + 4)}…`, options.scopes ? [...new Set(options.scopes)] : null, options.description ?? '', this.clock.now()],
@@ -86,7 +91,7 @@ export class Credentials {
   }
 
   async mintToken(externalUserID: string, db: Queryable = this.db, expiresAt = new Date(this.clock.now().getTime() + MEMBER_TOKEN_TTL_MS)): Promise<MintedToken> {
-    const token = `${TOKEN.sandbox}${base62(TOKEN.length)}`;
+    const token = mintCredential('member-token', 'sandbox');
     await db.query('INSERT INTO member_tokens (token_hash, external_user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
       sha256(token),
       externalUserID,

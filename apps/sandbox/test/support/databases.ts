@@ -18,7 +18,7 @@ export async function databaseFor(kind: DatabaseKind): Promise<DatabaseOptions> 
   return { kind: 'postgres', url: await (await server).createDatabase() };
 }
 
-export const FULL_KEY = 'expys_test_SandboxFullAccessKey000000000000';
+export const FULL_KEY = 'expys_test_SandboxFullAccessKey0000004LgBmQ';
 
 /** A fresh seeded sandbox on `kind`, with the sample keys and no rate limit. */
 export async function freshSandbox(kind: DatabaseKind, options: SandboxOptions = {}): Promise<RunningSandbox> {

@@ -1,0 +1,149 @@
+// The repository's .gitleaks.toml, checked without gitleaks (not installable here): the TOML is
+// parsed by smol-toml, the regexes compiled by re2js (a port of Go's RE2, gitleaks' engine), and
+// each rule is applied as gitleaks applies it: keywords, regex, secret group, entropy, allowlists.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CREDENTIAL_FORMATS, findCredentials, mintCredential, type CredentialKind } from '@expys/credentials';
+import { RE2JS } from 're2js';
+import { parse } from 'smol-toml';
+import { describe, expect, it } from 'vitest';
+import { PACKAGE } from './support.js';
+
+const REPO = path.resolve(PACKAGE, '../..');
+
+interface Allowlist {
+  description: string;
+  regexes?: string[];
+  regexTarget?: string;
+  paths?: string[];
+}
+interface GitleaksRule {
+  id: string;
+  description: string;
+  regex: string;
+  secretGroup: number;
+  entropy: number;
+  keywords: string[];
+  allowlists?: Allowlist[];
+}
+
+const config = parse(readFileSync(path.join(REPO, '.gitleaks.toml'), 'utf8')) as unknown as { extend?: { useDefault?: boolean }; rules: GitleaksRule[]; allowlists?: unknown };
+const rule = (id: string) => config.rules.find((r) => r.id === id)!;
+const RULE_OF: Record<CredentialKind, GitleaksRule> = { 'org-api-key': rule('expys-org-api-key'), 'member-token': rule('expys-member-token') };
+
+/** gitleaks' Shannon entropy (detect/utils.go): over the characters of the secret. */
+function shannonEntropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const char of text) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let entropy = 0;
+  for (const count of counts.values()) entropy -= (count / text.length) * Math.log2(count / text.length);
+  return entropy;
+}
+
+/** The secrets gitleaks would report for `rule` in `text`. */
+function detect(r: GitleaksRule, text: string): string[] {
+  const lower = text.toLowerCase();
+  if (!r.keywords.some((k) => lower.includes(k.toLowerCase()))) return [];
+  const allow = (r.allowlists ?? []).flatMap((a) => (a.regexes ?? []).map((re) => RE2JS.compile(re)));
+  const secrets: string[] = [];
+  for (const matcher = RE2JS.compile(r.regex).matcher(text); matcher.find(); ) {
+    const secret = matcher.group(r.secretGroup) ?? '';
+    if (shannonEntropy(secret) <= r.entropy) continue;
+    if (allow.some((re) => re.matcher(secret).find())) continue;
+    secrets.push(secret);
+  }
+  return secrets;
+}
+
+const minted = (kind: CredentialKind) => [mintCredential(kind, 'sandbox'), mintCredential(kind, 'production')];
+
+describe('.gitleaks.toml', () => {
+  it("extends gitleaks' default rules with one rule per Expys credential, with keywords, entropy and a secret group", () => {
+    expect(config.extend).toEqual({ useDefault: true });
+    expect(config.allowlists).toBeUndefined(); // nothing allowed globally: every other rule keeps its reach
+    expect(config.rules.map((r) => r.id)).toEqual(['expys-org-api-key', 'expys-member-token']);
+    for (const [kind, r] of Object.entries(RULE_OF) as [CredentialKind, GitleaksRule][]) {
+      expect(r.keywords.sort()).toEqual(Object.values(CREDENTIAL_FORMATS[kind].prefixes).sort());
+      expect(r).toMatchObject({ secretGroup: 1, entropy: expect.any(Number), description: expect.stringContaining('checksum') });
+    }
+  });
+
+  it('holds valid Go RE2 regexes (no lookaround, which RE2 refuses)', () => {
+    for (const r of config.rules) {
+      expect(() => RE2JS.compile(r.regex)).not.toThrow();
+      for (const re of (r.allowlists ?? []).flatMap((a) => a.regexes ?? [])) expect(() => RE2JS.compile(re)).not.toThrow();
+    }
+    expect(() => RE2JS.compile('expys_test_[0-9A-Za-z]{32}(?![0-9A-Za-z])')).toThrow(/unsupported Perl syntax/);
+  });
+
+  it.each(['org-api-key', 'member-token'] as const)('finds minted %ss in a JS string, a .env line, JSON, a URL and at the very end of a file', (kind) => {
+    for (const value of minted(kind)) {
+      for (const text of [`const k = "${value}";`, `EXPYS_KEY=${value}\n`, `EXPYS_KEY=${value}`, `{"key":"${value}"}`, `Authorization: Bearer%20${value}&x`]) {
+        expect(detect(RULE_OF[kind], text), text).toEqual([value]);
+      }
+      const other = kind === 'org-api-key' ? RULE_OF['member-token'] : RULE_OF['org-api-key'];
+      expect(detect(other, `"${value}"`)).toEqual([]);
+    }
+  });
+
+  it('does not match other strings: longer runs, other lengths or prefixes, placeholders', () => {
+    const [key] = minted('org-api-key');
+    const [token] = minted('member-token');
+    for (const text of [
+      `${key}A`,
+      `"${key.slice(0, -1)}"`,
+      `"expys_prod_${key.slice(11)}"`,
+      `"expys_${key.slice(11)}"`,
+      `"expys_test_${token.slice(8)}"`,
+      `"${token}0"`,
+      '"expys_test_…"',
+      `"expys_test_${'x'.repeat(32)}"`,
+      `"expys_live_${'aZ09'.repeat(8)}"`,
+      `"mt_test_${'0'.repeat(40)}"`,
+    ]) {
+      expect([...detect(RULE_OF['org-api-key'], text), ...detect(RULE_OF['member-token'], text)], text).toEqual([]);
+    }
+  });
+
+  it('keeps every minted credential above the entropy floor (10,000 drawn)', () => {
+    for (let i = 0; i < 10_000; i++) {
+      const kind = i % 2 ? 'org-api-key' : 'member-token';
+      expect(shannonEntropy(mintCredential(kind, i % 4 < 2 ? 'sandbox' : 'production'))).toBeGreaterThan(RULE_OF[kind].entropy);
+    }
+  });
+
+  describe('allowlists', () => {
+    const regexes = config.rules.flatMap((r) => (r.allowlists ?? []).flatMap((a) => a.regexes ?? []));
+
+    it('name exact values only (anchored literals, matched against the secret), no paths and no patterns', () => {
+      for (const r of config.rules) {
+        for (const a of r.allowlists ?? []) {
+          expect(Object.keys(a).sort()).toEqual(['description', 'regexes']);
+        }
+      }
+      for (const re of regexes) expect(re).toMatch(/^\^[0-9A-Za-z_]+\$$/);
+    });
+
+    it('cover the documented samples of the mock and the spec, and only them', () => {
+      // The release baseline holds the spec as last released (an example from before checksums).
+      const sources = ['apps/mock/src/gateway/credentials.ts', 'spec/paths/auth.yaml', 'spec/components/schemas/TokenGrant.yaml', 'apps/release/baseline/expys.server.json'];
+      const documented = sources.flatMap((file) => findCredentials(readFileSync(path.join(REPO, file), 'utf8')).map((f) => f.value));
+      expect(new Set(regexes.map((re) => re.slice(1, -1)))).toEqual(new Set(documented));
+      for (const value of documented) {
+        const r = value.startsWith('mt_') ? RULE_OF['member-token'] : RULE_OF['org-api-key'];
+        expect(detect(r, `"${value}"`), value).toEqual([]);
+        // One character changed and it is reported again: the allowlist hides nothing else.
+        const edited = `${value.slice(0, -2)}${value.at(-2) === 'Z' ? 'Y' : 'Z'}${value.at(-1)}`;
+        expect(detect(r, `"${edited}"`), edited).toEqual([edited]);
+      }
+    });
+
+    it('never allows a minted credential', () => {
+      const compiled = regexes.map((re) => RE2JS.compile(re));
+      for (let i = 0; i < 2_000; i++) {
+        const value = mintCredential(i % 2 ? 'org-api-key' : 'member-token', i % 4 < 2 ? 'sandbox' : 'production');
+        expect(compiled.some((re) => re.matcher(value).find())).toBe(false);
+      }
+    });
+  });
+});
