@@ -1,6 +1,7 @@
 // The mock's credential rules (apps/mock/src/gateway/credentials.ts and access.ts), ported: the
 // gateway's module graph pulls in Fastify and node:crypto, and these handlers run in jsdom and
 // browsers too. test/access-parity.test.ts checks every decision against the mock's own.
+import { checksumMatches } from '@expys/credentials';
 import type { CredentialTable, OperationSpec } from './table.js';
 
 export type Environment = 'sandbox' | 'production';
@@ -39,6 +40,9 @@ export function readCredential(authorization: string | null, credentials: Creden
       if (body.length !== format.length || !BASE62.test(body)) {
         return { kind: 'malformed', reason: `${format[environment]}… must be followed by exactly ${format.length} letters or digits` };
       }
+      if (!checksumMatches(format[environment], body, format.length)) {
+        return { kind: 'malformed', reason: `the checksum of this ${format[environment]}… credential does not match (its last 6 characters), so it is mistyped or made up` };
+      }
       return { kind, environment, value };
     }
   }
@@ -67,7 +71,7 @@ export function checkIdentity(credential: Credential, credentials: CredentialTab
       code: 'unauthenticated',
       detail:
         `The bearer credential is malformed: ${credential.reason}. Send Authorization: Bearer <member token> ` +
-        `(${TOKEN.sandbox} + ${TOKEN.length} letters or digits) from the app, or Bearer <Org-API-Key> ` +
+        `(${TOKEN.sandbox} + ${TOKEN.length} letters or digits, the last 6 a checksum) from the app, or Bearer <Org-API-Key> ` +
         `(${KEY.sandbox} + ${KEY.length}) from your backend.`,
     };
   }
@@ -80,7 +84,7 @@ export function checkIdentity(credential: Credential, credentials: CredentialTab
       // The mock's words for a live credential; these handlers also stand in for production (baseUrl).
       detail:
         environment === 'sandbox'
-          ? `An ${sent} ${what} was sent to the Expys mock, which stands in for the sandbox. Use an ${wanted} ${what} here (any ${wanted} + ${format.length} letters or digits), and ${sent} credentials only with ${productionUrl}.`
+          ? `An ${sent} ${what} was sent to the Expys mock, which stands in for the sandbox. Use an ${wanted} ${what} here (any ${wanted} + ${format.length} letters or digits with a valid checksum), and ${sent} credentials only with ${productionUrl}.`
           : `An ${sent} ${what} was sent to ${productionUrl}. Use an ${wanted} ${what} there, and ${sent} credentials only with the sandbox.`,
     };
   }

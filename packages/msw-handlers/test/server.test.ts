@@ -1,4 +1,5 @@
 // The real @expys/server-client against the server handlers, and a member token on them.
+import { SAMPLE_CREDENTIALS } from '@expys/mock';
 import { initialize, ValidationError } from '@expys/server-client';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +31,7 @@ describe('the server client against the handlers', () => {
   });
 
   it('a restricted sample key gets 403 insufficient_scope, as in the mock', async () => {
-    const error = await client('expys_test_TokensWriteOnlyKey00000000000000').getMember('user_123').catch((e: unknown) => e);
+    const error = await client(SAMPLE_CREDENTIALS.restrictedKeys.tokenMinter.key).getMember('user_123').catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 403, code: 'insufficient_scope' });
   });
 

@@ -63,7 +63,7 @@ describe('the packed @expys/msw-handlers', () => {
     const manifest = JSON.parse(files['package.json']);
     expect(manifest.private).toBeUndefined();
     expect(manifest.peerDependencies).toEqual({ msw: expect.stringMatching(/^\^2\./) });
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['ajv', 'ajv-formats']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@expys/credentials', 'ajv', 'ajv-formats']);
     expect(JSON.stringify(manifest.dependencies)).not.toContain('workspace:');
     expect(JSON.parse(files['dist/cjs/package.json'])).toEqual({ type: 'commonjs' });
   });
@@ -82,7 +82,7 @@ describe('the packed @expys/msw-handlers', () => {
       const folder = path.posix.dirname(entry);
       expect(Object.keys(graph)).toEqual(expect.arrayContaining(['member.js', 'generated/member.js', 'handlers.js', 'access.js', 'validation.js', 'body.js'].map((f) => `${folder}/${f}`)));
       expect(Object.keys(graph)).not.toContain(`${folder}/generated/server.js`);
-      expect([...external].sort()).toEqual(['ajv-formats', 'ajv/dist/2020.js', 'msw']);
+      expect([...external].sort()).toEqual(['@expys/credentials', 'ajv-formats', 'ajv/dist/2020.js', 'msw']);
     });
 
     it('names no server operationId, no server-only path and no orgApiKey, and every member operation', () => {
