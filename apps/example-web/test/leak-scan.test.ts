@@ -61,6 +61,7 @@ describe('a build with a planted key and a server call', () => {
   // literals, and a call to a server-only operation.
   const plant: Plugin = {
     name: 'plant-a-leak',
+    enforce: 'pre', // before TypeScript is stripped: the planted code is TypeScript too
     transform(code, id) {
       if (!id.endsWith('/src/expys.ts')) return null;
       const half = 20;
