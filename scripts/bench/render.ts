@@ -20,12 +20,24 @@ export interface Benchmarks {
     perCall: { calls: number; rounds: number; node: string; rows: { name: string; microsecondsPerCall: number; ratioToRawFetch: number }[] };
     size: { bundles: Record<string, { min: number; gzip: number; serverNamesFound: string[]; modules?: Record<string, number> }>; serverNamesChecked: number; tarballs: Record<string, { tarball: number; unpacked: number; files: number }> };
   };
+  /** Absent until measured once. */
+  frontend?: Dated & FrontendFigures;
   pipeline: Dated & { lintMs: number; buildColdMs: number; buildCachedMs: number };
   devLoop: Dated & { editToTypesMs: number[]; medianMs: number; coldStartMs: number };
   load: Dated & { connections: number; seconds: number; rounds: number; rows: { request: string; target: string; rps: number; p99Ms: number; vsPrism: number }[] };
   scale?: Dated & ScaleFigures;
   /** Absent until the suite has been timed once. */
   tests?: Dated & { ms: number; tests: number; files: number };
+}
+
+type Size = { min: number; gzip: number };
+
+/** What the frontend packages' own benches write (artifacts/*.json), collected by run.ts. */
+export interface FrontendFigures {
+  adapter: { bundles: Record<string, Size> };
+  msw: { bundles: Record<string, Size>; tarball: { tarball: number; unpacked: number; files: number } };
+  exampleApp: { js: Size; css: Size; scan: { findings: number; files: number; bytes: number } };
+  scan: { mb: number; files: number; seconds: number; mbPerSecond: number; runs: number };
 }
 
 /** What scripts/scale writes: per operation count, each stage's time and peak memory. */
@@ -106,6 +118,7 @@ export function renderBenchmarks(b: Benchmarks): string {
     '|---|---|---|---|',
     ...Object.entries(b.client.size.tarballs).map(([name, x]) => `| ${name} | ${kB(x.tarball)} | ${kB(x.unpacked)} | ${x.files} |`),
     '',
+    ...frontendSection(b),
     `## The pipeline (${b.pipeline.measuredOn})`,
     '',
     '| | time |',
@@ -146,6 +159,25 @@ export function renderBenchmarks(b: Benchmarks): string {
   return `${lines.join('\n')}\n`;
 }
 
+function frontendSection(b: Benchmarks): string[] {
+  const f = b.frontend;
+  if (!f) return [];
+  return [
+    `## Frontend packages (${f.measuredOn})`,
+    '',
+    'esbuild, minified, browser ESM, gzip level 9. The adapter with `@tanstack/query-core` and the member client external (an app has them anyway); the MSW handlers with and without `msw`.',
+    '',
+    '| bundle | min | min+gzip |',
+    '|---|---|---|',
+    ...Object.entries(f.adapter.bundles).map(([name, x]) => `| \`@expys/member-query\`: ${name} | ${kB(x.min)} | ${kB(x.gzip)} |`),
+    ...Object.entries(f.msw.bundles).map(([name, x]) => `| \`@expys/msw-handlers\`: ${name} | ${kB(x.min)} | ${kB(x.gzip)} |`),
+    `| example app, production build (JS: React, TanStack Query, the member client, the adapter) | ${kB(f.exampleApp.js.min)} | ${kB(f.exampleApp.js.gzip)} |`,
+    '',
+    `\`expys-leak-scan\` on the example app's build: ${f.exampleApp.scan.findings} findings in ${f.exampleApp.scan.files} files (${kB(f.exampleApp.scan.bytes)}). Its speed on a generated ${f.scan.mb} MB folder of ${f.scan.files} files (minified JS, source maps with sources, JSON, HTML, CSS): ${f.scan.seconds.toFixed(2)} s, **${f.scan.mbPerSecond} MB/s**, process start included (median of ${f.scan.runs}).`,
+    '',
+  ];
+}
+
 /** The README's short figures table. */
 export function renderReadmeFigures(b: Benchmarks): string {
   const client = b.client.perCall.rows;
@@ -166,6 +198,12 @@ export function renderReadmeFigures(b: Benchmarks): string {
     ['app bundle with the member client', `${kB(oneMethod.gzip)} min+gzip, ${oneMethod.serverNamesFound.length} server names (bare openapi-fetch ${kB(bare.gzip)})`],
     ['getWallet: sandbox PGlite / mock / bare Prism', `${wallet('sandbox, PGlite on disk')} / ${wallet('mock (gateway + Prism)')} / ${wallet('bare prism mock CLI')}`],
   ];
+  if (b.frontend) {
+    const adapter = Object.values(b.frontend.adapter.bundles)[0];
+    const msw = b.frontend.msw.bundles['member entry, msw external'];
+    rows.push(['TanStack adapter / MSW member handlers (gzip)', `${adapter ? kB(adapter.gzip) : 'n/a'} / ${msw ? kB(msw.gzip) : 'n/a'} (msw external)`]);
+    rows.push(['example app build: JS gzip, leak-scan findings', `${kB(b.frontend.exampleApp.js.gzip)}, ${b.frontend.exampleApp.scan.findings}`]);
+  }
   const thousand = b.scale?.totals?.find((t) => t.operations === 1000);
   if (thousand) rows.push(['1,000 operations, whole pipeline', thousand.seconds === null ? 'did not finish' : `${thousand.seconds.toFixed(1)} s`]);
   return [

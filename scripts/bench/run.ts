@@ -58,6 +58,7 @@ const result: Benchmarks = {
   measuredOn: today,
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node, platform: `${os.platform()} ${os.release()}` },
   client: previous.client!,
+  frontend: previous.frontend,
   pipeline: previous.pipeline!,
   devLoop: previous.devLoop!,
   load: previous.load!,
@@ -72,6 +73,19 @@ quietly([...PNPM, '--filter', '@expys/member-client', 'run', 'bench:size']);
 const perCall = readJson(path.join(REPO, 'packages/member-client/artifacts/per-call.json'));
 const size = readJson(path.join(REPO, 'packages/member-client/artifacts/size.json'));
 result.client = { measuredOn: today, perCall, size };
+
+// 1b. What frontend teams add: the TanStack Query adapter, the MSW handlers, the example app's
+// production build (and the leak scan of it), and the scanner's speed.
+log('frontend: adapter and MSW sizes, the example app build, scan speed');
+const frontendBenches = [
+  ['@expys/member-query', 'bench:size', 'packages/member-query/artifacts/size.json'],
+  ['@expys/msw-handlers', 'bench:size', 'packages/msw-handlers/artifacts/size.json'],
+  ['@expys/example-web', 'bench:size', 'apps/example-web/artifacts/size.json'],
+  ['@expys/leak-scanner', 'bench', 'packages/leak-scanner/artifacts/speed.json'],
+] as const;
+for (const [pkg, script] of frontendBenches) quietly([...PNPM, '--filter', pkg, 'run', script]);
+const [adapter, msw, exampleApp, scan] = frontendBenches.map(([, , file]) => readJson(path.join(REPO, file)));
+result.frontend = { measuredOn: today, adapter, msw, exampleApp, scan };
 
 // 2. The pipeline: lint, the build with no cache and with a full cache hit.
 if (!args['skip-build']) {

@@ -8,8 +8,14 @@ import { SignIn } from './components/SignIn.js';
 
 export function createQueryClient(): QueryClient {
   // The adapter's queries bring their own retry (expysRetry: the member client already retried
-  // what is safe); the default here covers the app's own queries of its backend.
+  // what is safe); this default covers the app's own queries of its backend.
   return new QueryClient({ defaultOptions: { queries: { retry: expysRetry, staleTime: 30_000 } } });
+}
+
+/** Everything cached belonged to the member who left: drop it, and show the sign-in form. */
+function forgetMember(queryClient: QueryClient): void {
+  queryClient.removeQueries({ queryKey: ['expys'] });
+  queryClient.setQueryData(['app', 'session'], null);
 }
 
 export function App({ queryClient }: { queryClient?: QueryClient }) {
@@ -34,9 +40,7 @@ function Shell() {
 
   const signOut = async () => {
     await backend.signOut();
-    // Everything cached belonged to the member who left.
-    queryClient.removeQueries({ queryKey: ['expys'] });
-    queryClient.setQueryData(['app', 'session'], null);
+    forgetMember(queryClient);
   };
 
   return (
@@ -53,7 +57,9 @@ function Shell() {
         )}
       </header>
       {session.data ? (
-        <MemberArea key={session.data.externalUserID} config={config.data} />
+        // The backend session can end while the member is on the page (it expired, or they signed
+        // out in another tab): the next token request says so, and the app shows the sign-in form.
+        <MemberArea key={session.data.externalUserID} config={config.data} onSignedOut={() => forgetMember(queryClient)} />
       ) : (
         <SignIn onSignedIn={(signedIn) => queryClient.setQueryData(['app', 'session'], signedIn)} />
       )}

@@ -13,7 +13,7 @@ const BACKEND = 'http://localhost:3000';
 
 /** The app's backend, in memory: who is signed in, and which member tokens it hands out. */
 function fakeBackend(tokens: string[]) {
-  const state = { signedIn: undefined as string | undefined, minted: 0 };
+  const state = { signedIn: undefined as string | undefined, minted: 0, endSessionAfterMints: undefined as number | undefined };
   const handlers = [
     http.get(`${BACKEND}/api/config`, () => HttpResponse.json({ environment: 'sandbox', expysBaseUrl: EXPYS })),
     http.get(`${BACKEND}/api/session`, () =>
@@ -29,6 +29,11 @@ function fakeBackend(tokens: string[]) {
       return new HttpResponse(null, { status: 204 });
     }),
     http.post(`${BACKEND}/api/expys-token`, () => {
+      if (!state.signedIn) return HttpResponse.json({ error: 'signed_out' }, { status: 401 });
+      if (state.endSessionAfterMints !== undefined && state.minted >= state.endSessionAfterMints) {
+        state.signedIn = undefined;
+        return HttpResponse.json({ error: 'signed_out' }, { status: 401 });
+      }
       const token = tokens[Math.min(state.minted++, tokens.length - 1)]!;
       return HttpResponse.json({ token, expiresAt: '2030-01-01T00:00:00Z' });
     }),
@@ -37,9 +42,11 @@ function fakeBackend(tokens: string[]) {
 }
 
 const server = setupServer();
-const expysRequests: { url: string; authorization: string | null }[] = [];
+const expysRequests: { url: string; method: string; authorization: string | null; idempotencyKey: string | null }[] = [];
 server.events.on('request:start', ({ request }) => {
-  if (request.url.startsWith(EXPYS)) expysRequests.push({ url: request.url, authorization: request.headers.get('authorization') });
+  if (request.url.startsWith(EXPYS)) {
+    expysRequests.push({ url: request.url, method: request.method, authorization: request.headers.get('authorization'), idempotencyKey: request.headers.get('idempotency-key') });
+  }
 });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -85,6 +92,9 @@ describe('the example app with the MSW handlers', () => {
     const card = await offerCard('Free coffee');
     fireEvent.click(within(card).getByRole('button', { name: 'Redeem Free coffee' }));
     expect((await within(card).findByTestId('redemption-id')).textContent).toMatch(/^red_/);
+    const posts = expysRequests.filter((r) => r.method === 'POST' && r.url === `${EXPYS}/v1/redemptions`);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.idempotencyKey).toMatch(/\S{16,}/);
     await waitFor(() => expect(walletCalls()).toBe(before + 1));
   });
 
@@ -102,6 +112,17 @@ describe('the example app with the MSW handlers', () => {
     expect((await screen.findByTestId('balance')).textContent).toBe('1200');
     expect(backend.state.minted).toBe(2);
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('goes back to the sign-in form when the backend session has ended by the time the token expires', async () => {
+    const backend = start([memberSamples.expiredMemberToken]);
+    backend.state.endSessionAfterMints = 1;
+    await signIn();
+    // The expired token's 401 asks the backend for a new one; the backend no longer knows the user.
+    await screen.findByLabelText('User id');
+    expect(screen.queryByTestId('balance')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(backend.state.minted).toBe(1);
   });
 
   it('forgets the member\'s data on sign-out', async () => {

@@ -60,6 +60,10 @@ try {
   const median = runs[Math.floor(runs.length / 2)];
   console.log(`${median.mb.toFixed(1)} MB in ${median.files} files, ${median.findings} findings: median ${median.seconds.toFixed(2)} s of ${runs.length} runs, ${(median.mb / median.seconds).toFixed(0)} MB/s (process start included)`);
   console.log(`runs: ${runs.map((r) => `${r.seconds.toFixed(2)} s`).join(', ')}; Node ${process.version}`);
+  // For the repository's `npm run bench` (scripts/bench), which collects every figure.
+  mkdirSync(path.join(PACKAGE, 'artifacts'), { recursive: true });
+  const figures = { mb: +median.mb.toFixed(1), files: median.files, seconds: +median.seconds.toFixed(3), mbPerSecond: Math.round(median.mb / median.seconds), runs: runs.length };
+  writeFileSync(path.join(PACKAGE, 'artifacts/speed.json'), `${JSON.stringify(figures, null, 2)}\n`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 // What the adapter adds to an app: dist/index.js bundled by esbuild (minified, browser ESM) with
 // @tanstack/query-core and @expys/member-client left external, since the app has those anyway.
 // Run `npm run build` first (it measures dist/, what ships). Usage: npm run bench:size
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -36,7 +37,12 @@ async function bundledSize(source: string) {
 
 const kb = (n: number) => `${(n / 1024).toFixed(2)} kB`.padStart(9);
 console.log('esbuild, minified, browser ESM, query-core and the client external     min   min+gzip');
+const bundles: Record<string, { min: number; gzip: number }> = {};
 for (const [name, source] of Object.entries(apps)) {
   const { min, gzip } = await bundledSize(source);
+  bundles[name] = { min, gzip };
   console.log(`${name.padEnd(70)}${kb(min)}${kb(gzip)}`);
 }
+// For the repository's `npm run bench` (scripts/bench), which collects every figure.
+mkdirSync(path.join(PACKAGE, 'artifacts'), { recursive: true });
+writeFileSync(path.join(PACKAGE, 'artifacts/size.json'), `${JSON.stringify({ bundles }, null, 2)}\n`);

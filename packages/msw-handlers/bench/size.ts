@@ -3,6 +3,7 @@
 // plus a whole test page (the member entry and msw/browser's setupWorker), and where the bytes go.
 // Run `npm run build` first (it measures dist/, what ships). Usage: npm run bench:size
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -53,8 +54,10 @@ async function measure(source: string, external: string[]) {
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
 console.log(`esbuild ${(await import('esbuild')).version}, minified, browser ESM; gzip level 9`);
+const bundles: Record<string, { min: number; gzip: number }> = {};
 for (const { name, source, external } of cases) {
   const { min, gzip, parts } = await measure(source, external);
+  bundles[name] = { min, gzip };
   const split = Object.entries(parts)
     .sort((a, b) => b[1] - a[1])
     .map(([p, n]) => `${p} ${kb(n)}`)
@@ -65,3 +68,6 @@ const [{ size, unpackedSize, entryCount }] = JSON.parse(
   execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PACKAGE, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
 );
 console.log(`npm tarball: ${kb(size)} (${kb(unpackedSize)} unpacked, ${entryCount} files)`);
+// For the repository's `npm run bench` (scripts/bench), which collects every figure.
+mkdirSync(path.join(PACKAGE, 'artifacts'), { recursive: true });
+writeFileSync(path.join(PACKAGE, 'artifacts/size.json'), `${JSON.stringify({ bundles, tarball: { tarball: size, unpacked: unpackedSize, files: entryCount } }, null, 2)}\n`);
