@@ -2,7 +2,7 @@
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { expysRetry } from '@expys/member-query';
 import { useState } from 'react';
-import { backend, SignedOutError } from './backend.js';
+import { backend, SignedOutError, type Session } from './backend.js';
 import { MemberArea } from './components/MemberArea.js';
 import { SignIn } from './components/SignIn.js';
 
@@ -12,10 +12,17 @@ export function createQueryClient(): QueryClient {
   return new QueryClient({ defaultOptions: { queries: { retry: expysRetry, staleTime: 30_000 } } });
 }
 
-/** Everything cached belonged to the member who left: drop it, and show the sign-in form. */
-function forgetMember(queryClient: QueryClient): void {
-  queryClient.removeQueries({ queryKey: ['expys'] });
-  queryClient.setQueryData(['app', 'session'], null);
+const SESSION = ['app', 'session'] as const;
+
+/**
+ * The one way the signed-in member changes: everything cached under ['expys'] belonged to the
+ * previous member, so it goes first, before anything renders for the next one (the adapter's
+ * keys do not name the member).
+ */
+function switchMember(queryClient: QueryClient, next: Session | null): void {
+  const current = queryClient.getQueryData<Session | null>(SESSION);
+  if (current?.externalUserID !== next?.externalUserID) queryClient.removeQueries({ queryKey: ['expys'] });
+  queryClient.setQueryData(SESSION, next);
 }
 
 export function App({ queryClient }: { queryClient?: QueryClient }) {
@@ -31,8 +38,14 @@ function Shell() {
   const queryClient = useQueryClient();
   const config = useQuery({ queryKey: ['app', 'config'], queryFn: backend.config, staleTime: Infinity });
   const session = useQuery({
-    queryKey: ['app', 'session'],
-    queryFn: () => backend.session().catch((error) => (error instanceof SignedOutError ? null : Promise.reject(error))),
+    queryKey: SESSION,
+    // A refetch can find another member (signed in from another tab) or none: switch before
+    // the answer renders.
+    queryFn: async () => {
+      const next = await backend.session().catch((error) => (error instanceof SignedOutError ? null : Promise.reject(error)));
+      switchMember(queryClient, next);
+      return next;
+    },
   });
 
   if (config.isError || session.isError) return <p role="alert">Could not reach the app's backend. Reload to try again.</p>;
@@ -40,7 +53,12 @@ function Shell() {
 
   const signOut = async () => {
     await backend.signOut();
-    forgetMember(queryClient);
+    switchMember(queryClient, null);
+  };
+  // Signed out, or another member took the backend session: show what the backend now says.
+  const sessionEnded = () => {
+    switchMember(queryClient, null);
+    void queryClient.invalidateQueries({ queryKey: SESSION });
   };
 
   return (
@@ -57,11 +75,12 @@ function Shell() {
         )}
       </header>
       {session.data ? (
-        // The backend session can end while the member is on the page (it expired, or they signed
-        // out in another tab): the next token request says so, and the app shows the sign-in form.
-        <MemberArea key={session.data.externalUserID} config={config.data} onSignedOut={() => forgetMember(queryClient)} />
+        // The backend session can end while the member is on the page (it expired, they signed
+        // out in another tab, or another member signed in there): the next token request says
+        // so, and the app shows the sign-in form, or the member now signed in.
+        <MemberArea key={session.data.externalUserID} config={config.data} member={session.data} onSignedOut={sessionEnded} />
       ) : (
-        <SignIn onSignedIn={(signedIn) => queryClient.setQueryData(['app', 'session'], signedIn)} />
+        <SignIn onSignedIn={(signedIn) => switchMember(queryClient, signedIn)} />
       )}
     </main>
   );

@@ -2,18 +2,19 @@
 // member gets a new client (and its own token), never the previous member's cached token.
 import { initialize, type MemberClient } from '@expys/member-client';
 import { createExpysQueries } from '@expys/member-query';
-import { backend, SignedOutError, type AppConfig } from './backend.js';
+import { backend, SignedOutError, type AppConfig, type Session } from './backend.js';
 
-export function createExpys(config: AppConfig, onSignedOut: () => void) {
+export function createExpys(config: AppConfig, member: Session, onSignedOut: () => void) {
   const client: MemberClient = initialize({
     environment: config.environment,
     baseUrl: config.expysBaseUrl ?? undefined,
     // Asked on first use and once after a 401 token_expired: the backend mints a fresh token.
-    // If the backend no longer knows the user, the session is over: say so at once (queries
-    // would otherwise retry a failure that is not an API error).
+    // If the backend no longer knows this member (signed out, or another member signed in), the
+    // session is over: say so at once (queries would otherwise retry a failure that is not an
+    // API error).
     token: async () => {
       try {
-        return await backend.memberToken();
+        return await backend.memberToken(member.externalUserID);
       } catch (error) {
         if (error instanceof SignedOutError) onSignedOut();
         throw error;

@@ -6,14 +6,27 @@ import { createMemberHandlers, memberSamples } from '@expys/msw-handlers/member'
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mintCredential } from '@expys/credentials';
 import { App, createQueryClient } from '../src/App.js';
 
 const EXPYS = 'http://127.0.0.1:4010';
 const BACKEND = 'http://localhost:3000';
 
-/** The app's backend, in memory: who is signed in, and which member tokens it hands out. */
-function fakeBackend(tokens: string[]) {
-  const state = { signedIn: undefined as string | undefined, minted: 0, endSessionAfterMints: undefined as number | undefined };
+/**
+ * The app's backend, in memory, with the real backend's protocol: who is signed in (one
+ * session, as one cookie shared by every tab), and a member token per request, checked against
+ * the member the page asks for (409 session_changed otherwise). `tokens` replaces the minted
+ * tokens in order (to hand out an expired one first).
+ */
+function fakeBackend(tokens: string[] = []) {
+  const state = {
+    signedIn: undefined as string | undefined,
+    minted: 0,
+    endSessionAfterMints: undefined as number | undefined,
+    /** Which member each handed-out token is for, so the Expys side can answer per member. */
+    owners: new Map<string, string>(),
+    onMint: undefined as (() => void) | undefined,
+  };
   const handlers = [
     http.get(`${BACKEND}/api/config`, () => HttpResponse.json({ environment: 'sandbox', expysBaseUrl: EXPYS })),
     http.get(`${BACKEND}/api/session`, () =>
@@ -28,17 +41,28 @@ function fakeBackend(tokens: string[]) {
       state.signedIn = undefined;
       return new HttpResponse(null, { status: 204 });
     }),
-    http.post(`${BACKEND}/api/expys-token`, () => {
+    http.post(`${BACKEND}/api/expys-token`, async ({ request }) => {
+      const { externalUserID } = (await request.json()) as { externalUserID: string };
+      if (state.endSessionAfterMints !== undefined && state.minted >= state.endSessionAfterMints) state.signedIn = undefined;
       if (!state.signedIn) return HttpResponse.json({ error: 'signed_out' }, { status: 401 });
-      if (state.endSessionAfterMints !== undefined && state.minted >= state.endSessionAfterMints) {
-        state.signedIn = undefined;
-        return HttpResponse.json({ error: 'signed_out' }, { status: 401 });
-      }
-      const token = tokens[Math.min(state.minted++, tokens.length - 1)]!;
-      return HttpResponse.json({ token, expiresAt: '2030-01-01T00:00:00Z' });
+      if (externalUserID !== state.signedIn) return HttpResponse.json({ error: 'session_changed' }, { status: 409 });
+      const token = tokens[state.minted] ?? mintCredential('member-token', 'sandbox');
+      state.minted += 1;
+      state.owners.set(token, externalUserID);
+      state.onMint?.();
+      return HttpResponse.json({ token, expiresAt: '2030-01-01T00:00:00Z', externalUserID });
     }),
   ];
   return { state, handlers };
+}
+
+/** getWallet answering each member's own balance (the handlers' example is the same for all). */
+function walletsByMember(owners: Map<string, string>, balances: Record<string, number>) {
+  return http.get(`${EXPYS}/v1/wallet`, ({ request }) => {
+    const member = owners.get(request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '');
+    if (!member) return undefined; // not ours: fall through to the spec's handlers
+    return HttpResponse.json({ externalUserID: member, balance: balances[member] ?? 0, currency: { code: 'STAR', symbol: '★', name: 'Bean Stars' }, tier: 'gold', updatedAt: '2026-03-14T09:30:12Z' });
+  });
 }
 
 const server = setupServer();
@@ -59,9 +83,9 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-function start(tokens: string[] = [memberSamples.memberToken], overrides: Parameters<typeof createMemberHandlers>[0] = {}) {
+function start(tokens: string[] = [], overrides: Parameters<typeof createMemberHandlers>[0] = {}, balances?: Record<string, number>) {
   const backend = fakeBackend(tokens);
-  server.use(...backend.handlers, ...createMemberHandlers({ baseUrl: EXPYS, ...overrides }));
+  server.use(...backend.handlers, ...(balances ? [walletsByMember(backend.state.owners, balances)] : []), ...createMemberHandlers({ baseUrl: EXPYS, ...overrides }));
   render(<App queryClient={createQueryClient()} />);
   return backend;
 }
@@ -80,7 +104,8 @@ describe('the example app with the MSW handlers', () => {
     await signIn();
     expect(await screen.findByTestId('balance')).toHaveProperty('textContent', '1200');
     expect(await offerCard('Free coffee')).toBeTruthy();
-    for (const request of expysRequests) expect(request.authorization).toBe(`Bearer ${memberSamples.memberToken}`);
+    expect(expysRequests.length).toBeGreaterThanOrEqual(2);
+    for (const request of expysRequests) expect(request.authorization).toMatch(/^Bearer mt_test_[A-Za-z0-9]{40}$/);
   });
 
   it('redeems an offer: one POST with an Idempotency-Key, then the wallet is fetched again', async () => {
@@ -99,7 +124,7 @@ describe('the example app with the MSW handlers', () => {
   });
 
   it('says so when the member cannot afford the offer (the spec\'s 422 insufficient_points)', async () => {
-    start([memberSamples.memberToken], { overrides: { createRedemption: { status: 422, example: 'insufficientPoints' } } });
+    start([], { overrides: { createRedemption: { status: 422, example: 'insufficientPoints' } } });
     await signIn();
     const card = await offerCard('Free coffee');
     fireEvent.click(within(card).getByRole('button', { name: 'Redeem Free coffee' }));
@@ -125,12 +150,30 @@ describe('the example app with the MSW handlers', () => {
     expect(backend.state.minted).toBe(1);
   });
 
-  it('forgets the member\'s data on sign-out', async () => {
-    start();
-    await signIn('user_123');
-    await screen.findByTestId('balance');
+  it('shows the next member only their own data after a sign-out (nothing cached is reused)', async () => {
+    const backend = start([], {}, { alice: 1200, bob: 42 });
+    await signIn('alice');
+    expect((await screen.findByTestId('balance')).textContent).toBe('1200');
     fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
-    await screen.findByLabelText('User id');
-    expect(screen.queryByTestId('balance')).toBeNull();
+    await signIn('bob');
+    // The first balance shown for bob is bob's: a cached wallet (staleTime 30 s) would show 1200.
+    expect((await screen.findByTestId('balance')).textContent).toBe('42');
+    expect(backend.state.minted).toBe(2);
+  });
+
+  it('follows another tab\'s sign-in: a token for the new member never serves the old page', async () => {
+    // Alice's first token has expired; by the time the app asks for a new one, bob has signed in
+    // (in another tab: the backend session is bob's now).
+    const backend = start([memberSamples.expiredMemberToken], {}, { alice: 1200, bob: 42 });
+    backend.state.onMint = () => {
+      backend.state.onMint = undefined;
+      backend.state.signedIn = 'bob';
+    };
+    await signIn('alice');
+    // The refresh for alice gets 409: the page switches to bob, with bob's data only.
+    await waitFor(() => expect(screen.getByTestId('member-name').textContent).toBe('bob'));
+    expect((await screen.findByTestId('balance')).textContent).toBe('42');
+    expect([...backend.state.owners.values()]).toEqual(['alice', 'bob']);
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import { openDatabase, type Database, type DatabaseOptions } from './db/database
 import { migrate } from './db/migrate.js';
 import { Clock } from './domain/clock.js';
 import { Credentials, type CreatedKey } from './domain/credentials.js';
+import { refuseLegacyCredentials } from './domain/legacy-credentials.js';
 import { seedFromBundle, wipe, writeSeed } from './domain/seed.js';
 import { createHandler } from './operations/index.js';
 import type { SandboxContext } from './operations/context.js';
@@ -68,6 +69,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   let deliveries: DeliveryWorker | undefined;
   try {
     const migrationsApplied = await migrate(db);
+    await refuseLegacyCredentials(db, { dataDir: database.kind === 'pglite' ? database.dataDir : undefined, adminKeyFile: ADMIN_KEY_FILE });
     const clock = new Clock(db);
     await clock.load();
     const credentials = new Credentials(db, clock);

@@ -30,15 +30,18 @@ export interface PageRecord {
   requests: { url: string; authorization: string | undefined; headers: Record<string, string> }[];
   responses: { url: string; status: number }[];
   errors: string[];
+  /** Waits until every request seen so far has its headers recorded (they arrive asynchronously). */
+  settled(): Promise<void>;
 }
 
 export async function openRecorded(context: BrowserContext, url: string): Promise<{ page: Page; record: PageRecord }> {
   // Cookies are per host, not per port: each journey starts signed out.
   await context.clearCookies();
   const page = await context.newPage();
-  const record: PageRecord = { requests: [], responses: [], errors: [] };
+  const pending: Promise<unknown>[] = [];
+  const record: PageRecord = { requests: [], responses: [], errors: [], settled: async () => void (await Promise.all(pending)) };
   page.on('request', (request: Request) => {
-    void request.allHeaders().then((headers) => record.requests.push({ url: request.url(), authorization: headers.authorization, headers }));
+    pending.push(request.allHeaders().then((headers) => record.requests.push({ url: request.url(), authorization: headers.authorization, headers })));
   });
   page.on('response', (response) => record.responses.push({ url: response.url(), status: response.status() }));
   page.on('pageerror', (error) => record.errors.push(error.message));
