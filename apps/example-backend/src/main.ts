@@ -5,7 +5,7 @@ import { startExampleBackend } from './start.js';
 
 try {
   const config = readConfig();
-  const backend = await startExampleBackend(config, { logger: true, secureCookies: !/^(127\.|localhost)/.test(config.host) });
+  const backend = await startExampleBackend(config, { logger: true });
   console.log(`Example backend on ${backend.url} (Expys ${config.environment}${config.expysBaseUrl ? ` at ${config.expysBaseUrl}` : ''})`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void backend.stop().then(() => process.exit(0)));
 } catch (error) {

@@ -8,17 +8,55 @@ export interface Session {
   displayName: string;
 }
 
+export interface SessionStoreOptions {
+  /** How long a session lasts from sign-in (default 12 hours). */
+  ttlMs?: number;
+  /** Most sessions kept at once; past it the oldest go first (default 10,000). */
+  maxSessions?: number;
+  /** The clock (tests). */
+  now?: () => number;
+}
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
 export class SessionStore {
-  readonly #sessions = new Map<string, Session>();
+  // A Map iterates in insertion order and every session gets the same TTL, so the first
+  // entries are always the oldest: expiry and eviction both work from the front.
+  readonly #sessions = new Map<string, { session: Session; expiresAt: number }>();
+  readonly ttlMs: number;
+  readonly #max: number;
+  readonly #now: () => number;
+
+  constructor(options: SessionStoreOptions = {}) {
+    this.ttlMs = options.ttlMs ?? SESSION_TTL_MS;
+    this.#max = options.maxSessions ?? 10_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  get size(): number {
+    return this.#sessions.size;
+  }
 
   create(session: Session): string {
+    const now = this.#now();
+    for (const [id, entry] of this.#sessions) {
+      if (entry.expiresAt > now && this.#sessions.size < this.#max) break;
+      this.#sessions.delete(id);
+    }
     const id = randomBytes(32).toString('base64url');
-    this.#sessions.set(id, session);
+    this.#sessions.set(id, { session, expiresAt: now + this.ttlMs });
     return id;
   }
 
   get(id: string | undefined): Session | undefined {
-    return id === undefined ? undefined : this.#sessions.get(id);
+    if (id === undefined) return undefined;
+    const entry = this.#sessions.get(id);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.#now()) {
+      this.#sessions.delete(id);
+      return undefined;
+    }
+    return entry.session;
   }
 
   delete(id: string | undefined): void {

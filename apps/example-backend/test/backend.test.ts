@@ -230,7 +230,7 @@ describe('cross-origin requests', () => {
   it('refuses state changes from another origin with 403 cross_origin, before acting', async () => {
     const cookie = await signIn('alice');
     const before = upstream.requests.length;
-    const foreign = [
+    const foreign: Record<string, string>[] = [
       { origin: 'http://127.0.0.1:4000' },
       { origin: 'null' },
       { 'sec-fetch-site': 'same-site' },
