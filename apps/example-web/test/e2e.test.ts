@@ -136,4 +136,30 @@ describe('against the sandbox', () => {
       await page.close();
     }
   });
+
+  it('another tab signs in as someone else: this tab switches to that member instead of using their token as its own', async () => {
+    const first = await openRecorded(browser.context, backend.url);
+    try {
+      await signIn(first.page, 'user_123');
+      await first.page.getByTestId('balance').waitFor();
+      const second = await browser.context.newPage(); // same browser profile: the same cookie
+      await second.goto(backend.url);
+      await second.getByRole('button', { name: 'Sign out' }).click();
+      await signIn(second, `other_${Date.now()}`);
+      await second.close();
+
+      // user_123's tab, once its token has expired, asks for a new one for user_123: the backend
+      // session is the other member's now, so it answers 409 and the tab follows the session.
+      const mintsBefore = mints.length;
+      await sandbox.context.clock.advance(16 * 60_000);
+      await first.page.getByRole('button', { name: 'Refresh balance' }).click();
+      await expect.poll(() => first.page.getByTestId('member-name').textContent()).toMatch(/^other_/);
+      await expect.poll(() => balanceOf(first.page)).toBe(0);
+      // Minted afterwards: for the other member only, never for user_123 from this tab.
+      expect(mints.slice(mintsBefore).every((m) => m.externalUserID.startsWith('other_'))).toBe(true);
+      expect(first.record.errors).toEqual([]);
+    } finally {
+      await first.page.close();
+    }
+  });
 });

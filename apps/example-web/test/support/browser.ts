@@ -46,8 +46,9 @@ export async function openRecorded(context: BrowserContext, url: string): Promis
   page.on('response', (response) => record.responses.push({ url: response.url(), status: response.status() }));
   page.on('pageerror', (error) => record.errors.push(error.message));
   page.on('console', (message) => {
-    // A 401 token_expired before the refresh is expected and logged by Chromium as a failed load.
-    if (message.type() === 'error' && !/status of 401/.test(message.text())) record.errors.push(message.text());
+    // Chromium logs every 4xx as a failed load; two are answers the app handles: the API's 401
+    // token_expired (then a refresh) and the backend's 409 session_changed (another tab's sign-in).
+    if (message.type() === 'error' && !/status of (401|409)\b/.test(message.text())) record.errors.push(message.text());
   });
   await page.goto(url);
   return { page, record };
