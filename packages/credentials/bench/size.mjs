@@ -12,6 +12,7 @@ const entry = path.join(PACKAGE, 'dist/index.js');
 const apps = {
   'everything (export *)': `export * from ${JSON.stringify(entry)};`,
   'checksumMatches only (what client-core uses)': `import { checksumMatches } from ${JSON.stringify(entry)}; console.log(checksumMatches("mt_test_", location.hash, 40));`,
+  'readBearer only (the mock, the MSW handlers)': `import { readBearer } from ${JSON.stringify(entry)}; console.log(readBearer(location.hash));`,
   'mintCredential only': `import { mintCredential } from ${JSON.stringify(entry)}; console.log(mintCredential("member-token", "sandbox"));`,
 };
 

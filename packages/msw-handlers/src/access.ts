@@ -1,7 +1,8 @@
 // The mock's credential rules (apps/mock/src/gateway/credentials.ts and access.ts), ported: the
 // gateway's module graph pulls in Fastify and node:crypto, and these handlers run in jsdom and
-// browsers too. test/access-parity.test.ts checks every decision against the mock's own.
-import { checksumMatches } from '@expys/credentials';
+// browsers too. test/access-parity.test.ts checks every decision against the mock's own. The
+// bearer parser is not ported: both read the header with @expys/credentials' readBearer.
+import { readBearer } from '@expys/credentials';
 import type { CredentialTable, OperationSpec } from './table.js';
 
 export type Environment = 'sandbox' | 'production';
@@ -24,29 +25,17 @@ export interface Denial {
   detail?: string;
 }
 
-const BASE62 = /^[A-Za-z0-9]+$/;
+// The handlers' names for the kinds (the table's), from @expys/credentials' ones.
+const KIND = { 'org-api-key': 'apiKey', 'member-token': 'memberToken' } as const;
 
-/** The credential an `Authorization` header carries, by format alone (as the mock's readBearer). */
-export function readCredential(authorization: string | null, credentials: CredentialTable): Credential {
-  if (authorization === null || authorization.trim() === '') return { kind: 'missing' };
-  const match = /^Bearer +(\S+)\s*$/i.exec(authorization);
-  if (!match) return { kind: 'malformed', reason: 'the Authorization header is not "Bearer <credential>"' };
-  const value = match[1];
-  for (const kind of ['apiKey', 'memberToken'] as const) {
-    const format = credentials.formats[kind];
-    for (const environment of ['sandbox', 'production'] as const) {
-      if (!value.startsWith(format[environment])) continue;
-      const body = value.slice(format[environment].length);
-      if (body.length !== format.length || !BASE62.test(body)) {
-        return { kind: 'malformed', reason: `${format[environment]}… must be followed by exactly ${format.length} letters or digits` };
-      }
-      if (!checksumMatches(format[environment], body, format.length)) {
-        return { kind: 'malformed', reason: `the checksum of this ${format[environment]}… credential does not match (its last 6 characters), so it is mistyped or made up` };
-      }
-      return { kind, environment, value };
-    }
-  }
-  return { kind: 'malformed', reason: 'the bearer is neither an Org-API-Key (expys_test_…) nor a member token (mt_test_…)' };
+/**
+ * The credential an `Authorization` header carries, by format alone: @expys/credentials'
+ * readBearer, which the mock's gateway reads with too, so both refuse in the same words. The
+ * table is not read: its formats are generated from that package's, so they cannot differ.
+ */
+export function readCredential(authorization: string | null, _credentials?: CredentialTable): Credential {
+  const bearer = readBearer(authorization);
+  return bearer.kind === 'missing' || bearer.kind === 'malformed' ? bearer : { kind: KIND[bearer.kind], environment: bearer.environment, value: bearer.value };
 }
 
 /** 401s first (who you are), then 403s (what this credential may call), in the mock's order. */

@@ -58,7 +58,7 @@ export function createHandlers<Id extends string>(table: AudienceTable<Id>, opti
   return table.operations.map((op) =>
     http[op.method](routePattern(base.prefix, op.path), async ({ request }) => {
       const problem = (code: string, detail?: string, errors?: FieldError[]) => problemResponse(table, op, code, detail, errors);
-      const credential = readCredential(request.headers.get('authorization'), table.credentials);
+      const credential = readCredential(request.headers.get('authorization'));
       const url = new URL(request.url);
       const routed = canonicalPath(url.pathname.slice(base.pathLength), `${url.pathname}${url.search}`);
       if ('refused' in routed) {

@@ -1,7 +1,7 @@
 // What a bearer credential is, as the mock sees it, and the sample credentials it knows.
 // The mock behaves as the sandbox: test credentials work, live ones are refused, so an app
 // wired to a production credential fails here exactly as it would against the sandbox.
-import { CREDENTIAL_FORMATS as FORMATS, checksumMatches } from '@expys/credentials';
+import { CREDENTIAL_FORMATS as FORMATS, readBearer as readBearerFormat } from '@expys/credentials';
 
 /**
  * Credential formats from the product (@expys/credentials): a visible environment prefix, then
@@ -79,37 +79,22 @@ export type Credential =
       unknown?: boolean;
     };
 
-const BASE62 = /^[A-Za-z0-9]+$/;
-
 /** What an `Authorization` header holds, by format alone: no credential, a malformed one, or a key or token of an environment. */
 export type BearerFormat =
   | { kind: 'missing' }
   | { kind: 'malformed'; reason: string }
   | { kind: 'orgApiKey' | 'memberToken'; environment: Environment; value: string };
 
-/** Reads the bearer credential's format; the mock and the sandbox then decide who it is. */
-export function readBearer(authorization: string | undefined): BearerFormat {
-  if (authorization === undefined || authorization.trim() === '') return { kind: 'missing' };
-  const match = /^Bearer +(\S+)\s*$/i.exec(authorization);
-  if (!match) return { kind: 'malformed', reason: 'the Authorization header is not "Bearer <credential>"' };
-  const value = match[1];
+// The gateway's names for the kinds (Credential's), from @expys/credentials' ones.
+const KIND = { 'org-api-key': 'orgApiKey', 'member-token': 'memberToken' } as const;
 
-  for (const kind of ['orgApiKey', 'memberToken'] as const) {
-    const format = CREDENTIAL_FORMATS[kind];
-    for (const environment of ['sandbox', 'production'] as const) {
-      const prefix = format[environment];
-      if (!value.startsWith(prefix)) continue;
-      const body = value.slice(prefix.length);
-      if (body.length !== format.length || !BASE62.test(body)) {
-        return { kind: 'malformed', reason: `${prefix}… must be followed by exactly ${format.length} letters or digits` };
-      }
-      if (!checksumMatches(prefix, body, format.length)) {
-        return { kind: 'malformed', reason: `the checksum of this ${prefix}… credential does not match (its last 6 characters), so it is mistyped or made up` };
-      }
-      return { kind, environment, value };
-    }
-  }
-  return { kind: 'malformed', reason: 'the bearer is neither an Org-API-Key (expys_test_…) nor a member token (mt_test_…)' };
+/**
+ * Reads the bearer credential's format; the mock and the sandbox then decide who it is. The
+ * parsing and its reasons are @expys/credentials' readBearer, shared with @expys/msw-handlers.
+ */
+export function readBearer(authorization: string | undefined): BearerFormat {
+  const bearer = readBearerFormat(authorization);
+  return bearer.kind === 'missing' || bearer.kind === 'malformed' ? bearer : { kind: KIND[bearer.kind], environment: bearer.environment, value: bearer.value };
 }
 
 /** Classifies the `Authorization` header value (format only; what it may call is decided elsewhere). */
