@@ -2,12 +2,12 @@
 // the docs server: fully offline, every operation of the audience rendered with its samples,
 // nothing of the other audience, and the server page's security rules up front.
 // Run `npm run build` first (turbo does: test depends on build). Screenshots: artifacts/.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationsOf, type OperationEntry } from '../../../scripts/bundle/walk.js';
+import { launchChromium, type LaunchedChromium } from '../../../scripts/testing/chromium.js';
 import { leaksIn } from '../src/boundary.js';
 import { AUDIENCES, loadBundle, type Audience } from '../src/bundles.js';
 import { CLIENT_PACKAGE, CREDENTIAL_ENV } from '../src/clients.js';
@@ -17,38 +17,29 @@ import { MOCK_URL } from '../src/landing.js';
 import { APP_ROOT, DIST, PAGES } from '../src/paths.js';
 import { startDocsServer, type DocsServer } from '../src/serve.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = path.join(APP_ROOT, 'artifacts');
 
 const full = loadBundle('full');
 const bundles = { member: loadBundle('member'), server: loadBundle('server') };
 
 let server: DocsServer;
+let browser: LaunchedChromium;
 let context: BrowserContext;
-let userDataDir: string;
 
 beforeAll(async () => {
   for (const file of ['index.html', PAGES.member, PAGES.server]) {
     if (!existsSync(path.join(DIST, file))) throw new Error(`dist/${file} is missing: run \`npm run build\` in apps/docs first`);
   }
   server = await startDocsServer({ port: 0 });
-  userDataDir = mkdtempSync(path.join(tmpdir(), 'expys-docs-chromium-'));
-  // A persistent context is how Playwright takes a --user-data-dir: a fresh one per run.
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1400, height: 900 },
-  });
+  browser = await launchChromium({ name: 'docs', viewport: { width: 1400, height: 900 } });
+  context = browser.context;
   rmSync(ARTIFACTS, { recursive: true, force: true });
   for (const audience of AUDIENCES) mkdirSync(path.join(ARTIFACTS, audience), { recursive: true });
 });
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
 interface Problems {

@@ -6,17 +6,18 @@ import { startExampleBackend, type RunningBackend, type TokenGrantSummary } from
 import { startSandbox, type RunningSandbox } from '@expys/sandbox';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openRecorded, type Browser, type PageRecord } from './support/browser.js';
+import { launchChromium, type LaunchedChromium } from '../../../scripts/testing/chromium.js';
+import { openRecorded, type PageRecord } from './support/browser.js';
 import { requireBuild } from './support/paths.js';
 
 const ORG_API_KEY = SAMPLE_CREDENTIALS.fullAccessKey;
 const MEMBER_TOKEN = /^Bearer mt_test_[A-Za-z0-9]{40}$/;
 
-let browser: Browser;
+let browser: LaunchedChromium;
 const webRoot = requireBuild();
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await launchChromium({ name: 'example' });
 });
 afterAll(async () => {
   await browser?.close();

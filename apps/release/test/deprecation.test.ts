@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../../scripts/testing/chromium.js';
 import { REPO } from '../src/audiences.js';
 import { diffSpec } from '../src/spec-diff.js';
 import { audienceOf, fullBundle, operation, split } from './support/fixtures.js';
@@ -50,24 +50,18 @@ describe('a deprecated operation and field', () => {
   it('are marked in the docs, as rendered in a browser', async () => {
     // The page embeds the spec; Redoc renders the badge in the browser, so look there.
     expect(docsHtml).toContain('"deprecated":true');
-    const profile = mkdtempSync(path.join(tmpdir(), 'expys-deprecation-chromium-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium({ name: 'deprecation' });
     try {
       // Redoc renders in the browser; the concierge operation carries the badge, and a page
       // built from the same bundle without the deprecation has none.
-      const page = await context.newPage();
+      const page = await browser.context.newPage();
       await page.goto(`${pathToFileURL(path.join(work, 'docs.html')).href}#/concierge`);
       await page.getByText('Ask the concierge').first().waitFor();
       const text = await page.locator('body').innerText();
       expect(text).toMatch(/\/v1\/concierge\s+Deprecated\s+Ask the concierge/);
       expect(text.match(/Deprecated/g)).toHaveLength(2);
     } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      await browser.close();
     }
   });
 

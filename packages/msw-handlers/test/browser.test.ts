@@ -5,31 +5,28 @@
 // need) serves the page and the worker; every API request must be answered by the worker.
 // Run `npm run build` first (turbo does: test depends on build).
 import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foreignNames } from '../../../scripts/bundle/audit.js';
+import { launchChromium, type LaunchedChromium } from '../../../scripts/testing/chromium.js';
 import { memberOperations, memberSamples } from '../src/member.js';
 import { serverSamples } from '../src/server.js';
 import type { ExpysTestPage } from './browser/page.js';
 import { PACKAGE } from './pack.js';
 import { bundle } from './support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const API = 'https://sandbox.api.expys.com';
 const require = createRequire(path.join(PACKAGE, 'package.json'));
 
 let pageBundle: { text: string; inputs: string[] };
 let server: http.Server;
 let origin: string;
-let context: BrowserContext;
-let userDataDir: string;
+let browser: LaunchedChromium;
 let page: Page;
 const consoleErrors: string[] = [];
 /** Every API response the page got, and whether the service worker produced it. */
@@ -64,10 +61,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  userDataDir = mkdtempSync(path.join(tmpdir(), 'expys-msw-chromium-'));
-  // A persistent context is how Playwright takes a --user-data-dir: a fresh one per run.
-  context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: FLAGS });
-  page = await context.newPage();
+  browser = await launchChromium({ name: 'msw' });
+  page = await browser.context.newPage();
   page.on('console', (message) => {
     // Chromium logs each 4xx/5xx answer as "Failed to load resource"; the API's are the tests' own.
     if (message.type() === 'error' && !message.location().url.startsWith(`${API}/`)) consoleErrors.push(message.text());
@@ -81,9 +76,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
 /** Runs one of the page's functions (page.evaluate: the arguments and result cross as JSON). */

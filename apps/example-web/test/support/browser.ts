@@ -1,29 +1,6 @@
-// Debian's Chromium, headless, driven by playwright-core, with a fresh profile per run.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
-
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-export interface Browser {
-  context: BrowserContext;
-  close(): Promise<void>;
-}
-
-export async function launchBrowser(): Promise<Browser> {
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'expys-example-chromium-'));
-  // A persistent context is how Playwright takes a --user-data-dir.
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: FLAGS });
-  return {
-    context,
-    async close() {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
-}
+// What the end-to-end tests record of a page in Chromium (launched by the repository's shared
+// launcher, scripts/testing/chromium.ts: Debian's Chromium, headless, a fresh profile per run).
+import type { BrowserContext, Page, Request } from 'playwright-core';
 
 /** What a page did on the network and in its console, for the assertions after a journey. */
 export interface PageRecord {
