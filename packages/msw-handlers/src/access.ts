@@ -33,7 +33,7 @@ const KIND = { 'org-api-key': 'apiKey', 'member-token': 'memberToken' } as const
  * readBearer, which the mock's gateway reads with too, so both refuse in the same words. The
  * table is not read: its formats are generated from that package's, so they cannot differ.
  */
-export function readCredential(authorization: string | null, _credentials?: CredentialTable): Credential {
+export function readCredential(authorization: string | null): Credential {
   const bearer = readBearer(authorization);
   return bearer.kind === 'missing' || bearer.kind === 'malformed' ? bearer : { kind: KIND[bearer.kind], environment: bearer.environment, value: bearer.value };
 }

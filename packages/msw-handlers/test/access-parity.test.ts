@@ -39,7 +39,7 @@ describe.each([
     for (const op of operations) {
       const route = routes.find((r) => r.operationId === op.operationId)!;
       const theirs = mockCheckAccess(route, classifyCredential(header(bearer) ?? undefined), { productionUrl: table.productionUrl });
-      const ours = checkAccess(op, readCredential(header(bearer), table.credentials), table.credentials, { environment: 'sandbox', productionUrl: table.productionUrl });
+      const ours = checkAccess(op, readCredential(header(bearer)), table.credentials, { environment: 'sandbox', productionUrl: table.productionUrl });
       expect(ours, op.operationId).toEqual(theirs);
     }
   });
