@@ -1,8 +1,8 @@
 // The bearer credential of an `Authorization` header, by format alone: the one parser the mock's
 // gateway, the sandbox and @expys/msw-handlers share, so a request is refused in the same words
 // by all three. Who the credential belongs to (revoked, expired, its scopes) is theirs to decide.
-import { checksumMatches } from './verify.js';
-import { CREDENTIAL_FORMATS, CREDENTIAL_KINDS, ENVIRONMENTS, type CredentialKind, type Environment } from './formats.js';
+import { CREDENTIAL_FORMATS, type CredentialKind, type Environment } from './formats.js';
+import { verifyCredential } from './verify.js';
 
 /** What an `Authorization` header holds: no credential, a malformed one (`reason` says why), or a key or token of an environment. */
 export type BearerFormat =
@@ -11,7 +11,6 @@ export type BearerFormat =
   | { kind: CredentialKind; environment: Environment; value: string };
 
 const BEARER = /^Bearer +(\S+)\s*$/i;
-const BASE62 = /^[A-Za-z0-9]+$/;
 
 /**
  * Reads the `Authorization` header: `missing` when absent or blank; `malformed` when it is not
@@ -25,20 +24,13 @@ export function readBearer(authorization: string | null | undefined): BearerForm
   if (!match) return { kind: 'malformed', reason: 'the Authorization header is not "Bearer <credential>"' };
   const value = match[1];
 
-  for (const kind of CREDENTIAL_KINDS) {
-    const format = CREDENTIAL_FORMATS[kind];
-    for (const environment of ENVIRONMENTS) {
-      const prefix = format.prefixes[environment];
-      if (!value.startsWith(prefix)) continue;
-      const body = value.slice(prefix.length);
-      if (body.length !== format.length || !BASE62.test(body)) {
-        return { kind: 'malformed', reason: `${prefix}… must be followed by exactly ${format.length} letters or digits` };
-      }
-      if (!checksumMatches(prefix, body, format.length)) {
-        return { kind: 'malformed', reason: `the checksum of this ${prefix}… credential does not match (its last 6 characters), so it is mistyped or made up` };
-      }
-      return { kind, environment, value };
-    }
+  const check = verifyCredential(value);
+  if (!check) return { kind: 'malformed', reason: 'the bearer is neither an Org-API-Key (expys_test_…) nor a member token (mt_test_…)' };
+  const format = CREDENTIAL_FORMATS[check.kind];
+  const prefix = format.prefixes[check.environment];
+  if (!check.wellFormed) return { kind: 'malformed', reason: `${prefix}… must be followed by exactly ${format.length} letters or digits` };
+  if (!check.checksumValid) {
+    return { kind: 'malformed', reason: `the checksum of this ${prefix}… credential does not match (its last 6 characters), so it is mistyped or made up` };
   }
-  return { kind: 'malformed', reason: 'the bearer is neither an Org-API-Key (expys_test_…) nor a member token (mt_test_…)' };
+  return { kind: check.kind, environment: check.environment, value };
 }
