@@ -22,7 +22,7 @@ const backend = await startExampleBackend(
 );
 
 console.log(`
-  Example app   ${backend.url}   (sign in as user_123, a member with points; any other id is a new member)
+  Example app   ${backend.url}   (${values.sandbox ? 'sign in as user_123, who has points; any other id is enrolled as a new member with none' : 'sign in as user_123; the mock answers every member with the spec\'s examples'})
   Expys API     ${api.url}   (${values.sandbox ? 'stateful sandbox, in memory' : 'mock'})
 `);
 
