@@ -39,10 +39,20 @@ export interface ExampleBackendOptions {
   signInRateLimit?: { max: number; timeWindowMs?: number };
   /** Fastify's logger: true for stdout, or pino options such as `{ stream }` to send the lines elsewhere. */
   logger?: FastifyServerOptions['logger'];
+  /** Host names accepted in the `Host` header (default: the loopback names); see BackendConfig.allowedHosts. */
+  allowedHosts?: readonly string[];
 }
 
 export async function createExampleBackend(options: ExampleBackendOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 });
+  // DNS rebinding: a page on attacker.example, re-pointed at 127.0.0.1, is same-origin with
+  // itself, so Origin checks pass; only the Host header still names the attacker's domain.
+  const allowedHosts = new Set(options.allowedHosts ?? ['127.0.0.1', 'localhost', '[::1]']);
+  app.addHook('onRequest', async (request, reply) => {
+    if (!allowedHosts.has(hostnameOf(request.headers.host))) {
+      return refuse(reply, 421, 'unknown_host', `This backend answers for ${[...allowedHosts].join(', ')} only.`);
+    }
+  });
   await app.register(fastifyCookie);
   // Set before the API plugin is registered: its routes take the handlers in force then.
   app.setErrorHandler(handleError);
@@ -140,6 +150,16 @@ function apiRoutes(options: ExampleBackendOptions) {
       return { token: grant.token, expiresAt: grant.expiresAt, externalUserID: session.externalUserID };
     });
   };
+}
+
+/** The Host header's name, port aside (`[::1]:3000` → `[::1]`); '' when absent or unreadable. */
+function hostnameOf(host: string | undefined): string {
+  if (!host) return '';
+  try {
+    return new URL(`http://${host}`).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
 }
 
 function isCrossOrigin(request: FastifyRequest): boolean {

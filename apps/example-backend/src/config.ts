@@ -19,6 +19,12 @@ export interface BackendConfig {
    * host others can reach. Default false: see demoSignInRefusal.
    */
   allowDemoSignIn?: boolean | undefined;
+  /**
+   * Host names this backend answers for (the `Host` header, port aside), besides `host` itself;
+   * every other name is refused, so a DNS-rebinding page cannot reach it under its own name.
+   * On a loopback `host`: 127.0.0.1, localhost and [::1] are always allowed.
+   */
+  allowedHosts?: readonly string[] | undefined;
 }
 
 export class ConfigError extends Error {
@@ -78,8 +84,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BackendConfig 
     port,
     cookieSecure: cookieSecure === true || cookieSecure === 'true',
     allowDemoSignIn: env.EXAMPLE_ALLOW_DEMO_SIGN_IN === '1',
+    allowedHosts: (env.EXAMPLE_ALLOWED_HOSTS ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean),
   };
   const refusal = demoSignInRefusal(config);
   if (refusal) throw new ConfigError(refusal);
   return config;
+}
+
+/** The host names a backend on `config.host` answers for (see BackendConfig.allowedHosts). */
+export function allowedHostnames(config: Pick<BackendConfig, 'host' | 'allowedHosts'>): string[] {
+  const own = isLoopbackHost(config.host) ? ['127.0.0.1', 'localhost', '[::1]'] : [config.host.includes(':') ? `[${config.host}]` : config.host];
+  return [...new Set([...own, ...(config.allowedHosts ?? [])].map((name) => name.toLowerCase()))];
 }

@@ -2,7 +2,7 @@
 import { initialize } from '@expys/server-client';
 import type { FastifyInstance } from 'fastify';
 import { createExampleBackend, type ExampleBackendOptions } from './app.js';
-import { ConfigError, demoSignInRefusal, isLoopbackHost, type BackendConfig } from './config.js';
+import { allowedHostnames, ConfigError, demoSignInRefusal, isLoopbackHost, type BackendConfig } from './config.js';
 
 export interface RunningBackend {
   url: string;
@@ -28,6 +28,7 @@ export async function startExampleBackend(
     expysBaseUrl: config.expysBaseUrl,
     webRoot: config.webRoot,
     secureCookies: config.cookieSecure ?? !isLoopbackHost(config.host),
+    allowedHosts: allowedHostnames(config),
     ...extra,
   });
   const address = await app.listen({ host: config.host, port: config.port });

@@ -1,6 +1,7 @@
 // The example backend against the real mock: sign-in, minting, the refusals, and the
 // Org-API-Key (or a member token) never in anything the backend sends to a browser or logs.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SAMPLE_CREDENTIALS, startMock, type RunningMock } from '@expys/mock';
@@ -277,6 +278,33 @@ describe('cross-origin requests', () => {
     }
     const charset = { 'content-type': 'application/json; charset=utf-8' };
     expect((await post('/api/expys-token', { externalUserID: 'alice' }, { cookie, headers: charset })).response.status).toBe(200);
+  });
+});
+
+/** A raw HTTP request with a Host header of our choosing (fetch does not let a caller set it). */
+function rawRequest(url: string, method: string, host: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers: { ...headers, host } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('DNS rebinding', () => {
+  it('answers only under its own names: a page re-pointed from another domain gets 421, even same-origin', async () => {
+    const port = new URL(backend.url).port;
+    const attacker = `attacker.example:${port}`;
+    const before = exchanges().length;
+    const signIn = await rawRequest(`${backend.url}/api/session`, 'POST', attacker, { 'content-type': 'application/json', origin: `http://${attacker}`, 'sec-fetch-site': 'same-origin' }, JSON.stringify({ userId: 'user_123' }));
+    expect(signIn.status).toBe(421);
+    expect(JSON.parse(signIn.text).error).toBe('unknown_host');
+    for (const pathname of ['/api/config', '/api/session', '/']) expect((await rawRequest(`${backend.url}${pathname}`, 'GET', attacker)).status, pathname).toBe(421);
+    expect(exchanges().length).toBe(before);
+    // Its own names still work, whichever loopback name the browser used.
+    for (const name of [`127.0.0.1:${port}`, `localhost:${port}`]) expect((await rawRequest(`${backend.url}/api/config`, 'GET', name)).status, name).toBe(200);
   });
 });
 

@@ -67,3 +67,13 @@ describe('startExampleBackend', () => {
     await expect(startExampleBackend({ ...config, environment: 'production', orgApiKey: SAMPLE_CREDENTIALS.liveKey, host: '127.0.0.1' })).rejects.toThrow(DEMO_REFUSAL);
   });
 });
+
+describe('allowed host names (DNS rebinding)', () => {
+  it('are the loopback names on loopback, the host itself elsewhere, plus EXAMPLE_ALLOWED_HOSTS', async () => {
+    const { allowedHostnames } = await import('../src/config.js');
+    expect(allowedHostnames(readConfig({ EXPYS_ORG_API_KEY: KEY }))).toEqual(['127.0.0.1', 'localhost', '[::1]']);
+    expect(allowedHostnames(readConfig({ EXPYS_ORG_API_KEY: KEY, EXAMPLE_ALLOWED_HOSTS: ' Dev.Example.com , ' }))).toEqual(['127.0.0.1', 'localhost', '[::1]', 'dev.example.com']);
+    const lan = readConfig({ EXPYS_ORG_API_KEY: KEY, HOST: '192.168.1.20', EXAMPLE_ALLOW_DEMO_SIGN_IN: '1' });
+    expect(allowedHostnames(lan)).toEqual(['192.168.1.20']);
+  });
+});

@@ -41,9 +41,10 @@ function Shell() {
     queryKey: SESSION,
     // A refetch can find another member (signed in from another tab) or none: switch before
     // the answer renders.
-    queryFn: async () => {
+    queryFn: async ({ signal }) => {
       const next = await backend.session().catch((error) => (error instanceof SignedOutError ? null : Promise.reject(error)));
-      switchMember(queryClient, next);
+      // A cancelled or superseded fetch has nothing to say about who is signed in now.
+      if (!signal.aborted) switchMember(queryClient, next);
       return next;
     },
   });
@@ -56,7 +57,9 @@ function Shell() {
     switchMember(queryClient, null);
   };
   // Signed out, or another member took the backend session: show what the backend now says.
-  const sessionEnded = () => {
+  const sessionEnded = (member: Session) => {
+    // Only for the member still shown: a late answer for an earlier member changes nothing.
+    if (queryClient.getQueryData<Session | null>(SESSION)?.externalUserID !== member.externalUserID) return;
     switchMember(queryClient, null);
     void queryClient.invalidateQueries({ queryKey: SESSION });
   };

@@ -4,7 +4,10 @@ import { initialize, type MemberClient } from '@expys/member-client';
 import { createExpysQueries } from '@expys/member-query';
 import { backend, SignedOutError, type AppConfig, type Session } from './backend.js';
 
-export function createExpys(config: AppConfig, member: Session, onSignedOut: () => void) {
+export function createExpys(config: AppConfig, member: Session, onSignedOut: (member: Session) => void) {
+  // False once this member's area is gone: a request still in flight from the old client (a
+  // retry, a refresh) must not mint a token or act on the next member's session.
+  let active = true;
   const client: MemberClient = initialize({
     environment: config.environment,
     baseUrl: config.expysBaseUrl ?? undefined,
@@ -13,15 +16,21 @@ export function createExpys(config: AppConfig, member: Session, onSignedOut: () 
     // session is over: say so at once (queries would otherwise retry a failure that is not an
     // API error).
     token: async () => {
+      if (!active) throw new SignedOutError(`${member.externalUserID} is no longer shown`);
       try {
         return await backend.memberToken(member.externalUserID);
       } catch (error) {
-        if (error instanceof SignedOutError) onSignedOut();
+        if (error instanceof SignedOutError && active) onSignedOut(member);
         throw error;
       }
     },
   });
-  return { client, queries: createExpysQueries(client) };
+  return {
+    client,
+    queries: createExpysQueries(client),
+    /** Mounted (again: React's StrictMode mounts twice in development) or gone. */
+    setActive: (value: boolean) => void (active = value),
+  };
 }
 
 export type Expys = ReturnType<typeof createExpys>;

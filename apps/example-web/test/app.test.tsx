@@ -26,6 +26,10 @@ function fakeBackend(tokens: string[] = []) {
     /** Which member each handed-out token is for, so the Expys side can answer per member. */
     owners: new Map<string, string>(),
     onMint: undefined as (() => void) | undefined,
+    /** Token requests in order, by the member asked for (a 409 is marked). */
+    tokenRequests: [] as string[],
+    /** Holds the next token request for this member until the promise settles. */
+    hold: undefined as { member: string; until: Promise<void> } | undefined,
   };
   const handlers = [
     http.get(`${BACKEND}/api/config`, () => HttpResponse.json({ environment: 'sandbox', expysBaseUrl: EXPYS })),
@@ -43,9 +47,18 @@ function fakeBackend(tokens: string[] = []) {
     }),
     http.post(`${BACKEND}/api/expys-token`, async ({ request }) => {
       const { externalUserID } = (await request.json()) as { externalUserID: string };
+      state.tokenRequests.push(externalUserID);
+      if (state.hold?.member === externalUserID) {
+        const { until } = state.hold;
+        state.hold = undefined;
+        await until;
+      }
       if (state.endSessionAfterMints !== undefined && state.minted >= state.endSessionAfterMints) state.signedIn = undefined;
       if (!state.signedIn) return HttpResponse.json({ error: 'signed_out' }, { status: 401 });
-      if (externalUserID !== state.signedIn) return HttpResponse.json({ error: 'session_changed' }, { status: 409 });
+      if (externalUserID !== state.signedIn) {
+        state.tokenRequests.push(`409 ${externalUserID}`);
+        return HttpResponse.json({ error: 'session_changed' }, { status: 409 });
+      }
       const token = tokens[state.minted] ?? mintCredential('member-token', 'sandbox');
       state.minted += 1;
       state.owners.set(token, externalUserID);
@@ -59,8 +72,10 @@ function fakeBackend(tokens: string[] = []) {
 /** getWallet answering each member's own balance (the handlers' example is the same for all). */
 function walletsByMember(owners: Map<string, string>, balances: Record<string, number>) {
   return http.get(`${EXPYS}/v1/wallet`, ({ request }) => {
-    const member = owners.get(request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '');
-    if (!member) return undefined; // not ours: fall through to the spec's handlers
+    const token = request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '';
+    const member = owners.get(token);
+    // Not ours, or the sample expired token: fall through to the spec's handlers (and their 401).
+    if (!member || token === memberSamples.expiredMemberToken) return undefined;
     return HttpResponse.json({ externalUserID: member, balance: balances[member] ?? 0, currency: { code: 'STAR', symbol: '★', name: 'Bean Stars' }, tier: 'gold', updatedAt: '2026-03-14T09:30:12Z' });
   });
 }
@@ -174,6 +189,32 @@ describe('the example app with the MSW handlers', () => {
     await waitFor(() => expect(screen.getByTestId('member-name').textContent).toBe('bob'));
     expect((await screen.findByTestId('balance')).textContent).toBe('42');
     expect([...backend.state.owners.values()]).toEqual(['alice', 'bob']);
+    expect(backend.state.tokenRequests).toContain('409 alice');
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('a late answer for the previous member changes nothing for the next one', async () => {
+    // Alice's first token has expired; her refresh is held at the backend while she signs out
+    // and bob signs in. Then it is answered (409: the session is bob's).
+    const backend = start([memberSamples.expiredMemberToken], {}, { alice: 1200, bob: 42 });
+    let release!: () => void;
+    backend.state.onMint = () => {
+      backend.state.onMint = undefined;
+      backend.state.hold = { member: 'alice', until: new Promise<void>((resolve) => (release = resolve)) };
+    };
+    await signIn('alice');
+    await waitFor(() => expect(backend.state.tokenRequests).toEqual(['alice', 'alice']));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    await signIn('bob');
+    expect((await screen.findByTestId('balance')).textContent).toBe('42');
+    const before = backend.state.tokenRequests.length;
+
+    release();
+    await waitFor(() => expect(backend.state.tokenRequests).toContain('409 alice'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Bob stays, with his data, and nothing more is asked for either member.
+    expect(screen.getByTestId('member-name').textContent).toBe('bob');
+    expect(screen.getByTestId('balance').textContent).toBe('42');
+    expect(backend.state.tokenRequests.slice(before)).toEqual(['409 alice']);
   });
 });

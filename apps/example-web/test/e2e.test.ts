@@ -139,7 +139,7 @@ describe('against the sandbox', () => {
   });
 
   it('another tab signs in as someone else: this tab switches to that member instead of using their token as its own', async () => {
-    const first = await openRecorded(browser.context, backend.url);
+    const first = await openRecorded(browser.context, backend.url, [401, 409]);
     try {
       await signIn(first.page, 'user_123');
       await first.page.getByTestId('balance').waitFor();
@@ -156,6 +156,8 @@ describe('against the sandbox', () => {
       await first.page.getByRole('button', { name: 'Refresh balance' }).click();
       await expect.poll(() => first.page.getByTestId('member-name').textContent()).toMatch(/^other_/);
       await expect.poll(() => balanceOf(first.page)).toBe(0);
+      // It went through the 409 (not, say, a session refetch on focus).
+      expect(first.record.responses).toContainEqual({ url: `${backend.url}/api/expys-token`, status: 409 });
       // Minted afterwards: for the other member only, never for user_123 from this tab.
       expect(mints.slice(mintsBefore).every((m) => m.externalUserID.startsWith('other_'))).toBe(true);
       expect(first.record.errors).toEqual([]);

@@ -21,7 +21,7 @@ describe('data from before credential checksums', () => {
   it('an admin key without a valid checksum: refused at start, naming the folder to delete', async () => {
     const { dataDir, sandbox } = await startedOnce(false);
     await sandbox.stop();
-    writeFileSync(path.join(dataDir, ADMIN_KEY_FILE), 'expys_test_AbCdEfGhIjKlMnOpQrStUvWxYz012345\n');
+    writeFileSync(path.join(dataDir, ADMIN_KEY_FILE), 'expys_test_SandboxFullAccessKey000000000000\n');
     await expect(startSandbox({ database: { kind: 'pglite', dataDir }, port: 0 })).rejects.toThrow(new RegExp(`before Expys credentials carried a checksum.*delete ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   });
 

@@ -11,7 +11,11 @@ export interface PageRecord {
   settled(): Promise<void>;
 }
 
-export async function openRecorded(context: BrowserContext, url: string): Promise<{ page: Page; record: PageRecord }> {
+/**
+ * Opens `url` in a new page that records its traffic. `expectedStatuses`: the 4xx answers the
+ * journey expects; 401 always, since every journey starts signed out (GET /api/session → 401).
+ */
+export async function openRecorded(context: BrowserContext, url: string, expectedStatuses: readonly number[] = [401]): Promise<{ page: Page; record: PageRecord }> {
   // Cookies are per host, not per port: each journey starts signed out.
   await context.clearCookies();
   const page = await context.newPage();
@@ -23,9 +27,11 @@ export async function openRecorded(context: BrowserContext, url: string): Promis
   page.on('response', (response) => record.responses.push({ url: response.url(), status: response.status() }));
   page.on('pageerror', (error) => record.errors.push(error.message));
   page.on('console', (message) => {
-    // Chromium logs every 4xx as a failed load; two are answers the app handles: the API's 401
-    // token_expired (then a refresh) and the backend's 409 session_changed (another tab's sign-in).
-    if (message.type() === 'error' && !/status of (401|409)\b/.test(message.text())) record.errors.push(message.text());
+    // Chromium logs every 4xx as a failed load, including the answers a journey expects and the
+    // app handles (the API's 401 token_expired before a refresh, the backend's 409
+    // session_changed): those statuses are named per journey, every other one is an error.
+    const status = /status of (\d{3})\b/.exec(message.text())?.[1];
+    if (message.type() === 'error' && !(status && expectedStatuses.includes(Number(status)))) record.errors.push(message.text());
   });
   await page.goto(url);
   return { page, record };
