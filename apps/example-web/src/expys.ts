@@ -1,6 +1,6 @@
 // The member client and its TanStack Query adapter, one pair per signed-in member: a new
 // member gets a new client (and its own token), never the previous member's cached token.
-import { initialize, type MemberClient } from '@expys/member-client';
+import { initialize } from '@expys/member-client';
 import { createExpysQueries } from '@expys/member-query';
 import { backend, SignedOutError, type AppConfig, type Session } from './backend.js';
 
@@ -8,7 +8,7 @@ export function createExpys(config: AppConfig, member: Session, onSignedOut: (me
   // False once this member's area is gone: a request still in flight from the old client (a
   // retry, a refresh) must not mint a token or act on the next member's session.
   let active = true;
-  const client: MemberClient = initialize({
+  const client = initialize({
     environment: config.environment,
     baseUrl: config.expysBaseUrl ?? undefined,
     // Asked on first use and once after a 401 token_expired: the backend mints a fresh token.
@@ -26,12 +26,10 @@ export function createExpys(config: AppConfig, member: Session, onSignedOut: (me
     },
   });
   return {
-    client,
     queries: createExpysQueries(client),
     /** Mounted (again: React's StrictMode mounts twice in development) or gone. */
     setActive: (value: boolean) => void (active = value),
   };
 }
 
-export type Expys = ReturnType<typeof createExpys>;
-export type ExpysQueries = Expys['queries'];
+export type ExpysQueries = ReturnType<typeof createExpys>['queries'];
