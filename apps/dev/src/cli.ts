@@ -78,7 +78,8 @@ async function startDocs() {
   });
 }
 
-const loop = startLoop(pipeline.specDir, {
+// Resolves after the watcher's initial scan: the first pass below cannot race it.
+const loop = await startLoop(pipeline.specDir, {
   pass: () => pipeline.run(),
   async done({ report, files, sinceSaveMs }) {
     const extras: Extras = {};
@@ -105,9 +106,8 @@ console.log(`Watching ${path.relative(process.cwd(), pipeline.specDir) || '.'} (
 loop.trigger();
 
 const shutdown = async () => {
-  loop.close();
   docsBuild?.kill();
-  await Promise.allSettled([mock?.stop(), docs?.close()]);
+  await Promise.allSettled([loop.close(), mock?.stop(), docs?.close()]);
   process.exit(0);
 };
 process.on('SIGINT', shutdown);

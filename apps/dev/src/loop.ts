@@ -1,7 +1,8 @@
 // The loop around the pipeline: watch the spec folder, coalesce bursts of saves into one pass,
 // never run two passes at once, and hand each result to the mock, the docs and the report.
-import { watch, type FSWatcher } from 'node:fs';
-import path from 'node:path';
+// chokidar, not Node's recursive fs.watch: on Linux the latter stops reporting a file once it
+// is replaced by rename (editors' safe write, `sed -i`), and the loop went blind with no sign.
+import { watch } from 'chokidar';
 import type { PassReport } from './pipeline.js';
 
 export interface LoopHooks {
@@ -16,13 +17,16 @@ export interface Loop {
   trigger(file?: string): void;
   /** Resolves when no pass is running or pending (for tests). */
   idle(): Promise<void>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Saves closer together than this are one edit (editors write a file in several steps). */
 const SETTLE_MS = 40;
 
-export function startLoop(specDir: string, hooks: LoopHooks): Loop {
+const SPEC_FILE = /\.(ya?ml|json)$/;
+
+/** Starts watching `specDir`; resolves once the initial scan is done, so no save is missed after. */
+export async function startLoop(specDir: string, hooks: LoopHooks): Promise<Loop> {
   let pending = new Set<string>();
   let firstSave = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -60,20 +64,29 @@ export function startLoop(specDir: string, hooks: LoopHooks): Loop {
     }, SETTLE_MS);
   };
 
-  const watcher: FSWatcher = watch(specDir, { recursive: true }, (_event, name) => {
-    if (!name || !/\.(ya?ml|json)$/.test(name)) return;
-    trigger(path.join(specDir, name.toString()));
+  const watcher = watch(specDir, {
+    ignoreInitial: true,
+    // Off: it holds every delete back 100 ms (to pair it with an add) and ignores some file
+    // names; SETTLE_MS already makes the unlink + add of a safe write one pass.
+    atomic: false,
+    // Other files (editors' backups and temp files) are not watched at all.
+    ignored: (file, stats) => stats?.isFile() === true && !SPEC_FILE.test(file),
   });
-  // The spec folder renamed or removed: say so, rather than crash.
-  watcher.on('error', (error) => console.error(`✖ watching ${specDir} failed: ${error.message}. Restart npm run dev.`));
+  // add, change, unlink of a spec file; a new or deleted folder comes with an event per file in it.
+  watcher.on('all', (event, file) => {
+    if ((event === 'add' || event === 'change' || event === 'unlink') && SPEC_FILE.test(file)) trigger(file);
+  });
+  // The spec folder renamed or removed, too many files to watch: say so, rather than crash.
+  watcher.on('error', (error) => console.error(`✖ watching ${specDir} failed: ${(error as Error).message}. Restart npm run dev.`));
+  await new Promise<void>((resolve) => watcher.once('ready', resolve));
 
   return {
     trigger,
     idle: () => (running || pending.size > 0 ? new Promise<void>((resolve) => idleWaiters.push(resolve)) : Promise.resolve()),
-    close() {
+    async close() {
       clearTimeout(timer);
-      watcher.close();
       idleWaiters = [];
+      await watcher.close();
     },
   };
 }

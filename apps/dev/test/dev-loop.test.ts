@@ -2,7 +2,7 @@
 // the real mock it starts. Each edit is a save to a YAML file; the test reads the report lines,
 // the regenerated types and what the mock serves.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -45,6 +45,18 @@ async function save(file: string, edit: (text: string) => string): Promise<strin
   writeFileSync(spec(file), edit(readFileSync(spec(file), 'utf8')));
   return nextReport(from);
 }
+
+/** Saves as editors' safe write and `sed -i` do: a new file next to it, renamed over the original. */
+async function saveThroughRename(file: string, edit: (text: string) => string): Promise<string> {
+  const from = output.length;
+  const temp = `${spec(file)}.tmp-${process.pid}`;
+  writeFileSync(temp, edit(readFileSync(spec(file), 'utf8')));
+  renameSync(temp, spec(file));
+  return nextReport(from);
+}
+
+/** The report lines (✔ or ✖) in the output after `from`. */
+const reportsSince = (from: number) => output.slice(from).match(/^[✔✖] .*/gm) ?? [];
 
 async function walletBalance(): Promise<number> {
   const response = await fetch(`${mockUrl}/v1/wallet`, { headers: { authorization: `Bearer ${MEMBER_TOKEN}` } });
@@ -135,4 +147,41 @@ describe('npm run dev', () => {
     const fixed = await save('openapi.yaml', (t) => t.replace('x-expys-live-typo: false', 'x-expys-live: false'));
     expect(fixed).toMatch(/^✔ /);
   });
+
+  it('saves through rename (safe write, sed -i) are all seen: five in a row, five reports, fresh types each time', async () => {
+    const from = output.length;
+    for (let i = 1; i <= 5; i++) {
+      const report = await saveThroughRename('paths/wallet.yaml', (t) => t.replace(/^( {4}summary: ).*$/m, `$1Get the wallet (rename save ${i})`));
+      expect(report, output.slice(from)).toMatch(/^✔ \d\d:\d\d:\d\d spec\/paths\/wallet\.yaml → bundles full, member · types @expys\/member-client/);
+      expect(generated()).toContain(`Get the wallet (rename save ${i})`);
+    }
+    // No pass was lost, and none was doubled (a rename is one save).
+    await new Promise((r) => setTimeout(r, 500));
+    expect(reportsSince(from), output.slice(from)).toHaveLength(5);
+  }, 60_000);
+
+  it('a new file in a new folder and a deleted file are reported', async () => {
+    const added = await (async () => {
+      const from = output.length;
+      mkdirSync(spec('paths/new-folder'));
+      writeFileSync(spec('paths/new-folder/x.yaml'), "/x:\n  get:\n    summary: Not in the root's path table\n");
+      return nextReport(from);
+    })();
+    // Referenced from nowhere, so nothing changes (expys/no-orphan-path reads only the files
+    // directly under paths/): what matters is that the loop saw it.
+    expect(added).toMatch(/^[✔✖] \d\d:\d\d:\d\d spec\/paths\/new-folder\/x\.yaml → /);
+    const from = output.length;
+    unlinkSync(spec('paths/new-folder/x.yaml'));
+    const deleted = await nextReport(from);
+    expect(deleted).toMatch(/^✔ \d\d:\d\d:\d\d spec\/paths\/new-folder\/x\.yaml → /);
+    // A deleted folder: each spec file in it is reported.
+    await (async () => {
+      const from = output.length;
+      writeFileSync(spec('paths/new-folder/x.yaml'), '/x: {}\n');
+      return nextReport(from);
+    })();
+    const fromRemoval = output.length;
+    rmSync(spec('paths/new-folder'), { recursive: true });
+    expect(await nextReport(fromRemoval)).toMatch(/^✔ \d\d:\d\d:\d\d spec\/paths\/new-folder\/x\.yaml → /);
+  }, 60_000);
 });
