@@ -3,7 +3,8 @@
 //  2. Redocly on the Arazzo workflows (spec/workflows).
 //  3. @readme/openapi-parser: an independent validator of the multi-file source.
 //  4. Spectral (spectral:oas + OWASP API Security, tuned in scripts/lint/spectral.yaml) on the
-//     three bundles, built into a temporary folder so the build's own outputs are untouched.
+//     three bundles, built into a temporary folder so the build's own outputs are untouched;
+//     each finding is mapped back to its file and line in spec/ (source-location.ts).
 // Exits 1 if any of them fails; prints one line per tool at the end.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +34,8 @@ try {
   outcomes.push(
     await timed('Spectral: spectral:oas + OWASP on the bundles (scripts/lint/spectral.yaml)', () => {
       const files = bundleInto(dir);
-      return files ? spectral(files) : { ok: false, summary: 'the spec could not be bundled (see above)', output: '' };
+      // Findings are printed at their file and line in spec/, not in the temporary bundles.
+      return files ? spectral(files, { source: path.join(REPO_ROOT, 'spec/openapi.yaml') }) : { ok: false, summary: 'the spec could not be bundled (see above)', output: '' };
     }),
   );
 } finally {
