@@ -1,7 +1,7 @@
 // Walks an audience bundle and lists everything that does not belong to its audience.
 // The bundler runs it after Redocly (a leaky bundle is deleted, never shipped) and the tests
 // run it again on the files on disk: the boundary is proven by walking, not by trusting a filter.
-import { wholeWordsIn } from './find-names.js';
+import { matchesIn, wholePathPattern, wholeWordsIn } from './find-names.js';
 import { operationsOf, refsIn, resolvePointer, type OpenApiDocument } from './walk.js';
 
 export type Audience = 'member' | 'server';
@@ -88,10 +88,13 @@ export function auditAudienceBundle(doc: OpenApiDocument, audience: Audience, fu
   if (audience === 'member') {
     const text = JSON.stringify(doc);
     const { operationIds, paths } = foreignNames(full, audience);
-    // Each name as a whole word (not inside a longer identifier), the text read once for all of them.
-    const names = [...operationIds, ...paths, SCHEME_OF.server];
-    const mentioned = wholeWordsIn(text, names, 'A-Za-z0-9_');
-    for (const name of names) {
+    // Each name as a whole word (not inside a longer identifier), each path as a whole template
+    // (not the start of a longer path), the text read once for all of them.
+    const words = [...operationIds, SCHEME_OF.server];
+    const mentioned = wholeWordsIn(text, words, 'A-Za-z0-9_');
+    const pathPatterns = paths.map((name) => ({ prefix: name.split(/\{[^}]+\}/)[0], pattern: wholePathPattern(name) }));
+    for (const i of matchesIn(text, pathPatterns)) mentioned.add(paths[i]);
+    for (const name of [...words, ...paths]) {
       if (mentioned.has(name)) {
         violations.push({ where: '#', message: `the member bundle mentions ${JSON.stringify(name)}, which belongs to the server side` });
       }

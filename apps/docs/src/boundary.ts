@@ -4,7 +4,7 @@
 // The server page may mention member operations in prose, but never the member client or the
 // member token variable: its samples are all server-side.
 import { auditAudienceBundle, foreignNames } from '../../../scripts/bundle/audit.js';
-import { escapeRegExp, matchesIn, pathTemplateSource, wholeWordsIn } from '../../../scripts/bundle/find-names.js';
+import { escapeRegExp, matchesIn, wholePathPattern, wholeWordsIn } from '../../../scripts/bundle/find-names.js';
 import type { OpenApiDocument } from '../../../scripts/bundle/walk.js';
 import { AUDIENCES, type Audience } from './bundles.js';
 import { CLIENT_PACKAGE, CREDENTIAL_ENV } from './clients.js';
@@ -35,7 +35,7 @@ export function forbiddenNames(audience: Audience, full: OpenApiDocument): Forbi
   return [
     ...words.map((name) => ({ name, kind: 'word' as const, prefix: name, pattern: new RegExp(`(?<![${WORD_CHARS}])${escapeRegExp(name)}(?![${WORD_CHARS}])`) })),
     // A path also leaks inside a URL, with its parameters filled in (/v1/members/user_123).
-    ...paths.map((name) => ({ name, kind: 'path' as const, prefix: name.split(/\{[^}]+\}/)[0], pattern: new RegExp(`${pathTemplateSource(name)}(?![${WORD_CHARS}])`) })),
+    ...paths.map((name) => ({ name, kind: 'path' as const, prefix: name.split(/\{[^}]+\}/)[0], pattern: wholePathPattern(name) })),
   ];
 }
 

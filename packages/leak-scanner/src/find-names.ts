@@ -18,6 +18,17 @@ export const pathTemplateSource = (template: string) =>
   template.split(/\{[^}]+\}/).map(escapeRegExp).join('(?:\\{[^}]+\\}|[^/\\s"\'?#]+)');
 
 /**
+ * A path is named only as a whole template: not when more of a path follows it. `/v1/webhooks` is
+ * not named in `/v1/webhooks-beta`, and `/v1/offers/{offerId}` not in `/v1/offers/{offerId}/eligibility`,
+ * another operation (which a member app may call while the shorter one is server-only). A
+ * segment goes on with a letter, a digit, `_-~%`, a template's braces or a template literal's `${`.
+ */
+export const PATH_END = '(?![A-Za-z0-9_{}$%~-]|/[A-Za-z0-9_{}$%~-])';
+
+/** The pattern of a whole path template in a text (see `pathTemplateSource` and `PATH_END`). */
+export const wholePathPattern = (template: string, flags = '') => new RegExp(`${pathTemplateSource(template)}${PATH_END}`, flags);
+
+/**
  * The names that occur in `text` as whole words, where `wordChars` is the body of a character
  * class (`A-Za-z0-9_`): exactly the names for which `(?<![wordChars])name(?![wordChars])`
  * matches. The names made only of word characters are searched all at once, by one alternation

@@ -1,7 +1,7 @@
 // Server-only names of the Expys API in a text: operationIds as whole identifiers, paths also
 // inside URLs with their parameters filled in. Which names occur is found in one pass for all
 // of them (find-names.ts); only those are then located, so a clean file costs one read.
-import { escapeRegExp, matchesIn, pathTemplateSource, wholeWordsIn } from './find-names.js';
+import { escapeRegExp, matchesIn, wholePathPattern, wholeWordsIn } from './find-names.js';
 import { SERVER_NAMES } from './generated/server-names.js';
 import type { RuleId } from './rules.js';
 
@@ -18,8 +18,6 @@ export interface NameHit {
 
 /** Characters of a JavaScript identifier: `getMember` is not named in `getMembers` or `$getMember`. */
 const IDENTIFIER_CHARS = 'A-Za-z0-9_$';
-/** What may not follow a path: `/v1/webhooks` is not named in `/v1/webhooks-beta`. */
-const PATH_CHARS = 'A-Za-z0-9_-';
 
 /** The names of the spec this package was built from (src/generated, written at build time). */
 export const BUILT_IN_SERVER_NAMES: ServerNames = SERVER_NAMES;
@@ -29,7 +27,7 @@ export function serverNameFinder(names: ServerNames, allowed: ReadonlySet<string
   const idPatterns = new Map(operationIds.map((name) => [name, new RegExp(`(?<![${IDENTIFIER_CHARS}])${escapeRegExp(name)}(?![${IDENTIFIER_CHARS}])`, 'g')]));
   const paths = names.paths
     .filter((name) => !allowed.has(name))
-    .map((name) => ({ name, prefix: name.split(/\{[^}]+\}/)[0], pattern: new RegExp(`${pathTemplateSource(name)}(?![${PATH_CHARS}])`, 'g') }));
+    .map((name) => ({ name, prefix: name.split(/\{[^}]+\}/)[0], pattern: wholePathPattern(name, 'g') }));
 
   return function serverNamesIn(text: string): NameHit[] {
     const hits: NameHit[] = [];

@@ -60,6 +60,13 @@ describe('server names', () => {
     ]);
   });
 
+  it('names a path only as a whole template: a longer member path that starts with it is another operation', () => {
+    const find = serverNameFinder({ operationIds: [], paths: ['/v1/offers/{offerId}'] });
+    expect(find('fetch("/v1/offers/o_1/eligibility");fetch(`/v1/offers/${id}/eligibility`)')).toEqual([]);
+    const text = 'fetch("/v1/offers/o_1");fetch("/v1/offers/o_2/");fetch("/v1/offers/o_3?x=1")';
+    expect(find(text).map((h) => h.index)).toEqual(['o_1', 'o_2', 'o_3'].map((id) => text.indexOf(`/v1/offers/${id}`)));
+  });
+
   it('takes more names than the one-regex-per-name threshold (the scale of a large spec)', () => {
     const names = { operationIds: Array.from({ length: 300 }, (_, i) => `serverOp${i}`), paths: Array.from({ length: 300 }, (_, i) => `/v1/s${i}/{id}`) };
     const find = serverNameFinder(names, new Set(['serverOp7']));

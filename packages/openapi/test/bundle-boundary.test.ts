@@ -75,6 +75,22 @@ describe('the audit itself', () => {
     );
   });
 
+  it('names a server path only as a whole template, never as the start of a member path', () => {
+    // getOffer moved to server mode: its path is a prefix of checkEligibility's, still a member path.
+    const moved = structuredClone(full);
+    moved.paths['/v1/offers/{offerId}'].get['x-expys-mode'] = 'server';
+    expect(foreignNames(moved, 'member').paths).toContain('/v1/offers/{offerId}');
+    const doc = leaky();
+    delete doc.paths['/v1/offers/{offerId}'];
+    expect(doc.paths['/v1/offers/{offerId}/eligibility']).toBeDefined();
+    // Paths only: the member bundle's descriptions still name getOffer, which a real move would edit.
+    const mentions = (d: OpenApiDocument) => auditAudienceBundle(d, 'member', moved).filter((v) => v.message.includes('mentions "/'));
+    expect(mentions(doc)).toEqual([]);
+    // Named on its own (with a value filled in, at the end of a sentence), it is still caught.
+    doc.info.description += ' Staff read one with GET /v1/offers/o_123.';
+    expect(mentions(doc).map((v) => v.message)).toEqual(['the member bundle mentions "/v1/offers/{offerId}", which belongs to the server side']);
+  });
+
   it('catches an operation with no mode', () => {
     const doc = leaky();
     delete doc.paths['/v1/wallet'].get['x-expys-mode'];
