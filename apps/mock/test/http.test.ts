@@ -107,6 +107,14 @@ describe("Prism's behaviour is kept", () => {
     expect(answer.json.requestId).toMatch(/^req_/);
   });
 
+  it('Prefer: code=404 on a member operation names a member, on an offer an offer (each 404 its own first example)', async () => {
+    const member = await call(mock.url, 'GET', '/v1/members/user_999', { credential: C.fullAccessKey, headers: { prefer: 'code=404' } });
+    expect(member.status).toBe(404);
+    expect(member.json.detail).toMatch(/^No member with externalUserID /);
+    const offer = await call(mock.url, 'GET', '/v1/offers/off_7Hq2LmN4pX9rT1vB', { credential: C.memberToken, headers: { prefer: 'code=404' } });
+    expect(offer.json.detail).toMatch(/^No offer with id /);
+  });
+
   it('Prefer: code=404, example=NAME picks that documented body', async () => {
     const answer = await call(mock.url, 'GET', '/v1/offers/off_7Hq2LmN4pX9rT1vB', {
       credential: C.memberToken,
