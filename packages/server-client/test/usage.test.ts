@@ -1,4 +1,5 @@
 // The documented usage, verbatim, against a real server answering like the API.
+import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { initialize } from '../src/index.js';
 import { MEMBER_TOKEN, SANDBOX_KEY, startApiServer } from './support.js';
@@ -44,4 +45,25 @@ it('runs the README quickstart exactly as written', async () => {
   expect(api.requests.every((r) => r.headers.authorization === `Bearer ${SANDBOX_KEY}`)).toBe(true);
   // Idempotency-Key exactly where the spec says x-expys-idempotent: true.
   expect(api.requests.map((r) => Boolean(r.headers['idempotency-key']))).toEqual([true, false, true, true, false]);
+});
+
+it("runs the README's Quickstart block as written, pointed at the mock's address (`npm start`)", async () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const block = /```ts\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('## Quickstart')))![1]!;
+  // A newcomer copies it and runs it against the mock: the baseUrl is there, on the mock's default port.
+  expect(block).toContain('baseUrl: "http://127.0.0.1:4010"');
+  const api = await startApiServer((r) => answers[`${r.method} ${r.pathname}`] ?? { status: 404, json: {} });
+  process.env.EXPYS_ORG_API_KEY = SANDBOX_KEY;
+  try {
+    // Only the address changes (the test server's port); the import is the module under test.
+    const body = block.replace(/^import .*$/m, '').replace('http://127.0.0.1:4010', api.baseUrl);
+    const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => (...args: unknown[]) => Promise<Record<string, any>>;
+    const run = new AsyncFunction('initialize', 'process', `${body}\nreturn { grant, member, credited, webhook, summary };`);
+    const result = await run(initialize, process);
+    expect(result.credited.balance).toBe(100);
+    expect(result.summary.memberCount).toBe(1);
+  } finally {
+    delete process.env.EXPYS_ORG_API_KEY;
+  }
+  expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /v1/auth/exchange', 'PUT /v1/members/user_42', 'POST /v1/points/credit', 'POST /v1/webhooks', 'GET /v1/analytics/summary']);
 });
