@@ -13,9 +13,7 @@ export function startupBanner(sandbox: RunningSandbox, forwardTo?: string): stri
   if (sandbox.migrationsApplied.length > 0) lines.push(`  migrations applied: ${sandbox.migrationsApplied.join(', ')}`);
   if (sandbox.createdKeys.length > 0) {
     lines.push('', 'First start: seeded from the spec\'s examples. Org-API-Keys (shown once; keep them in your backend\'s secrets):');
-    for (const key of sandbox.createdKeys) {
-      lines.push(`  ${key.key}  ${key.revokedAt ? 'revoked' : key.scopes === 'all' ? 'full access' : key.scopes.join(', ')}${key.description ? `  (${key.description})` : ''}`);
-    }
+    for (const key of sandbox.createdKeys) lines.push(`  ${key.key}  ${describeKey(key)}`);
   } else {
     lines.push('  keys: created at first start; list them with `expys-sandbox keys`, add one with `expys-sandbox keys create`');
   }
@@ -32,9 +30,22 @@ export function startupBanner(sandbox: RunningSandbox, forwardTo?: string): stri
   return lines.join('\n');
 }
 
+/** What a key may do. */
+const accessOf = (key: Pick<ApiKeyInfo, 'scopes' | 'revokedAt'>) => (key.revokedAt ? 'revoked' : key.scopes === 'all' ? 'full access' : key.scopes.join(', '));
+
+/** Its access and description; a description that already says it ("full access (created at first start)") is printed alone. */
+function describeKey(key: Pick<ApiKeyInfo, 'scopes' | 'revokedAt' | 'description'>): string {
+  const access = accessOf(key);
+  if (!key.description) return access;
+  return key.description.includes(access) ? key.description : `${access}  (${key.description})`;
+}
+
 export function formatKeys(keys: ApiKeyInfo[]): string {
   return keys
-    .map((k) => `${k.id}  ${k.hint.padEnd(20)} ${k.revokedAt ? `revoked ${k.revokedAt}` : k.scopes === 'all' ? 'full access' : k.scopes.join(', ')}  ${k.description}`)
+    .map((k) => {
+      if (k.revokedAt) return `${k.id}  ${k.hint.padEnd(20)} revoked ${k.revokedAt}  ${k.description}`;
+      return `${k.id}  ${k.hint.padEnd(20)} ${k.description.includes(accessOf(k)) ? k.description : `${accessOf(k)}  ${k.description}`}`;
+    })
     .join('\n');
 }
 

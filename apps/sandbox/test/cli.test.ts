@@ -1,11 +1,13 @@
 // The CLI a developer uses: serve prints the keys once, and the commands drive the running
 // sandbox through its control plane (the key read from the data folder).
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { verifyCredential } from '@expys/credentials';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProcess, runCli, type SandboxProcess } from './support/process.js';
+import { CLI, startProcess, runCli, type SandboxProcess } from './support/process.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
 
 let folder: string;
@@ -34,6 +36,38 @@ describe('expys-sandbox', () => {
     const response = await fetch(new URL('/v1/members/user_123', sandbox.url), { headers: { authorization: `Bearer ${key}` } });
     expect(response.status).toBe(200);
   });
+
+  it('names each first-start key\'s access once (its description already says "full access")', () => {
+    const line = sandbox.output().split('\n').find((l) => /^ {2}expys_test_/.test(l));
+    expect(line).toMatch(/^ {2}expys_test_[A-Za-z0-9]{32} {2}full access \(created at first start\)$/);
+  });
+
+  it('listens on $EXPYS_SANDBOX_PORT when --port is not given, and the commands find it there', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const env = { ...process.env, EXPYS_SANDBOX_PORT: String(port) };
+    const child = spawn(process.execPath, [CLI, '--memory', '--quiet'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    try {
+      for (let i = 0; i < 300 && !output.includes('Ready in') && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(output).toContain(`Expys sandbox on http://127.0.0.1:${port}\n`);
+      const key = /(expys_test_[A-Za-z0-9]{32}) {2}full access/.exec(output)![1];
+      // No --url: the command reads the same variable.
+      const status = await runCli(['status', '--key', key], { EXPYS_SANDBOX_PORT: String(port) });
+      expect(status.code, status.stderr).toBe(0);
+      expect(JSON.parse(status.stdout)).toMatchObject({ database: 'pglite', location: 'memory' });
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 60_000);
 
   it('status, clock and token', async () => {
     const status = await cli('status');
