@@ -2,7 +2,10 @@
 // deployment (the sandbox server, a staging API); credentials come from the environment and are
 // never committed. EXPYS_CONTRACT_SANDBOX=pglite|postgres starts the stateful sandbox instead, a
 // fresh one per test file (PostgreSQL: a fresh database on the server the global setup started).
-// Without either, the suite starts the local mock and uses its sample credentials.
+// Without either, the suite starts the local mock and uses its sample credentials. The local mock
+// and sandbox serve EXPYS_CONTRACT_BUNDLE when it is set (the bundle the suite reads, src/spec.ts).
+// A sandbox answers an operation it has no code for from the spec's examples, marked
+// `Expys-Sandbox-Answer: example` (src/traffic.ts): the suite reports those apart.
 export interface Credentials {
   /** Org-API-Key with every scope the server operations need. */
   orgApiKey: string;
@@ -98,7 +101,8 @@ async function startSandboxTarget(kind: string): Promise<Target> {
   } else throw new Error(`EXPYS_CONTRACT_SANDBOX must be pglite or postgres, not ${JSON.stringify(kind)}`);
 
   // Rate limits are tested in the gateway's own tests; the suite sends far more than a minute's budget.
-  const sandbox = await startSandbox({ database, sampleKeys: true, rateLimit: { limit: 0, windowMs: 60_000 } });
+  const specFile = process.env.EXPYS_CONTRACT_BUNDLE || undefined;
+  const sandbox = await startSandbox({ database, specFile, sampleKeys: true, rateLimit: { limit: 0, windowMs: 60_000 } });
   const { credentials, db, clock } = sandbox.context;
   const member = SAMPLE_CREDENTIALS.restrictedKeys.membersReader;
   return {

@@ -6,6 +6,19 @@ import { recordExercise } from './coverage.js';
 import { buildRoutes, canonicalPath, matchRoute } from '@expys/mock';
 import { operationsOf, type OpenApiDocument, type Operation } from './spec.js';
 
+/**
+ * The response header a sandbox puts on every answer of an operation it has no code for yet (the
+ * spec's example, served as the mock serves it): `Expys-Sandbox-Answer: example` (@expys/sandbox
+ * SANDBOX_ANSWER_HEADER). A header on the wire, so it is recognised on a remote sandbox too.
+ */
+export const EXAMPLE_ANSWER_HEADER = 'expys-sandbox-answer';
+
+/** Whether this answer is the spec's example rather than the target's code. */
+export function answeredFromExamples(headers: Headers | Record<string, string | string[] | undefined>): boolean {
+  const value = headers instanceof Headers ? headers.get(EXAMPLE_ANSWER_HEADER) : headers[EXAMPLE_ANSWER_HEADER];
+  return value === 'example';
+}
+
 export interface CheckedFetch {
   fetch: typeof fetch;
   /** Violations seen so far (cleared by `take()`). */
@@ -59,7 +72,7 @@ export function checkedFetch(doc: OpenApiDocument, checker: ContractChecker, opt
     const found = checker.checkResponse(operation, response.status, response.headers.get('content-type'), body);
     state.violations.push(...found);
     state.exchanges.push({ operationId: operation.operationId, status: response.status });
-    if (found.length === 0 && options.countsForCoverage !== false) recordExercise({ operationId: operation.operationId, status: response.status, via: options.via });
+    if (found.length === 0 && options.countsForCoverage !== false) recordExercise({ operationId: operation.operationId, status: response.status, via: options.via, ...(answeredFromExamples(response.headers) ? { fromExamples: true } : {}) });
     return response;
   };
 

@@ -1,5 +1,8 @@
 // Public API of @expys/mock.
 export { startMock, defaultBundleFile, MOCK_HOST, type MockOptions, type RunningMock } from './mock.js';
+// Prism in-process as an operation handler (also `@expys/mock/prism`, which loads nothing else):
+// the sandbox answers the operations it has no code for with it.
+export { createPrismHandler, preferences, type PrismEngineOptions } from './prism-engine.js';
 export {
   SAMPLE_CREDENTIALS,
   CREDENTIAL_FORMATS,

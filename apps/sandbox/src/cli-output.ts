@@ -11,6 +11,7 @@ export function startupBanner(sandbox: RunningSandbox, forwardTo?: string): stri
     `  data: ${sandbox.databaseKind === 'postgres' ? `PostgreSQL ${sandbox.location}` : sandbox.location === 'memory' ? 'PGlite in memory (gone when it stops)' : `PGlite in ${sandbox.location}`}`,
   ];
   if (sandbox.migrationsApplied.length > 0) lines.push(`  migrations applied: ${sandbox.migrationsApplied.join(', ')}`);
+  if (sandbox.exampleOperations.length > 0) lines.push(`  ${sandbox.exampleOperations.length === 1 ? '1 operation' : `${sandbox.exampleOperations.length} operations`} answered from the spec's examples (no sandbox code yet; header Expys-Sandbox-Answer: example): ${sandbox.exampleOperations.join(', ')}`);
   if (sandbox.createdKeys.length > 0) {
     lines.push('', 'First start: seeded from the spec\'s examples. Org-API-Keys (shown once; keep them in your backend\'s secrets):');
     for (const key of sandbox.createdKeys) lines.push(`  ${key.key}  ${describeKey(key)}`);

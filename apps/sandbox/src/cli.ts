@@ -21,6 +21,7 @@ Serve options:
       --forward-webhooks <u>  deliver every webhook to this URL (e.g. http://127.0.0.1:3000/webhooks)
       --rate-limit <n>        requests per credential per minute (default 6000; 0 = off)
       --cors-origin <o>       browser origin allowed by CORS, repeatable, or * (default: any localhost origin)
+      --spec <file>           the bundle to serve (default $EXPYS_SANDBOX_SPEC or @expys/openapi's full bundle)
   -q, --quiet                 no request log
 
 Commands (through the control plane, with a full-access key: --key, $EXPYS_SANDBOX_KEY, or <data>/${ADMIN_KEY_FILE}):
@@ -58,6 +59,7 @@ function parse() {
         'forward-webhooks': { type: 'string', default: process.env.EXPYS_SANDBOX_FORWARD_WEBHOOKS },
         'rate-limit': { type: 'string', default: process.env.EXPYS_SANDBOX_RATE_LIMIT ?? '6000' },
         'cors-origin': { type: 'string', multiple: true },
+        spec: { type: 'string', default: process.env.EXPYS_SANDBOX_SPEC },
         quiet: { type: 'boolean', short: 'q', default: false },
         url: { type: 'string', default: process.env.EXPYS_SANDBOX_URL },
         key: { type: 'string', default: process.env.EXPYS_SANDBOX_KEY },
@@ -103,6 +105,7 @@ async function serve(values: ReturnType<typeof parse>['values']): Promise<void> 
       database,
       port,
       host: values.host,
+      specFile: values.spec ? path.resolve(values.spec) : undefined,
       sampleKeys: values['sample-keys'],
       webhooks: values['forward-webhooks'] ? { forwardTo: values['forward-webhooks'] } : {},
       rateLimit: { limit: rateLimit, windowMs: 60_000 },

@@ -1,6 +1,7 @@
 // Public API of @expys/sandbox.
 export { startSandbox, defaultBundleFile, SANDBOX_HOST, ADMIN_KEY_FILE, type RunningSandbox, type SandboxOptions } from './sandbox.js';
 export type { DatabaseOptions } from './db/database.js';
+export { SANDBOX_ANSWER_HEADER, EXAMPLE_ANSWER } from './operations/index.js';
 export { migrate, migrationFiles, MIGRATIONS_DIR } from './db/migrate.js';
 export { MEMBER_TOKEN_TTL_MS, SCOPES, type ApiKeyInfo, type CreatedKey } from './domain/credentials.js';
 export { parseDuration } from './domain/clock.js';

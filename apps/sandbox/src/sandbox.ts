@@ -1,7 +1,7 @@
 // startSandbox(): the stateful Expys API on one loopback port. The same gateway as the mock
 // (credentials, scopes, rate limits, validation from the spec, problem bodies) in front of real
 // operations on a database: PGlite in a folder (default) or in memory, or PostgreSQL by URL.
-import { buildRoutes, close, createGateway, listen, DEFAULT_RATE_LIMIT, loadBundle, problemCatalog, SAMPLE_CREDENTIALS, type CorsOrigins, type GatewayLimits, type RateLimitOptions, type RequestLogEntry } from '@expys/mock/gateway';
+import { buildRoutes, close, createGateway, listen, DEFAULT_RATE_LIMIT, loadBundle, problemCatalog, SAMPLE_CREDENTIALS, type CorsOrigins, type GatewayLimits, type OpenApiDocument, type OperationHandler, type RateLimitOptions, type RequestLogEntry } from '@expys/mock/gateway';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { Clock } from './domain/clock.js';
 import { Credentials, type CreatedKey } from './domain/credentials.js';
 import { refuseLegacyCredentials } from './domain/legacy-credentials.js';
 import { seedFromBundle, wipe, writeSeed } from './domain/seed.js';
-import { createHandler } from './operations/index.js';
+import { createHandler, SANDBOX_ANSWER_HEADER, unimplementedOperations } from './operations/index.js';
 import type { SandboxContext } from './operations/context.js';
 import { DeliveryWorker, type DeliveryOptions } from './webhooks/deliveries.js';
 
@@ -51,6 +51,12 @@ export interface RunningSandbox {
   createdKeys: CreatedKey[];
   /** Migrations this start applied. */
   migrationsApplied: string[];
+  /**
+   * Operations of the bundle the sandbox has no code for yet (e.g. one just added to the spec):
+   * answered from the spec's examples, as the mock does, behind the same gateway, every answer
+   * with `Expys-Sandbox-Answer: example`. Empty when the sandbox implements every operation.
+   */
+  exampleOperations: string[];
   context: SandboxContext;
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -61,8 +67,12 @@ export function defaultBundleFile(): string {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  const doc = loadBundle(options.specFile ?? defaultBundleFile());
+  const specFile = options.specFile ?? defaultBundleFile();
+  const doc = loadBundle(specFile);
   const routes = buildRoutes(doc);
+  const exampleOperations = unimplementedOperations(routes);
+  // Built before the database is opened: a bundle Prism cannot load fails the start cleanly.
+  const examples = exampleOperations.length > 0 ? await examplesHandler(specFile, doc, exampleOperations) : undefined;
   const seed = seedFromBundle(doc);
   const database = options.database ?? { kind: 'memory' };
   const db = await openDatabase(database);
@@ -89,7 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const production = (doc.servers ?? []).find((server: any) => server['x-expys-environment'] === 'production');
     const { app } = createGateway({
       doc,
-      handler: createHandler(routes, context),
+      handler: createHandler(routes, context, examples),
       authenticate: credentials.authenticate,
       access: { productionUrl: production?.url ?? 'the production API', serviceName: SERVICE_NAME },
       cors: options.cors ?? 'local',
@@ -97,6 +107,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       limits: options.limits,
       onRequest: options.onRequest,
       controlPlanePrefix: CONTROL_PLANE_PREFIX,
+      exposeHeaders: [SANDBOX_ANSWER_HEADER],
     });
 
     const reset = async () => {
@@ -130,6 +141,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       firstStart: createdKeys.length > 0,
       createdKeys,
       migrationsApplied,
+      exampleOperations,
       context,
       reset,
       stop: () =>
@@ -145,6 +157,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     throw error;
   }
 }
+
+/**
+ * The mock's engine (Prism in-process, `Prefer: code=…/example=…`, last pages for a cursor) for
+ * the operations without sandbox code. Loaded only when there are some (Prism takes about a
+ * second to load), and given only their path items (its start grows with the operations).
+ */
+async function examplesHandler(specFile: string, doc: OpenApiDocument, operationIds: string[]): Promise<OperationHandler> {
+  const wanted = new Set(operationIds);
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [template, item] of Object.entries<Record<string, any>>(doc.paths ?? {})) {
+    const kept = Object.entries(item).filter(([key, value]) => !HTTP_METHODS.has(key) || wanted.has(value?.operationId));
+    if (kept.some(([key]) => HTTP_METHODS.has(key))) paths[template] = Object.fromEntries(kept);
+  }
+  const { webhooks: _webhooks, ...rest } = doc;
+  const { createPrismHandler } = await import('@expys/mock/prism');
+  return createPrismHandler({ specFile, document: { ...rest, paths }, dynamic: false });
+}
+
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 /** The mock's sample keys, with the same scopes and the revoked one revoked. */
 async function createSampleKeys(credentials: Credentials, tx: Parameters<Credentials['createKey']>[1]): Promise<CreatedKey[]> {

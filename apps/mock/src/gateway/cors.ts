@@ -27,12 +27,15 @@ export function isAllowedOrigin(origin: string | undefined, allowed: CorsOrigins
   return allowed.includes(origin);
 }
 
-/** Headers for an actual (non-preflight) answer; empty for an origin that is not allowed. */
-export function corsHeaders(origin: string | undefined, allowed: CorsOrigins): Record<string, string> {
+/**
+ * Headers for an actual (non-preflight) answer; empty for an origin that is not allowed.
+ * `expose` adds response headers of the server's own to those browsers may read.
+ */
+export function corsHeaders(origin: string | undefined, allowed: CorsOrigins, expose: readonly string[] = []): Record<string, string> {
   if (!isAllowedOrigin(origin, allowed)) return {};
   return {
     'access-control-allow-origin': origin,
-    'access-control-expose-headers': EXPOSED_RESPONSE_HEADERS.join(', '),
+    'access-control-expose-headers': [...EXPOSED_RESPONSE_HEADERS, ...expose].join(', '),
     vary: 'Origin',
   };
 }

@@ -100,6 +100,11 @@ export interface GatewayOptions {
    * skip them and routes the caller registers on `app` answer them (the sandbox's control plane).
    */
   controlPlanePrefix?: string;
+  /**
+   * Response headers of the handler's own that browsers may read, beyond the gateway's
+   * (`Request-Id`, `RateLimit-*`, `Retry-After`, `Allow`): e.g. the sandbox's `Expys-Sandbox-Answer`.
+   */
+  exposeHeaders?: readonly string[];
 }
 
 export interface Gateway {
@@ -153,6 +158,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   validator.prepare(routes);
   const authenticate = options.authenticate ?? classifyCredential;
   const allowedOrigins = options.cors ?? 'local';
+  const exposeHeaders = options.exposeHeaders ?? [];
   const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   let bodyBytesInFlight = 0;
   // "The mock failed …" / "The sandbox failed …": refusals name the server the developer started.
@@ -170,7 +176,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     exposeHeadRoutes: false,
     // A URL Fastify cannot route (a bad percent-escape) still meets the credential check first.
     frameworkErrors: (error, request, reply) => {
-      (request as unknown as WithState)[STATE] = newState(corsHeaders(request.headers.origin, allowedOrigins));
+      (request as unknown as WithState)[STATE] = newState(corsHeaders(request.headers.origin, allowedOrigins, exposeHeaders));
       void Promise.resolve(authenticate(headerValue(request.headers.authorization))).then(
         (credential) => {
           const unknown = checkIdentity(credential, options.access);
@@ -209,7 +215,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   app.decorateRequest(STATE, null);
   app.addHook('onRequest', async (request, reply) => {
-    const state = newState(corsHeaders(request.headers.origin, allowedOrigins));
+    const state = newState(corsHeaders(request.headers.origin, allowedOrigins, exposeHeaders));
     (request as WithState)[STATE] = state;
     reply.raw.on('finish', () => {
       options.onRequest?.({

@@ -1,5 +1,7 @@
-// Every operation of the spec, by operationId. The sandbox refuses to start when the bundle has
-// an operation this table lacks: "implements every operation" is checked, not hoped.
+// Every operation of the spec, by operationId. An operation of the bundle this table lacks (one
+// just added to the spec) is answered from the spec's examples by Prism instead, behind the same
+// gateway, and every such answer says so in its `Expys-Sandbox-Answer: example` header; the
+// sandbox names them at start-up. Nothing goes unnoticed, and nothing refuses to start.
 import type { OperationHandler, Route } from '@expys/mock/gateway';
 import { ApiProblem } from '../domain/problem.js';
 import { problemBody, type Operation, type SandboxContext } from './context.js';
@@ -29,10 +31,30 @@ export const OPERATIONS: Record<string, Operation> = {
   deleteWebhook: server.deleteWebhook,
 };
 
-export function createHandler(routes: readonly Route[], context: SandboxContext): OperationHandler {
-  const missing = routes.filter((route) => !OPERATIONS[route.operationId]).map((route) => route.operationId);
-  if (missing.length > 0) throw new Error(`The sandbox does not implement ${missing.join(', ')}: add them to apps/sandbox/src/operations.`);
+/** The response header on every answer of an operation the sandbox answers from the spec's examples. */
+export const SANDBOX_ANSWER_HEADER = 'Expys-Sandbox-Answer';
+/** Its value: the answer is the spec's example (chosen as the mock chooses it), not computed from stored data. */
+export const EXAMPLE_ANSWER = 'example';
+
+/** The operations of `routes` that have no code here, in the bundle's order. */
+export function unimplementedOperations(routes: readonly Route[]): string[] {
+  return [...new Set(routes.filter((route) => !Object.hasOwn(OPERATIONS, route.operationId)).map((route) => route.operationId))];
+}
+
+/**
+ * The sandbox's operation handler: its own code for every operation in OPERATIONS and, for the
+ * others, `examples` (Prism on the same bundle), each answer marked with SANDBOX_ANSWER_HEADER.
+ */
+export function createHandler(routes: readonly Route[], context: SandboxContext, examples?: OperationHandler): OperationHandler {
+  const missing = unimplementedOperations(routes);
+  if (missing.length > 0 && !examples) throw new Error(`The sandbox has no code for ${missing.join(', ')} and no handler for the spec's examples was given.`);
+  const fromExamples = new Set(missing);
+  const marker = SANDBOX_ANSWER_HEADER.toLowerCase();
   return async (request) => {
+    if (fromExamples.has(request.route.operationId)) {
+      const answer = await examples!(request);
+      return { ...answer, headers: { ...answer.headers, [marker]: EXAMPLE_ANSWER } };
+    }
     try {
       return await OPERATIONS[request.route.operationId](request, context);
     } catch (error) {
