@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { auditAudienceBundle, type Audience } from './audit.js';
 import { REPO_ROOT, redocly } from './redocly.js';
-import { operationsOf } from './walk.js';
+import { countOperations, formatOperationCount } from './walk.js';
 
 interface RedoclyConfig {
   apis: Record<string, { root: string; output: string }>;
@@ -54,6 +54,6 @@ if (problems.length > 0) fail(`The audience audit failed:\n  ${problems.join('\n
 
 for (const [name, file] of Object.entries(outputs)) {
   writeFileSync(file.replace(/\.yaml$/, '.json'), `${JSON.stringify(documents[name], null, 2)}\n`);
-  const count = operationsOf(documents[name]).length;
-  console.log(`✔ ${name.padEnd(6)} ${String(count).padStart(2)} operations → ${path.relative(REPO_ROOT, file)} (+ .json)`);
+  // Counted as the client generator counts them (webhook events apart): the two lines agree.
+  console.log(`✔ ${name.padEnd(6)} ${formatOperationCount(countOperations(documents[name]))} → ${path.relative(REPO_ROOT, file)} (+ .json)`);
 }

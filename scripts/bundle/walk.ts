@@ -34,6 +34,25 @@ export function operationsOf(doc: OpenApiDocument): OperationEntry[] {
   return entries;
 }
 
+/**
+ * How many operations a document has, counted one way wherever a count is printed (the bundler,
+ * the client generator): the HTTP operations under `paths`, and apart from them the webhook
+ * events under `webhooks` (Expys sends them; no client method calls them).
+ */
+export function countOperations(doc: OpenApiDocument): { operations: number; webhookEvents: number } {
+  const entries = operationsOf(doc);
+  return {
+    operations: entries.filter((e) => e.section === 'paths').length,
+    webhookEvents: entries.filter((e) => e.section === 'webhooks' && e.method === 'post').length,
+  };
+}
+
+/** `11 operations (+ 4 webhook events)`, or `9 operations` when there is no webhook event. */
+export function formatOperationCount({ operations, webhookEvents }: { operations: number; webhookEvents: number }): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(operations, 'operation')}${webhookEvents ? ` (+ ${plural(webhookEvents, 'webhook event')})` : ''}`;
+}
+
 /** Every local `$ref` target (`#/components/schemas/Offer`) found anywhere under `node`. */
 export function refsIn(node: unknown, found = new Set<string>()): Set<string> {
   if (Array.isArray(node)) {

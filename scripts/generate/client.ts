@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatOperationCount } from '../bundle/walk.js';
 import { clientPackage, generateClient } from './generate-client.js';
 
 const { values } = parseArgs({
@@ -26,5 +27,6 @@ const { operations, webhookEvents } = await generateClient({ audience, doc, bund
 
 const flags = (op: (typeof operations)[number]) =>
   [op.idempotent && 'idempotent', op.paginated && 'paginated'].filter(Boolean).join(', ');
-console.log(`✔ ${audience} client: ${operations.length} operations${webhookEvents ? `, ${webhookEvents} webhook events` : ''} → ${path.relative(process.cwd(), outDir)}`);
+// The same words as the bundler's line for this bundle (scripts/bundle/walk.ts).
+console.log(`✔ ${audience} client: ${formatOperationCount({ operations: operations.length, webhookEvents })} → ${path.relative(process.cwd(), outDir)}`);
 for (const op of operations) console.log(`  ${op.operationId.padEnd(22)} ${op.method.padEnd(6)} ${op.path}${flags(op) ? `  (${flags(op)})` : ''}`);
