@@ -3,38 +3,49 @@
 // change needs a major bump of the package it breaks, and only that package: a member-only
 // change asks nothing of @expys/server-client, and the reverse.
 import readChangesets from '@changesets/read';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AUDIENCES, BASELINE_DIR, BUNDLES_PACKAGE, bundleFile, clientTypesFile, REPO, type Audience } from './audiences.js';
-import { apiReport, diffReports } from './api-report.js';
+import { AUDIENCES, BASELINE_DIR, BUNDLES_PACKAGE, bundleFile, REPO, type Audience } from './audiences.js';
 import { diffSpec, type Change } from './spec-diff.js';
+import { compareTypeTrees, copyTypeTree } from './type-compat.js';
 
 export type Bump = 'none' | 'patch' | 'minor' | 'major';
 const RANK: Record<Bump, number> = { none: 0, patch: 1, minor: 2, major: 3 };
 
-export interface Baseline {
+/** What a release is compared by: the audience bundles, and the clients' declarations as a type tree. */
+export interface ApiState {
   bundles: Record<Audience, Record<string, any>>;
-  reports: Record<Audience, string[]>;
+  /** A folder laid out as `copyTypeTree` writes it (`<package dir>/package.json` and `dist/**\/*.d.ts`). */
+  types: string;
+}
+/** The last release's state, as `baseline/` keeps it. */
+export type Baseline = ApiState;
+
+export function readBaseline(dir = BASELINE_DIR): ApiState {
+  const read = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+  return { bundles: { member: read('expys.member.json'), server: read('expys.server.json') }, types: path.join(dir, 'types') };
 }
 
-export function readBaseline(dir = BASELINE_DIR): Baseline {
-  const read = (file: string) => readFileSync(path.join(dir, file), 'utf8');
-  return {
-    bundles: { member: JSON.parse(read('expys.member.json')), server: JSON.parse(read('expys.server.json')) },
-    reports: { member: read('member-client.api.txt').split('\n').filter(Boolean), server: read('server-client.api.txt').split('\n').filter(Boolean) },
-  };
+const temporary: string[] = [];
+process.once('exit', () => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** The state of the last build: the bundles in packages/openapi/dist, the clients' declarations in their dist. */
+export function currentState(): ApiState {
+  const types = mkdtempSync(path.join(tmpdir(), 'expys-types-'));
+  temporary.push(types);
+  copyTypeTree(path.join(REPO, 'packages'), types);
+  return { bundles: { member: JSON.parse(readFileSync(bundleFile('member'), 'utf8')), server: JSON.parse(readFileSync(bundleFile('server'), 'utf8')) }, types };
 }
 
-export function currentState(): Baseline {
-  return {
-    bundles: { member: JSON.parse(readFileSync(bundleFile('member'), 'utf8')), server: JSON.parse(readFileSync(bundleFile('server'), 'utf8')) },
-    reports: { member: apiReport(clientTypesFile('member')), server: apiReport(clientTypesFile('server')) },
-  };
+export function changesBetween(before: ApiState, after: ApiState): Change[] {
+  // A baseline from before the type trees (text reports up to 0.x) has no declarations to compare:
+  // the first release that writes one compares the spec alone.
+  const types = existsSync(before.types) ? compareTypeTrees(before.types, after.types) : [];
+  return [...diffSpec(before.bundles, after.bundles), ...types];
 }
 
-export function changesBetween(before: Baseline, after: Baseline): Change[] {
-  return [...diffSpec(before.bundles, after.bundles), ...AUDIENCES.flatMap((a) => diffReports(before.reports[a], after.reports[a], a))];
-}
+const bumpFor = (change: Change): Bump => (change.severity === 'breaking' ? 'major' : 'minor');
 
 /** The bump each package needs: major for a break, minor for an addition or deprecation. */
 export function requiredBumps(changes: Change[]): Map<string, { bump: Bump; because: Change[] }> {
@@ -46,7 +57,7 @@ export function requiredBumps(changes: Change[]): Map<string, { bump: Bump; beca
     required.set(pkg, current);
   };
   for (const change of changes) {
-    const bump: Bump = change.severity === 'breaking' ? 'major' : 'minor';
+    const bump = bumpFor(change);
     need(change.package, bump, change);
     // The bundles ship in @expys/openapi: a spec change is its change too (type-only ones are not).
     if (change.rule !== 'types') need(BUNDLES_PACKAGE, bump, change);
@@ -92,8 +103,11 @@ function render(changes: Change[], failures: GateResult['failures'], pending: Ma
     for (const c of mine) lines.push(`  ${c.severity === 'breaking' ? '✖ breaking' : c.severity === 'deprecated' ? '• deprecated' : '+ addition'}  ${c.operationId ? `${c.operationId}: ` : ''}${c.description}  [${c.rule}: ${c.where}]`);
   }
   for (const f of failures) {
+    // The reason named is one that needs this bump: a break for a major, never an addition.
+    const reasons = f.because.filter((c) => bumpFor(c) === f.needs);
+    const first = reasons[0] ?? f.because[0];
     lines.push(
-      `✖ ${f.package} needs a ${f.needs} changeset (pending: ${f.has}) for ${f.because.length} change(s), e.g. ${f.because[0].operationId ? `${f.because[0].operationId}: ` : ''}${f.because[0].description}. Run \`npm run changeset\` and choose ${f.needs} for ${f.package}.`,
+      `✖ ${f.package} needs a ${f.needs} changeset (pending: ${f.has}) for ${reasons.length} ${f.needs === 'major' ? 'breaking ' : ''}change(s), e.g. ${first.operationId ? `${first.operationId}: ` : ''}${first.description}. Run \`npm run changeset\` and choose ${f.needs} for ${f.package}.`,
     );
   }
   if (failures.length === 0 && changes.length > 0) lines.push(`✔ The pending changesets cover every change (${[...pending].map(([p, b]) => `${p} ${b}`).join(', ')}).`);

@@ -59,6 +59,20 @@ function operationAt(doc: Doc, path: (string | number)[]): string | undefined {
   return doc?.[path[0]]?.[path[1]]?.[path[2]]?.operationId;
 }
 
+const ANNOTATIONS = new Set(['example', 'examples', 'description', 'summary', 'externalDocs', 'x-expys-deprecation']);
+
+/**
+ * Examples, descriptions and the deprecation note change no contract: api-smart-diff calls an edited
+ * example "unclassified", which would fail closed on a documentation edit. A property that is
+ * merely named `example` (`properties/example`) is still a field.
+ */
+export function isAnnotation(path: readonly (string | number)[]): boolean {
+  return path.some((key, i) => {
+    if (i > 0 && (path[i - 1] === 'properties' || path[i - 1] === 'required')) return false;
+    return typeof key === 'string' && ANNOTATIONS.has(key);
+  });
+}
+
 /** Changes between two bundles of one audience. */
 export function diffAudience(before: Doc, after: Doc, audience: Audience): Change[] {
   const changes: Change[] = [];
@@ -93,9 +107,11 @@ export function diffAudience(before: Doc, after: Doc, audience: Audience): Chang
     if (path[0] !== 'paths' && path[0] !== 'webhooks') continue;
     const operationId = operationAt(before, path) ?? operationAt(after, path);
     if (operationId && securityChanged.has(operationId) && path.includes('security')) continue;
-    if (diff.type === 'annotation') continue;
+    if (diff.type === 'annotation' || isAnnotation(path)) continue;
     // Unclassified is treated as breaking: the gate fails closed.
-    const severity: Severity = diff.type === 'non-breaking' ? 'non-breaking' : diff.type === 'deprecated' ? 'deprecated' : 'breaking';
+    let severity: Severity = diff.type === 'non-breaking' ? 'non-breaking' : diff.type === 'deprecated' ? 'deprecated' : 'breaking';
+    // The differ lets an optional response field go: a consumer that reads it no longer compiles.
+    if (diff.action === 'remove' && path.includes('responses') && path[path.length - 2] === 'properties') severity = 'breaking';
     changes.push({
       audience,
       package: pkg,

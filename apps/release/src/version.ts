@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PUBLISHED, REPO } from './audiences.js';
 import { writeBaseline } from './baseline.js';
+import { staleOutputs } from './freshness.js';
 import { changesBetween, currentState, gate, pendingBumps, readBaseline, requiredBumps } from './gate.js';
 import type { Change } from './spec-diff.js';
 
@@ -23,6 +24,8 @@ export function insertApiChanges(changelog: string, version: string, changes: Ch
 }
 
 export async function version(log: (line: string) => void = console.log): Promise<void> {
+  const stale = staleOutputs();
+  if (stale.length > 0) throw new Error(`The build is stale (${stale.join('; ')}): run \`npm run release:version\` from the repository root, which builds first.`);
   const now = currentState();
   const changes = changesBetween(readBaseline(), now);
   const result = gate(changes, await pendingBumps());
