@@ -123,6 +123,16 @@ describe('the example app with the MSW handlers', () => {
     for (const request of expysRequests) expect(request.authorization).toMatch(/^Bearer mt_test_[A-Za-z0-9]{40}$/);
   });
 
+  it('says the voucher code is being issued while the redemption is pending (voucherCode null), and never shows the id as the code', async () => {
+    start([], { overrides: { createRedemption: { example: 'pending' } } });
+    await signIn();
+    const card = await offerCard('Free coffee');
+    fireEvent.click(within(card).getByRole('button', { name: 'Redeem Free coffee' }));
+    expect((await within(card).findByTestId('redemption-id')).textContent).toMatch(/^red_/);
+    expect(within(card).getByRole('status').textContent).toMatch(/^Redeemed! Your voucher code is being issued\. Redemption red_\w+$/);
+    expect(within(card).queryByTestId('voucher-code')).toBeNull();
+  });
+
   it('redeems an offer: one POST with an Idempotency-Key, then the wallet is fetched again', async () => {
     start();
     await signIn();
@@ -132,6 +142,9 @@ describe('the example app with the MSW handlers', () => {
     const card = await offerCard('Free coffee');
     fireEvent.click(within(card).getByRole('button', { name: 'Redeem Free coffee' }));
     expect((await within(card).findByTestId('redemption-id')).textContent).toMatch(/^red_/);
+    // The spec's example redemption is `fulfilled`: its voucherCode is the code, the id is labelled apart.
+    expect(within(card).getByTestId('voucher-code').textContent).toBe('BEAN-7Q2K-9XPL');
+    expect(within(card).getByRole('status').textContent).toMatch(/^Redeemed! Voucher code BEAN-7Q2K-9XPL Redemption red_\w+$/);
     const posts = expysRequests.filter((r) => r.method === 'POST' && r.url === `${EXPYS}/v1/redemptions`);
     expect(posts).toHaveLength(1);
     expect(posts[0]!.idempotencyKey).toMatch(/\S{16,}/);

@@ -61,6 +61,7 @@ describe('against the mock', () => {
       const coffee = page.getByTestId('offer').filter({ hasText: 'Free coffee' });
       await coffee.getByRole('button', { name: 'Redeem Free coffee' }).click();
       await expect.poll(() => coffee.getByTestId('redemption-id').textContent()).toMatch(/^red_/);
+      expect(await coffee.getByTestId('voucher-code').textContent()).toBe('BEAN-7Q2K-9XPL');
 
       await expectOnlyMemberTokens(record, mock.url);
       await record.settled();
@@ -100,6 +101,8 @@ describe('against the sandbox', () => {
       const coffee = page.getByTestId('offer').filter({ hasText: 'Free coffee' });
       await coffee.getByRole('button', { name: 'Redeem Free coffee' }).click();
       await expect.poll(() => coffee.getByTestId('redemption-id').textContent()).toMatch(/^red_/);
+      // The sandbox issues the voucher at once: a code of its own, not the example's.
+      expect(await coffee.getByTestId('voucher-code').textContent()).toMatch(/^EXPY-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
       // The mutation invalidates the member's queries: the wallet refetches by itself.
       await expect.poll(() => balanceOf(page)).toBe(before - 500);
       expect(mints).toHaveLength(1);

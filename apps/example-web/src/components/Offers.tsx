@@ -41,8 +41,19 @@ function OfferCard({ offer, queries }: { offer: Offer; queries: ExpysQueries }) 
         Redeem {offer.title}
       </button>
       {redeem.isSuccess && (
+        // What the member shows to claim the reward is `voucherCode` (null while `pending`), not the redemption's id.
         <p role="status">
-          Redeemed! Code <code data-testid="redemption-id">{redeem.data.id}</code>
+          Redeemed!{' '}
+          {redeem.data.voucherCode === null ? (
+            'Your voucher code is being issued.'
+          ) : (
+            <>
+              Voucher code <code data-testid="voucher-code">{redeem.data.voucherCode}</code>
+            </>
+          )}{' '}
+          <small>
+            Redemption <code data-testid="redemption-id">{redeem.data.id}</code>
+          </small>
         </p>
       )}
       {redeem.isError && <p role="alert">{describeError(redeem.error)}</p>}
