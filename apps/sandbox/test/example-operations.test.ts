@@ -3,122 +3,19 @@
 // validation unchanged), marks every such answer with `Expys-Sandbox-Answer: example`, and names
 // it at start-up. The spec is a copy with one new member operation, linted and bundled by the
 // dev loop's pipeline, exactly as `npm run dev` does it.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DevPipeline } from '../../dev/src/pipeline.js';
 import { copySpec } from '../../dev/src/spec-copy.js';
+import { addNewOperations } from '../../../scripts/testing/new-operations.js';
 import { startSandbox, type RunningSandbox } from '../src/index.js';
 import { runCli, startProcess } from './support/process.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const MARKER = 'expys-sandbox-answer';
-
-/** The new operation: a paginated member list under an offer, with every convention lint wants. */
-const REVIEWS_PATH = `
-offerReviews:
-  parameters:
-    - $ref: ../components/parameters/OfferId.yaml
-  get:
-    operationId: listOfferReviews
-    tags: [Offers]
-    summary: List the reviews of an offer
-    description: |
-      Lists what members wrote about an offer, newest first, one page at a time.
-
-      Member mode: call it from the app with the member token.
-    x-expys-mode: member
-    security:
-      - memberToken: []
-    parameters:
-      - $ref: ../components/parameters/Cursor.yaml
-      - $ref: ../components/parameters/Limit.yaml
-    responses:
-      '200':
-        description: One page of reviews.
-        headers:
-          Request-Id:
-            $ref: ../components/headers/RequestId.yaml
-          RateLimit-Limit:
-            $ref: ../components/headers/RateLimitLimit.yaml
-          RateLimit-Remaining:
-            $ref: ../components/headers/RateLimitRemaining.yaml
-          RateLimit-Reset:
-            $ref: ../components/headers/RateLimitReset.yaml
-        content:
-          application/json:
-            schema:
-              $ref: ../components/schemas/OfferReviewList.yaml
-            examples:
-              firstPage:
-                summary: A page with more to come
-                value:
-                  data:
-                    - id: rev_4Tg7Hk2LmQ9pX1vB
-                      rating: 5
-                      text: Great coffee, and the barista knew the offer.
-                  nextCursor: eyJpZCI6InJldl80VGc3SGsyTG1ROXBYMXZCIn0
-                  hasMore: true
-              lastPage:
-                summary: The last page
-                value:
-                  data:
-                    - id: rev_8Wn3Bc6RtY2kL5sD
-                      rating: 3
-                      text: Fine, but only small sizes at my café.
-                  nextCursor: null
-                  hasMore: false
-      '400':
-        $ref: ../components/responses/BadRequest.yaml
-      '401':
-        $ref: ../components/responses/Unauthorized.yaml
-      '403':
-        $ref: ../components/responses/MemberForbidden.yaml
-      '404':
-        $ref: ../components/responses/NotFound.yaml
-      '422':
-        $ref: ../components/responses/ValidationFailed.yaml
-      '429':
-        $ref: ../components/responses/RateLimited.yaml
-      '500':
-        $ref: ../components/responses/ServerError.yaml
-`;
-
-const REVIEW_LIST_SCHEMA = `type: object
-description: One page of reviews of an offer, newest first.
-required: [data, nextCursor, hasMore]
-additionalProperties: false
-properties:
-  data:
-    type: array
-    maxItems: 100
-    description: The reviews on this page.
-    items:
-      type: object
-      required: [id, rating, text]
-      additionalProperties: false
-      properties:
-        id:
-          type: string
-          maxLength: 64
-          description: Identifier of the review (\`rev_…\`).
-        rating:
-          type: integer
-          format: int32
-          minimum: 1
-          maximum: 5
-          description: Stars, 1 to 5.
-        text:
-          type: string
-          maxLength: 2000
-          description: What the member wrote.
-  nextCursor:
-    $ref: ./NextCursor.yaml
-  hasMore:
-    $ref: ./HasMore.yaml
-`;
 
 let work: string;
 let bundleFile: string;
@@ -138,13 +35,7 @@ const asMember = (url: string, headers: Record<string, string> = {}) => get(url,
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'expys-sandbox-examples-'));
   const configFile = copySpec(REPO, work);
-  appendFileSync(path.join(work, 'spec/paths/offers.yaml'), REVIEWS_PATH);
-  writeFileSync(path.join(work, 'spec/components/schemas/OfferReviewList.yaml'), REVIEW_LIST_SCHEMA);
-  const root = path.join(work, 'spec/openapi.yaml');
-  const eligibility = '  /v1/offers/{offerId}/eligibility:\n    $ref: ./paths/offers.yaml#/offerEligibility\n';
-  const text = readFileSync(root, 'utf8');
-  expect(text).toContain(eligibility);
-  writeFileSync(root, text.replace(eligibility, `${eligibility}  /v1/offers/{offerId}/reviews:\n    $ref: ./paths/offers.yaml#/offerReviews\n`));
+  addNewOperations(work, { server: false });
 
   const pipeline = new DevPipeline({ configFile, clients: [] });
   const report = await pipeline.run();

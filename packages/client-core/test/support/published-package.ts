@@ -18,11 +18,12 @@ export function checkPublishedPackage(packageDir: string): void {
 
   it('declares a side-effect-free ESM package with a CommonJS build for require(), for Node 20+', () => {
     const manifest = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
+    // dist and the README; a negation keeps a build's own record (dist/build-inputs.json) out.
+    expect(manifest.files.filter((f: string) => !f.startsWith('!'))).toEqual(['dist', 'README.md']);
     expect(manifest).toMatchObject({
       type: 'module',
       sideEffects: false,
       engines: { node: '>=20' },
-      files: ['dist', 'README.md'],
       main: './dist/cjs/index.js',
       types: './dist/cjs/index.d.ts',
       exports: {
