@@ -247,6 +247,35 @@ describe('gateway answers', () => {
   });
 });
 
+describe('the rate limit, keyed on the parsed credential', () => {
+  /** One request with this exact Authorization value (fetch would trim it): the status line's code. */
+  const statusWith = (port: number, authorization: string) =>
+    new Promise<number>((resolve, reject) => {
+      const socket = net.connect(port, '127.0.0.1');
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk));
+      socket.on('error', reject);
+      socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1])));
+      socket.write(`GET /v1/wallet HTTP/1.1\r\nHost: mock\r\nAuthorization: ${authorization}\r\nConnection: close\r\n\r\n`);
+    });
+
+  it('gives a credential one budget however its header is spelled: after the 429 no spelling is served', async () => {
+    const own = await startMock({ port: 0, rateLimit: { limit: 3, windowMs: 60_000 } });
+    try {
+      const token = C.memberToken;
+      for (let i = 0; i < 3; i++) expect(await statusWith(own.port, `Bearer ${token}`)).toBe(200);
+      expect(await statusWith(own.port, `Bearer ${token}`)).toBe(429);
+      const spellings = [`bearer ${token}`, `BEARER ${token}`, `bEaReR ${token}`, `Bearer  ${token}`, `Bearer ${token}\t`, `Bearer ${token} `, `Bearer   ${token}\t `, ` Bearer ${token}`, `Bearer\t${token}`];
+      const statuses = await Promise.all(spellings.map((spelling) => statusWith(own.port, spelling)));
+      // Each is refused: 429 for the spellings that name the credential, 401 for those that do not parse.
+      expect(statuses.filter((status) => status < 400)).toEqual([]);
+      expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(7);
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
 describe('lifecycle', () => {
   it('stop() closes the port and every connection', async () => {
     const own = await startMock({ port: 0 });

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { checkAccess, checkIdentity, type AccessContext } from './access.js';
 import { BodyError, decodeBody, formatBytes, hasBody, jsonMediaType, readBody } from './body.js';
 import { corsHeaders, isPreflight, preflightHeaders, type CorsOrigins } from './cors.js';
-import { classifyCredential, type Credential } from './credentials.js';
+import { classifyCredential, readBearer, type Credential } from './credentials.js';
 import { newRequestId, problemCatalog, type BoundaryCode, type Problem, type ProblemCatalog } from './problems.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { buildRoutes, canonicalPath, matchRoute, methodsForPath, pathParameters, type OpenApiDocument, type Route } from './routes.js';
@@ -433,9 +433,13 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-/** The budget a request counts against: the credential itself. */
+/**
+ * The budget a request counts against: the credential itself, as parsed. Keyed on the raw header,
+ * `bearer …`, `BEARER …`, an extra space or a trailing tab each got a fresh budget.
+ */
 function rateKey(credential: Credential, authorization: string | string[] | undefined): string {
-  return `${credential.kind}:${headerValue(authorization) ?? ''}`;
+  const bearer = readBearer(headerValue(authorization));
+  return `${credential.kind}:${'value' in bearer ? bearer.value : ''}`;
 }
 
 /** The query string as a record; a repeated name gives an array. */
