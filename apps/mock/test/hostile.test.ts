@@ -111,8 +111,13 @@ describe('framing: a body where none is taken never becomes a second request', (
   it('an undefined method on a defined path is checked for credentials first, then 405', async () => {
     const anonymous = await raw([`PUT /v1/webhooks HTTP/1.1\r\nHost: mock\r\nConnection: close\r\n\r\n`]);
     expect(anonymous.statuses).toEqual([401]);
-    const wrongMode = await raw([`PATCH /v1/analytics/summary HTTP/1.1\r\nHost: mock\r\n${member}Connection: close\r\n\r\n`]);
-    expect(wrongMode.statuses).toEqual([403]);
+    // The other mode's credential gets the documented 405 too (it was 403), TRACE included.
+    for (const method of ['PATCH', 'TRACE']) {
+      const wrongMode = await raw([`${method} /v1/analytics/summary HTTP/1.1\r\nHost: mock\r\n${member}Connection: close\r\n\r\n`]);
+      expect(wrongMode.statuses).toEqual([405]);
+      expect(wrongMode.text).toMatch(/allow: GET/i);
+      expect(wrongMode.text).toContain('"code":"method_not_allowed"');
+    }
     const right = await raw([`PUT /v1/webhooks HTTP/1.1\r\nHost: mock\r\n${key}Connection: close\r\n\r\n`]);
     expect(right.statuses).toEqual([405]);
     expect(right.text).toMatch(/allow: GET, POST/i);

@@ -176,9 +176,9 @@ describe("Prism's behaviour is kept", () => {
     expect((await call(mock.url, 'PATCH', '/v1/offers')).json.code).toBe('unauthenticated');
     const unknownMethod = await call(mock.url, 'PATCH', '/v1/offers', { credential: C.memberToken });
     expect([unknownMethod.status, unknownMethod.json.code, unknownMethod.headers.get('allow')]).toEqual([405, 'method_not_allowed', 'GET']);
-    // A path of the other mode answers with the boundary's 403, not with the methods it has.
+    // A path of the other mode: the documented 405 too (the spec's ErrorCode), its methods in Allow.
     const otherMode = await call(mock.url, 'PATCH', '/v1/webhooks', { credential: C.memberToken });
-    expect([otherMode.status, otherMode.json.code]).toEqual([403, 'member_token_not_allowed']);
+    expect([otherMode.status, otherMode.json.code, otherMode.headers.get('allow')]).toEqual([405, 'method_not_allowed', 'GET, POST']);
   });
 
   it('checks the credential on percent-encoded and empty-parameter paths exactly as on the plain path', async () => {
@@ -270,6 +270,36 @@ describe('the rate limit, keyed on the parsed credential', () => {
       // Each is refused: 429 for the spellings that name the credential, 401 for those that do not parse.
       expect(statuses.filter((status) => status < 400)).toEqual([]);
       expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(7);
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
+describe('the 401', () => {
+  it('declares the Request-Id it carries, as every other answer does', async () => {
+    expect(doc.components.responses.Unauthorized.headers?.['Request-Id']).toEqual({ $ref: '#/components/headers/RequestId' });
+    const answer = await call(mock.url, 'GET', '/v1/wallet', {});
+    expect(answer.status).toBe(401);
+    expect(answer.headers.get('request-id')).toBe(answer.json.requestId);
+  });
+});
+
+describe('rate limiting turned off (limit 0)', () => {
+  it("still sends the RateLimit-* headers the spec requires, on answers and refusals alike, within the spec's bounds", async () => {
+    const own = await startMock({ port: 0, rateLimit: { limit: 0, windowMs: 60_000 } });
+    try {
+      const answers = [
+        await call(own.url, 'GET', '/v1/wallet', { credential: C.memberToken }),
+        await call(own.url, 'GET', '/v1/wallet', { credential: C.fullAccessKey }),
+        await call(own.url, 'GET', '/v1/offers?limit=0', { credential: C.memberToken }),
+      ];
+      expect(answers.map((a) => a.status)).toEqual([200, 403, 422]);
+      for (const answer of answers) {
+        expect(answer.headers.get('ratelimit-limit')).toBe('1000000');
+        expect(answer.headers.get('ratelimit-remaining')).toBe('1000000');
+        expect(Number(answer.headers.get('ratelimit-reset'))).toBe(60);
+      }
     } finally {
       await own.stop();
     }

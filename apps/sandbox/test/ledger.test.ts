@@ -122,4 +122,22 @@ describe.each(DATABASES)('the ledger on %s', (kind) => {
     const bad = await call(sandbox, 'GET', '/v1/wallet/transactions?cursor=bm90LWEtY3Vyc29y', token);
     expect([bad.status, bad.body.errors[0].path]).toEqual([422, '/query/cursor']);
   });
+
+  it("reads the spec's own Cursor example: the page after the offer it names; another list's item is no cursor here", async () => {
+    sandbox = await freshSandbox(kind);
+    const token = await newMember('user_cursor', 'gold', 0);
+    // The Cursor parameter's example in the spec: {"id":"off_7Hq2LmN4pX9rT1vB"}, a seeded offer.
+    const example = 'eyJpZCI6Im9mZl83SHEyTG1ONHBYOXJUMXZCIn0';
+    expect(JSON.parse(Buffer.from(example, 'base64url').toString())).toEqual({ id: 'off_7Hq2LmN4pX9rT1vB' });
+    const all: any = (await call(sandbox, 'GET', '/v1/offers?limit=100', token)).body;
+    const after: any = await call(sandbox, 'GET', `/v1/offers?cursor=${example}`, token);
+    expect(after.status).toBe(200);
+    const at = all.data.findIndex((offer: any) => offer.id === 'off_7Hq2LmN4pX9rT1vB');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(after.body.data.map((offer: any) => offer.id)).toEqual(all.data.slice(at + 1).map((offer: any) => offer.id));
+    const analytics: any = await call(sandbox, 'GET', `/v1/analytics/offers?cursor=${example}`, FULL_KEY);
+    expect(analytics.status).toBe(200);
+    const wrongList = await call(sandbox, 'GET', `/v1/redemptions?cursor=${example}`, token);
+    expect([wrongList.status, wrongList.body.errors[0].path]).toEqual([422, '/query/cursor']);
+  });
 });

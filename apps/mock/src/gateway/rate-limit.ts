@@ -3,7 +3,7 @@
 // Memory is bounded: windows are dropped when they end, and at most `maxTracked` are kept.
 
 export interface RateLimitOptions {
-  /** Requests per credential per window; 0 turns limiting (and its headers) off. */
+  /** Requests per credential per window; 0 turns limiting off (the headers then report 1,000,000, never spent). */
   limit: number;
   windowMs: number;
   maxTracked?: number;
@@ -11,6 +11,9 @@ export interface RateLimitOptions {
 
 /** 6,000 requests a minute per credential: far above what a developer or a test suite sends. */
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 6000, windowMs: 60_000 };
+
+/** The largest RateLimit-Limit the spec allows (its header schemas' maximum): what "no limit" reports. */
+export const UNLIMITED = '1000000';
 
 export interface RateDecision {
   allowed: boolean;
@@ -35,7 +38,8 @@ export class RateLimiter {
   /** Counts one request for `key` (a credential) and says whether it may go on. */
   take(key: string): RateDecision {
     const { limit, windowMs } = this.options;
-    if (!this.enabled) return { allowed: true, headers: {} };
+    // Off: the spec still requires the headers on every answer; they report its ceiling, unspent.
+    if (!this.enabled) return { allowed: true, headers: { 'ratelimit-limit': UNLIMITED, 'ratelimit-remaining': UNLIMITED, 'ratelimit-reset': String(Math.max(1, Math.ceil(windowMs / 1000))) } };
     const now = this.now();
     let window = this.#windows.get(key);
     if (!window || now - window.started >= windowMs) {

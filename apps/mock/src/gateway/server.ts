@@ -276,13 +276,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       if (methods.length === 0) {
         return refuse(request, reply, 'not_found', `No operation of the Expys API is at ${request.method} ${pathname}. Check the path against the docs.`);
       }
-      // Paths serve one mode each: a credential of the other mode learns nothing about them.
-      const modes = new Set(routes.filter((r) => r.pattern.test(pathname!)).map((r) => r.mode));
-      if (modes.size === 1 && state.credential) {
-        const probe = routes.find((r) => r.pattern.test(pathname!))!;
-        const denial = checkAccess({ ...probe, scopes: [] }, state.credential, options.access);
-        if (denial) return refuse(request, reply, denial.code, denial.detail);
-      }
+      // The spec documents 405 for a method the path does not have (ErrorCode), whoever asks:
+      // the credential was checked above (401s), and the path's methods are public in the docs.
       reply.header('allow', methods.join(', '));
       return refuse(request, reply, 'method_not_allowed', `${pathname} has ${methods.join(', ')}, not ${request.method}.`);
     }

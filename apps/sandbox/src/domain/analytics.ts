@@ -69,9 +69,12 @@ export async function offerPerformance(db: Queryable, query: PageQuery): Promise
     [],
     { cacheable: true },
   );
-  // Ranked, not keyed by seq: the cursor is the position in the ranking.
+  // Ranked, not keyed by seq: the cursor names the last offer of the previous page in the ranking.
   const limit = query.limit ?? DEFAULT_LIMIT;
-  const startAt = decodeCursor(query.cursor) ?? 0;
+  const afterId = decodeCursor(query.cursor);
+  const named = afterId === undefined ? -1 : rows.findIndex((row) => row.id === afterId);
+  if (afterId !== undefined && named === -1) throw invalid('/query/cursor', 'is not a cursor this API issued; pass nextCursor from the previous page unchanged');
+  const startAt = named + 1;
   const slice = rows.slice(startAt, startAt + limit);
   const hasMore = startAt + limit < rows.length;
   const memberCount = Number(members.n);
@@ -84,7 +87,7 @@ export async function offerPerformance(db: Queryable, query: PageQuery): Promise
       conversionRate: memberCount === 0 ? 0 : Math.min(1, Number(row.redeemers) / memberCount),
     })),
     hasMore,
-    nextCursor: hasMore ? encodeCursor(startAt + limit) : null,
+    nextCursor: hasMore ? encodeCursor(String(slice[slice.length - 1].id)) : null,
   };
 }
 
