@@ -206,6 +206,68 @@ describe('hangs and starvation', () => {
     expect(answers.find((a) => a.statuses[0] === 429)!.text).toMatch(/retry-after: 1/i);
   });
 
+  it('one address cannot take every connection: 25 other callers are served while 127.0.0.1 floods with 600 (default limits)', async () => {
+    const own = await startMock({ port: 0, rateLimit: { limit: 0, windowMs: 60_000 } });
+    const flood: net.Socket[] = [];
+    try {
+      // Slow connections from one address: each sends half a request line and waits.
+      await Promise.all(
+        Array.from({ length: 600 }, () => new Promise<void>((resolve) => {
+          const s = net.connect({ port: own.port, host: '127.0.0.1', localAddress: '127.0.0.1' }, () => {
+            s.write('GET /v1/wallet HTTP/1.1\r\nHost: mo');
+            resolve();
+          });
+          s.on('error', () => resolve());
+          s.resume();
+          flood.push(s);
+        })),
+      );
+      expect(await own.connections()).toBeLessThanOrEqual(64);
+      // Other clients: other loopback addresses (127.0.0.2 … 127.0.0.26), one request each.
+      const others = await Promise.all(
+        Array.from({ length: 25 }, (_, i) => new Promise<number>((resolve) => {
+          const s = net.connect({ port: own.port, host: '127.0.0.1', localAddress: `127.0.0.${i + 2}` }, () => {
+            s.write(`GET /v1/wallet HTTP/1.1\r\nHost: mock\r\nAuthorization: Bearer ${C.memberToken}\r\nConnection: close\r\n\r\n`);
+          });
+          let text = '';
+          s.on('data', (chunk) => (text += chunk));
+          s.on('error', () => resolve(0));
+          s.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0)));
+          s.setTimeout(5000, () => s.destroy());
+        })),
+      );
+      expect(others).toEqual(Array(25).fill(200));
+    } finally {
+      for (const s of flood) s.destroy();
+      await own.stop();
+    }
+  }, 20_000);
+
+  it('one address keeps at most 32 idle keep-alive connections: past that its longest-idle ones are closed', async () => {
+    const own = await startMock({ port: 0, rateLimit: { limit: 0, windowMs: 60_000 } });
+    const sockets: net.Socket[] = [];
+    try {
+      // 60 keep-alive connections from one address, one valid request each, all kept open by the client.
+      await Promise.all(
+        Array.from({ length: 60 }, () => new Promise<void>((resolve) => {
+          const s = net.connect({ port: own.port, host: '127.0.0.1' }, () => {
+            s.write(`GET /v1/wallet HTTP/1.1\r\nHost: mock\r\nAuthorization: Bearer ${C.memberToken}\r\n\r\n`);
+          });
+          s.on('data', () => resolve());
+          s.on('error', () => resolve());
+          sockets.push(s);
+        })),
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      const open = sockets.filter((s) => !s.destroyed && !s.readableEnded).length;
+      expect(open).toBeLessThanOrEqual(32);
+      expect(await own.connections()).toBeLessThanOrEqual(32);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await own.stop();
+    }
+  }, 20_000);
+
   it('a connection flood is capped and idle connections are closed; the mock serves again afterwards', async () => {
     const sockets = await Promise.all(
       Array.from({ length: 100 }, () => new Promise<net.Socket>((resolve) => {

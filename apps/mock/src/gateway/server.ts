@@ -67,6 +67,14 @@ export interface GatewayLimits {
   handlerTimeoutMs: number;
   /** Open connections at once; more are closed on arrival (default 512). */
   maxConnections: number;
+  /**
+   * Open connections from one client address; more from it are closed on arrival (default 64),
+   * so one client (slow connections, or keep-alive requests kept just under the idle timeout)
+   * cannot take every connection. Behind a proxy every client shares its address: raise it there.
+   */
+  maxConnectionsPerAddress: number;
+  /** Idle keep-alive connections one address may keep; past that its oldest idle one is closed (default 32). */
+  idleConnectionsPerAddress: number;
   /** Time for the request line and headers to arrive (default 10 s). */
   headersTimeoutMs: number;
   /** Idle keep-alive connections are closed after this (default 5 s). */
@@ -79,6 +87,8 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   bodyBytesInFlight: 32 * 1024 * 1024,
   handlerTimeoutMs: 15_000,
   maxConnections: 512,
+  maxConnectionsPerAddress: 64,
+  idleConnectionsPerAddress: 32,
   headersTimeoutMs: 10_000,
   keepAliveTimeoutMs: 5_000,
 };
@@ -198,6 +208,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   });
   app.server.maxConnections = limits.maxConnections;
   app.server.headersTimeout = limits.headersTimeoutMs;
+  shareConnectionsFairly(app.server, limits);
 
   const refuse = (request: FastifyRequest, reply: FastifyReply, code: BoundaryCode, detail?: string, errors?: Problem['errors']) => {
     const state = stateOf(request);
@@ -422,6 +433,46 @@ export function createGateway(options: GatewayOptions): Gateway {
   return { app, routes, problems };
 }
 
+
+/**
+ * Per-address fairness: each client address holds at most `maxConnectionsPerAddress` connections
+ * (more are closed on arrival) and keeps at most `idleConnectionsPerAddress` idle keep-alive ones
+ * (past that its longest-idle one is closed), so the global cap is shared instead of taken.
+ */
+function shareConnectionsFairly(server: http.Server, limits: GatewayLimits): void {
+  const byAddress = new Map<string, { open: number; idle: Set<Socket> }>();
+  const entryOf = (socket: Socket) => byAddress.get(socket.remoteAddress ?? '');
+  server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? '';
+    let entry = byAddress.get(address);
+    if (!entry) byAddress.set(address, (entry = { open: 0, idle: new Set() }));
+    if (entry.open >= limits.maxConnectionsPerAddress) {
+      socket.destroy();
+      return;
+    }
+    entry.open++;
+    const own = entry;
+    socket.once('close', () => {
+      own.open--;
+      own.idle.delete(socket);
+      if (own.open === 0 && byAddress.get(address) === own) byAddress.delete(address);
+    });
+  });
+  server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
+    const socket = request.socket;
+    const entry = entryOf(socket);
+    entry?.idle.delete(socket);
+    response.once('finish', () => {
+      if (!entry || socket.destroyed || response.getHeader('connection') === 'close') return;
+      entry.idle.add(socket);
+      for (const oldest of entry.idle) {
+        if (entry.idle.size <= limits.idleConnectionsPerAddress) break;
+        entry.idle.delete(oldest);
+        oldest.destroySoon();
+      }
+    });
+  });
+}
 
 /** One value of a header that may arrive repeated (Node joins most, but not all). */
 function headerValue(value: string | string[] | undefined): string | undefined {
