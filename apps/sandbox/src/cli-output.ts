@@ -10,6 +10,11 @@ export function startupBanner(sandbox: RunningSandbox, forwardTo?: string): stri
     `Expys sandbox on ${sandbox.url}`,
     `  data: ${sandbox.databaseKind === 'postgres' ? `PostgreSQL ${sandbox.location}` : sandbox.location === 'memory' ? 'PGlite in memory (gone when it stops)' : `PGlite in ${sandbox.location}`}`,
   ];
+  lines.push(
+    sandbox.context.deliveries.targets.allowPrivate
+      ? '  webhook targets: any address, private and loopback included (--allow-private-webhook-targets)'
+      : `  webhook targets: public addresses only${forwardTo ? ' (and the forward URL)' : ''}; --allow-private-webhook-targets allows private and loopback ones`,
+  );
   if (sandbox.migrationsApplied.length > 0) lines.push(`  migrations applied: ${sandbox.migrationsApplied.join(', ')}`);
   if (sandbox.exampleOperations.length > 0) lines.push(`  ${sandbox.exampleOperations.length === 1 ? '1 operation' : `${sandbox.exampleOperations.length} operations`} answered from the spec's examples (no sandbox code yet; header Expys-Sandbox-Answer: example): ${sandbox.exampleOperations.join(', ')}`);
   if (sandbox.createdKeys.length > 0) {

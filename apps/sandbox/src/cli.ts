@@ -19,6 +19,9 @@ Serve options:
       --database-url <url>    PostgreSQL instead of PGlite (default $EXPYS_SANDBOX_DATABASE_URL), for a shared sandbox
       --sample-keys           at first start, create the mock's sample keys instead of a random one
       --forward-webhooks <u>  deliver every webhook to this URL (e.g. http://127.0.0.1:3000/webhooks)
+      --allow-private-webhook-targets
+                              deliver webhooks to private, loopback and link-local addresses too
+                              (default: public addresses only, and the forward URL; $EXPYS_SANDBOX_ALLOW_PRIVATE_WEBHOOK_TARGETS=1)
       --rate-limit <n>        requests per credential per minute (default 6000; 0 = off)
       --cors-origin <o>       browser origin allowed by CORS, repeatable, or * (default: any localhost origin)
       --spec <file>           the bundle to serve (default $EXPYS_SANDBOX_SPEC or @expys/openapi's full bundle)
@@ -34,6 +37,7 @@ Commands (through the control plane, with a full-access key: --key, $EXPYS_SANDB
   deliveries [--webhook <id>]             the webhook delivery log, newest first
   redeliver <deliveryId>                  send a delivery again now
   test-delivery <webhookId> [--to <url>]  valid, tampered, stale and duplicate deliveries, to prove a verifier
+                                          (to a public address, the forward URL, or any with --allow-private-webhook-targets)
   reset                                   wipe the data and seed it again from the spec (keys and clock stay)
 
   -h, --help`;
@@ -57,6 +61,7 @@ function parse() {
         'database-url': { type: 'string', default: process.env.EXPYS_SANDBOX_DATABASE_URL },
         'sample-keys': { type: 'boolean', default: process.env.EXPYS_SANDBOX_SAMPLE_KEYS === '1' },
         'forward-webhooks': { type: 'string', default: process.env.EXPYS_SANDBOX_FORWARD_WEBHOOKS },
+        'allow-private-webhook-targets': { type: 'boolean', default: process.env.EXPYS_SANDBOX_ALLOW_PRIVATE_WEBHOOK_TARGETS === '1' },
         'rate-limit': { type: 'string', default: process.env.EXPYS_SANDBOX_RATE_LIMIT ?? '6000' },
         'cors-origin': { type: 'string', multiple: true },
         spec: { type: 'string', default: process.env.EXPYS_SANDBOX_SPEC },
@@ -107,7 +112,7 @@ async function serve(values: ReturnType<typeof parse>['values']): Promise<void> 
       host: values.host,
       specFile: values.spec ? path.resolve(values.spec) : undefined,
       sampleKeys: values['sample-keys'],
-      webhooks: values['forward-webhooks'] ? { forwardTo: values['forward-webhooks'] } : {},
+      webhooks: { ...(values['forward-webhooks'] ? { forwardTo: values['forward-webhooks'] } : {}), allowPrivateTargets: values['allow-private-webhook-targets'] },
       rateLimit: { limit: rateLimit, windowMs: 60_000 },
       cors: !origins || origins.length === 0 ? 'local' : origins.includes('*') ? '*' : origins,
       onRequest: values.quiet ? undefined : (e) => console.log(`  ${e.method} ${e.url} → ${e.code ? `${e.status} ${e.code}` : e.status} (${e.ms.toFixed(0)} ms)`),

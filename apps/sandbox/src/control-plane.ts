@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseDuration } from './domain/clock.js';
 import { ApiProblem } from './domain/problem.js';
 import type { SandboxContext } from './operations/context.js';
-import { sendTestDeliveries } from './webhooks/test-deliveries.js';
+import { sendTestDeliveries, TargetRefused } from './webhooks/test-deliveries.js';
 
 export const CONTROL_PLANE_PREFIX = '/_sandbox/';
 
@@ -56,7 +56,8 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
           const result = await handle(request);
           return reply.code(200).header('content-type', 'application/json').header('cache-control', 'no-store').send(JSON.stringify(result));
         } catch (error) {
-          const status = error instanceof ControlError ? error.status : error instanceof ApiProblem ? (error.code === 'not_found' ? 404 : 422) : error instanceof RangeError ? 422 : 500;
+          const status =
+            error instanceof ControlError ? error.status : error instanceof ApiProblem ? (error.code === 'not_found' ? 404 : 422) : error instanceof RangeError || error instanceof TargetRefused ? 422 : 500;
           return reply.code(status).header('content-type', 'application/json').send(JSON.stringify({ error: (error as Error).message }));
         }
       },
@@ -120,7 +121,8 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
     const body = bodyOf(request);
     // Without a target, they go where real deliveries go: the forward URL when there is one.
     const url = typeof body.url === 'string' ? body.url : context.deliveries.forwardTo;
-    const results = await sendTestDeliveries(context.db, context.clock, (request.params as { id: string }).id, { url, currency: context.currency });
+    // Only to addresses real deliveries may go to: a private one is refused (422) unless allowed.
+    const results = await sendTestDeliveries(context.db, context.clock, (request.params as { id: string }).id, { url, currency: context.currency, targets: context.deliveries.targets });
     return { passed: results.every((r) => r.passed), results };
   });
 

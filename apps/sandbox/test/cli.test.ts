@@ -100,21 +100,50 @@ describe('expys-sandbox', () => {
     expect(badScope.stderr).toContain('Unknown scope everything');
   });
 
-  it('test-delivery against a verifying receiver passes, and the log and redeliver work', async () => {
-    const key = /(expys_test_[A-Za-z0-9]{32})\s+full access/.exec(sandbox.output())![1];
-    const created = await fetch(new URL('/v1/webhooks', sandbox.url), {
+  /** A webhook endpoint on a running sandbox, through the API (on loopback: no test sends beyond this machine). */
+  const createWebhook = (url: string, key: string, target = 'https://127.0.0.1:9/hooks') =>
+    fetch(new URL('/v1/webhooks', url), {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ url: 'https://backend.example.com/hooks', events: ['points.credited'] }),
+      body: JSON.stringify({ url: target, events: ['points.credited'] }),
     }).then((r) => r.json());
-    receiver.secret = created.signingSecret;
-    const result = await cli('test-delivery', created.id, '--to', receiver.url);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/✔ valid\s+expected 2xx, got 200/);
-    expect(result.stdout).toMatch(/✔ tampered\s+expected 4xx, got 400/);
-    expect(result.stdout).toMatch(/✔ stale\s+expected 4xx, got 400/);
 
-    // A real event to an unreachable endpoint: logged as failed, pending a retry.
+  it('test-delivery --to a loopback URL is refused by default, saying why and what to do, and sends nothing', async () => {
+    const key = /(expys_test_[A-Za-z0-9]{32})\s+full access/.exec(sandbox.output())![1];
+    const created = await createWebhook(sandbox.url, key);
+    const local = await startReceiver();
+    try {
+      const result = await cli('test-delivery', created.id, '--to', local.url);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^✖ refused: 127\.0\.0\.1 is a loopback address; the sandbox delivers webhooks only to public addresses; to deliver to your own machine, start it with --forward-webhooks <url> or --allow-private-webhook-targets \(EXPYS_SANDBOX_ALLOW_PRIVATE_WEBHOOK_TARGETS=1\)/);
+      expect([local.connections, local.received.length]).toEqual([0, 0]);
+    } finally {
+      await local.stop();
+    }
+  });
+
+  it('test-delivery against a verifying receiver on loopback passes with --allow-private-webhook-targets', async () => {
+    const open = await startProcess(['--memory', '--allow-private-webhook-targets']);
+    try {
+      expect(open.output()).toContain('webhook targets: any address, private and loopback included (--allow-private-webhook-targets)');
+      const key = /(expys_test_[A-Za-z0-9]{32})\s+full access/.exec(open.output())![1];
+      const created = await createWebhook(open.url, key);
+      receiver.secret = created.signingSecret;
+      const result = await runCli(['test-delivery', created.id, '--to', receiver.url, '--url', open.url, '--key', key]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/✔ valid\s+expected 2xx, got 200/);
+      expect(result.stdout).toMatch(/✔ tampered\s+expected 4xx, got 400/);
+      expect(result.stdout).toMatch(/✔ stale\s+expected 4xx, got 400/);
+    } finally {
+      await open.stop();
+    }
+  }, 60_000);
+
+  it('the delivery log and redeliver show a delivery refused by the target policy, with the reason', async () => {
+    const key = /(expys_test_[A-Za-z0-9]{32})\s+full access/.exec(sandbox.output())![1];
+    expect(sandbox.output()).toContain('webhook targets: public addresses only');
+    // A real event to an endpoint on loopback: refused before any connection, logged as failed, pending a retry.
+    await createWebhook(sandbox.url, key);
     await fetch(new URL('/v1/points/credit', sandbox.url), {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
@@ -126,9 +155,10 @@ describe('expys-sandbox', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(log).toMatch(/points\.credited .* pending, 1 attempt\(s\), next /);
+    expect(log).toMatch(/#1 \S+ https:\/\/127\.0\.0\.1:9\/hooks → refused: 127\.0\.0\.1 is a loopback address; /);
     const deliveryId = /^(dlv_\w+)/.exec(log)![1];
     const redelivered = await cli('redeliver', deliveryId);
-    expect(redelivered.stdout).toMatch(/^Not delivered: https:\/\/backend\.example\.com\/hooks /);
+    expect(redelivered.stdout).toMatch(/^Not delivered: https:\/\/127\.0\.0\.1:9\/hooks refused: 127\.0\.0\.1 is a loopback address; /);
   });
 
   it('reset seeds again and keeps the keys', async () => {

@@ -5,6 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../src/index.js';
 import { call, DATABASES, freshSandbox, FULL_KEY } from './support/databases.js';
 
+/** The sample keys restricted to tokens:write ("tokenMinter") and to members and points ("loyaltyJob"). */
+const TOKEN_MINTER = 'expys_test_TokensWriteOnlyKey00000000169kPh';
+const LOYALTY_JOB = 'expys_test_MembersPointsJobKey00000004V3aog';
+
 describe.each(DATABASES)('idempotency on %s', (kind) => {
   let sandbox: RunningSandbox;
   afterEach(() => sandbox?.stop());
@@ -70,5 +74,30 @@ describe.each(DATABASES)('idempotency on %s', (kind) => {
     const list = (await call(sandbox, 'GET', '/v1/webhooks', FULL_KEY)).body.data;
     expect(list.filter((w: any) => w.url === 'https://backend.example.com/hooks')).toHaveLength(1);
     expect(list.every((w: any) => !('signingSecret' in w))).toBe(true);
+  });
+
+  it('scopes stored answers to the credential: another key reusing an Idempotency-Key never gets the first key\'s answer', async () => {
+    sandbox = await freshSandbox(kind);
+    const mint = (key: string) => call(sandbox, 'POST', '/v1/auth/exchange', key, { externalUserID: 'user_123' }, { 'idempotency-key': 'login-K' });
+    const a = await mint(FULL_KEY);
+    expect(a.status).toBe(200);
+    // Another credential (restricted to tokens:write) with the same key and the same request: its own execution.
+    const b = await mint(TOKEN_MINTER);
+    expect(b.status).toBe(200);
+    expect(b.headers.get('idempotent-replayed')).toBeNull();
+    expect(b.body.token).not.toBe(a.body.token);
+    // Each key still replays its own answer.
+    const aAgain = await mint(FULL_KEY);
+    expect([aAgain.body.token, aAgain.headers.get('idempotent-replayed')]).toEqual([a.body.token, 'true']);
+    const bAgain = await mint(TOKEN_MINTER);
+    expect([bAgain.body.token, bAgain.headers.get('idempotent-replayed')]).toEqual([b.body.token, 'true']);
+    // Both tokens were really minted and work.
+    for (const token of [a.body.token, b.body.token]) expect((await call(sandbox, 'GET', '/v1/wallet', token)).status).toBe(200);
+
+    // A different request with that key is a conflict only within the key that used it.
+    const other = { externalUserID: 'user_123', amount: 5, reason: 'scoped' };
+    expect((await call(sandbox, 'POST', '/v1/points/credit', FULL_KEY, other, { 'idempotency-key': 'login-K' })).body.code).toBe('idempotency_conflict');
+    const credited = await call(sandbox, 'POST', '/v1/points/credit', LOYALTY_JOB, other, { 'idempotency-key': 'login-K' });
+    expect([credited.status, credited.headers.get('idempotent-replayed')]).toEqual([200, null]);
   });
 });

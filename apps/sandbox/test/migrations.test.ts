@@ -1,6 +1,6 @@
 // Versioned migrations on both databases: applied once, in order, recorded; a broken one names
 // its file and statement and applies nothing of itself, while earlier ones stay.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,25 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
       expect(await db.query('SELECT id FROM kept')).toEqual([{ id: 1 }]);
       expect((await db.query("SELECT to_regclass('half') AS t"))[0].t).toBeNull();
       expect((await db.query('SELECT version FROM schema_migrations')).map((r) => r.version)).toEqual(['0001']);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('0002 drops the stored answers that were shared by the whole org, and keeps the members\' ones', async () => {
+    // A database as 0001 left it, holding an org-wide answer (caller "org": any key could replay it).
+    const dir = mkdtempSync(path.join(tmpdir(), 'expys-migrations-'));
+    folders.push(dir);
+    const [initial] = migrationFiles();
+    copyFileSync(initial.file, path.join(dir, path.basename(initial.file)));
+    const db = await openDatabase(await databaseFor(kind));
+    try {
+      expect(await migrate(db, dir)).toEqual(['0001']);
+      const row = "($1, $2, 'exchangeToken', 'h', 200, '{}', now())";
+      await db.query(`INSERT INTO idempotency_keys (caller, key, operation_id, request_hash, status, body, created_at) VALUES ${row}`, ['org', 'login-1']);
+      await db.query(`INSERT INTO idempotency_keys (caller, key, operation_id, request_hash, status, body, created_at) VALUES ${row}`, ['member:user_123', 'redeem-1']);
+      expect(await migrate(db)).toContain('0002');
+      expect((await db.query('SELECT caller, key FROM idempotency_keys ORDER BY caller'))).toEqual([{ caller: 'member:user_123', key: 'redeem-1' }]);
     } finally {
       await db.close();
     }

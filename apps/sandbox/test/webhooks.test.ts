@@ -6,6 +6,7 @@ import { webhooks } from '@expys/server-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../src/index.js';
 import { RETRY_SCHEDULE_MS } from '../src/index.js';
+import { createEndpoint } from '../src/webhooks/endpoints.js';
 import { call, DATABASES, freshSandbox, FULL_KEY } from './support/databases.js';
 import { startReceiver, until, type Receiver } from './support/receiver.js';
 
@@ -113,7 +114,8 @@ describe('test deliveries prove a verifier', () => {
   });
 
   it('a verifying receiver passes all four; a receiver that trusts everything is caught', async () => {
-    sandbox = await freshSandbox('pglite');
+    // The receivers are on loopback: allowed only on request.
+    sandbox = await freshSandbox('pglite', { webhooks: { allowPrivateTargets: true } });
     const created = await call(sandbox, 'POST', '/v1/webhooks', FULL_KEY, { url: 'https://backend.example.com/expys', events: ['redemption.created'] });
     const careful = await startReceiver({ verifies: true });
     const naive = await startReceiver({ verifies: false });
@@ -139,5 +141,101 @@ describe('test deliveries prove a verifier', () => {
     expect(bad.body.results.filter((r: any) => !r.passed).map((r: any) => r.kind)).toEqual(['tampered', 'stale']);
     // Test deliveries are not real ones: the delivery log does not list them.
     expect((await call(sandbox, 'GET', '/_sandbox/deliveries', FULL_KEY)).body.data).toEqual([]);
+  });
+
+  it('refuses a test delivery to a loopback URL by default, with the reason, sending nothing', async () => {
+    sandbox = await freshSandbox('pglite');
+    const created = await call(sandbox, 'POST', '/v1/webhooks', FULL_KEY, { url: 'https://backend.example.com/expys', events: ['points.credited'] });
+    const receiver = await startReceiver();
+    receivers.push(receiver);
+    const refused = await call(sandbox, 'POST', `/_sandbox/webhooks/${created.body.id}/test-deliveries`, FULL_KEY, { url: receiver.url });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatch(/^refused: 127\.0\.0\.1 is a loopback address; the sandbox delivers webhooks only to public addresses; .*--forward-webhooks <url> or --allow-private-webhook-targets/);
+    expect([receiver.connections, receiver.received.length]).toEqual([0, 0]);
+  });
+});
+
+describe('webhook targets: only public addresses unless allowed', () => {
+  let sandbox: RunningSandbox;
+  let receiver: Receiver;
+  afterEach(async () => {
+    await sandbox?.stop();
+    await receiver?.stop();
+  });
+
+  /** An endpoint on the loopback receiver: written directly, since the API takes only https:// URLs. */
+  async function endpointOnReceiver() {
+    const endpoint = await createEndpoint(sandbox.context.db, sandbox.context.clock, { url: receiver.url, events: ['points.credited'] });
+    receiver.secret = endpoint.signingSecret;
+    return endpoint;
+  }
+  const credit = () => call(sandbox, 'POST', '/v1/points/credit', FULL_KEY, { externalUserID: 'user_123', amount: 5, reason: 'where to?' });
+
+  it('refuses a loopback endpoint by default: the attempt is logged as failed with the reason, and nothing reaches it', async () => {
+    receiver = await startReceiver();
+    sandbox = await freshSandbox('pglite', { webhooks: { pollMs: 20 } });
+    const endpoint = await endpointOnReceiver();
+    // Through the API too (https://, the spec's only scheme): created, but never connected to.
+    const port = new URL(receiver.url).port;
+    const viaApi = await call(sandbox, 'POST', '/v1/webhooks', FULL_KEY, { url: `https://127.0.0.1:${port}/webhooks`, events: ['points.credited'] });
+    expect(viaApi.status).toBe(201);
+    await credit();
+    await until(async () => (await sandbox.context.deliveries.list()).every((d) => d.attempts === 1) && (await sandbox.context.deliveries.list()).length === 2);
+    await sandbox.context.deliveries.drain();
+
+    const log = (await call(sandbox, 'GET', '/_sandbox/deliveries', FULL_KEY)).body.data;
+    expect(log).toHaveLength(2);
+    for (const delivery of log) {
+      expect(delivery).toMatchObject({ state: 'pending', attempts: 1, lastStatus: null, lastError: expect.stringMatching(/^refused: 127\.0\.0\.1 is a loopback address; /) });
+      expect(delivery.log[0]).toMatchObject({ attempt: 1, status: null, error: delivery.lastError });
+    }
+    expect(log.find((d: any) => d.webhookId === endpoint.id).log[0].url).toBe(receiver.url);
+    expect([receiver.connections, receiver.received.length]).toEqual([0, 0]);
+    // A redelivery on request is refused the same way.
+    const again = await call(sandbox, 'POST', `/_sandbox/deliveries/${log[0].id}/redeliver`, FULL_KEY);
+    expect(again.body).toMatchObject({ ok: false, status: null, error: expect.stringMatching(/^refused: /) });
+    expect(receiver.connections).toBe(0);
+  });
+
+  it('refuses an endpoint whose name resolves to one private address among public ones, before connecting', async () => {
+    // The resolver is injected: no DNS query, and the refusal comes before any connection, so the public address is never contacted.
+    const asked: string[] = [];
+    sandbox = await freshSandbox('pglite', {
+      webhooks: {
+        pollMs: 20,
+        resolve: async (host) => {
+          asked.push(host);
+          return ['93.184.216.34', '127.0.0.1'];
+        },
+      },
+    });
+    await call(sandbox, 'POST', '/v1/webhooks', FULL_KEY, { url: 'https://hooks.rebinding.test/expys', events: ['points.credited'] });
+    await credit();
+    await until(async () => (await sandbox.context.deliveries.list())[0]?.attempts === 1);
+    const [delivery] = await sandbox.context.deliveries.list();
+    expect(delivery).toMatchObject({ state: 'pending', lastStatus: null, lastError: expect.stringMatching(/^refused: hooks\.rebinding\.test resolves to a loopback address; /) });
+    expect(asked).toEqual(['hooks.rebinding.test']);
+  });
+
+  it('delivers to the loopback receiver when it is the configured forward target', async () => {
+    receiver = await startReceiver();
+    sandbox = await freshSandbox('pglite', { webhooks: { forwardTo: receiver.url, pollMs: 20 } });
+    await endpointOnReceiver();
+    await credit();
+    await until(() => receiver.received.length === 1);
+    await sandbox.context.deliveries.drain();
+    expect(receiver.received.map((r) => [r.status, r.verified])).toEqual([[200, true]]);
+    expect((await sandbox.context.deliveries.list())[0]).toMatchObject({ state: 'succeeded', lastError: null });
+  });
+
+  it('delivers to the loopback endpoint itself with allowPrivateTargets (--allow-private-webhook-targets)', async () => {
+    receiver = await startReceiver();
+    sandbox = await freshSandbox('pglite', { webhooks: { allowPrivateTargets: true, pollMs: 20 } });
+    await endpointOnReceiver();
+    await credit();
+    await until(() => receiver.received.length === 1);
+    await sandbox.context.deliveries.drain();
+    expect(receiver.received.map((r) => [r.status, r.verified])).toEqual([[200, true]]);
+    expect((await sandbox.context.deliveries.list())[0]).toMatchObject({ state: 'succeeded', attempts: 1 });
   });
 });

@@ -32,7 +32,7 @@ export const checkEligibilityOperation: Operation = async (request, { db, clock 
 export const createRedemption: Operation = async (request, context) => {
   const externalUserID = memberOf(request);
   const { offerId } = request.body as { offerId: string };
-  return idempotent(request, context, `member:${externalUserID}`, async (tx) => ({ status: 201, body: await redeem(tx, context.clock, externalUserID, offerId) }));
+  return idempotent(request, context, async (tx) => ({ status: 201, body: await redeem(tx, context.clock, externalUserID, offerId) }));
 };
 
 export const listRedemptions: Operation = async (request, { db }) =>

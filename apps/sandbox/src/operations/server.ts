@@ -9,7 +9,7 @@ import { idempotent } from './idempotent.js';
 
 export const exchangeToken: Operation = async (request, context) => {
   const { externalUserID } = request.body as { externalUserID: string };
-  return idempotent(request, context, 'org', async (tx) => {
+  return idempotent(request, context, async (tx) => {
     await requireMember(tx, externalUserID);
     const minted = await context.credentials.mintToken(externalUserID, tx);
     return { status: 200, body: { token: minted.token, tokenType: 'Bearer', externalUserID, expiresAt: iso(minted.expiresAt) } };
@@ -17,7 +17,7 @@ export const exchangeToken: Operation = async (request, context) => {
 };
 
 export const creditPoints: Operation = async (request, context) =>
-  idempotent(request, context, 'org', async (tx) => ({ status: 200, body: await credit(tx, context.clock, context.currency, request.body as { externalUserID: string; amount: number; reason: string }) }));
+  idempotent(request, context, async (tx) => ({ status: 200, body: await credit(tx, context.clock, context.currency, request.body as { externalUserID: string; amount: number; reason: string }) }));
 
 export const setMember: Operation = async (request, context) => {
   const body = await context.db.transaction((tx) => upsert(tx, context.clock, request.pathParams.externalUserID, request.body as { displayName: string; tier: string }));
@@ -47,7 +47,7 @@ export const analyticsTimeseries: Operation = async (request, { db, clock }) =>
   );
 
 export const createWebhook: Operation = async (request, context) =>
-  idempotent(request, context, 'org', async (tx) => ({ status: 201, body: await createEndpoint(tx, context.clock, request.body as { url: string; events: string[] }) }));
+  idempotent(request, context, async (tx) => ({ status: 201, body: await createEndpoint(tx, context.clock, request.body as { url: string; events: string[] }) }));
 
 export const listWebhooks: Operation = async (request, { db }) => json(200, await listEndpoints(db, pageQuery(request)));
 

@@ -4,9 +4,15 @@
 // A 2xx within the timeout is success; anything else is retried on a schedule of about three
 // days, on the sandbox clock (advance it to make retries due at once). At least once: a
 // delivery caught mid-send by a crash is sent again after a restart.
+// Only to public addresses unless allowed (targets.ts): a refused attempt connects to nothing and
+// is logged as failed with the reason, then retried on the schedule like any failed attempt.
+import http from 'node:http';
+import https from 'node:https';
+import { isIP } from 'node:net';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../domain/clock.js';
 import { sign, type SignedHeaders } from './signing.js';
+import { hostOf, pinnedLookup, vetTarget, type Resolve, type TargetPolicy } from './targets.js';
 
 /** Wait before each retry: attempt 2 comes 5 s after attempt 1, and so on (about 3 days in all). */
 export const RETRY_SCHEDULE_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 86_400_000, 108_000_000];
@@ -21,6 +27,13 @@ export interface DeliveryOptions {
   pollMs?: number;
   /** Deliveries sent at once (default 8). */
   concurrency?: number;
+  /**
+   * Deliver to private, loopback, link-local… addresses too (default false: public addresses
+   * only, except `forwardTo`). CLI: --allow-private-webhook-targets, EXPYS_SANDBOX_ALLOW_PRIVATE_WEBHOOK_TARGETS=1.
+   */
+  allowPrivateTargets?: boolean;
+  /** How endpoint host names are resolved (default: node:dns lookup); for tests. */
+  resolve?: Resolve;
 }
 
 export interface AttemptResult {
@@ -47,24 +60,50 @@ export interface DeliveryRecord {
 
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
 
-/** POSTs one signed body and reports what happened; never throws. */
-export async function post(url: string, body: string, signed: SignedHeaders, timeoutMs: number, extraHeaders: Record<string, string> = {}): Promise<AttemptResult> {
+/**
+ * POSTs one signed body and reports what happened; never throws. With `addresses` (the vetted
+ * ones: vetTarget), a host name is connected to at those addresses only; the Host header and TLS
+ * SNI stay the URL's. Redirects are not followed.
+ */
+export async function post(
+  url: string,
+  body: string,
+  signed: SignedHeaders,
+  timeoutMs: number,
+  extraHeaders: Record<string, string> = {},
+  addresses?: string[],
+): Promise<AttemptResult> {
   const started = performance.now();
+  const signal = AbortSignal.timeout(timeoutMs);
+  const done = (status: number | null, error: string | null) => ({ url, status, error, ok: status !== null && status >= 200 && status < 300, durationMs: Math.round(performance.now() - started) });
   try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'Expys-Webhooks/1.0 (sandbox)', ...signed, ...extraHeaders },
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+    const target = new URL(url);
+    const headers = { 'content-type': 'application/json', 'user-agent': 'Expys-Webhooks/1.0 (sandbox)', ...signed, ...extraHeaders, 'content-length': String(Buffer.byteLength(body)) };
+    const pin = addresses && isIP(hostOf(target)) === 0 ? { lookup: pinnedLookup(addresses) } : {};
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = (target.protocol === 'https:' ? https : http).request(target, { method: 'POST', headers, signal, agent: false, ...pin }, (response) => {
+        response.on('error', reject);
+        response.on('end', () => resolve(response.statusCode!));
+        response.on('close', () => (response.complete ? resolve(response.statusCode!) : reject(Object.assign(new Error('the answer was cut off'), { code: 'ECONNRESET' }))));
+        response.resume();
+      });
+      request.on('error', reject);
+      request.end(body);
     });
-    await response.arrayBuffer().catch(() => undefined);
-    return { url, status: response.status, error: null, ok: response.status >= 200 && response.status < 300, durationMs: Math.round(performance.now() - started) };
+    return done(status, null);
   } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : (cause?.code ?? cause?.message ?? (error as Error).message);
-    return { url, status: null, error: reason, ok: false, durationMs: Math.round(performance.now() - started) };
+    if (signal.aborted) return done(null, `no answer within ${timeoutMs / 1000} s`);
+    const { code, message } = error as { code?: string; message?: string };
+    return done(null, code ?? message ?? String(error));
   }
+}
+
+/** Vets the target (targets.ts), then POSTs to the vetted addresses; a refusal connects to nothing. */
+export async function deliver(url: string, policy: TargetPolicy, body: string, signed: SignedHeaders, timeoutMs: number, extraHeaders: Record<string, string> = {}): Promise<AttemptResult> {
+  const started = performance.now();
+  const decision = await vetTarget(url, { resolveTimeoutMs: timeoutMs, ...policy });
+  if (decision.verdict !== 'allowed') return { url, status: null, error: decision.reason, ok: false, durationMs: Math.round(performance.now() - started) };
+  return post(url, body, signed, timeoutMs, extraHeaders, decision.addresses);
 }
 
 export class DeliveryWorker {
@@ -88,6 +127,12 @@ export class DeliveryWorker {
   /** Where deliveries go instead of the endpoints' URLs, if anywhere. */
   get forwardTo(): string | undefined {
     return this.options.forwardTo;
+  }
+
+  /** Which addresses deliveries (and test deliveries) may go to. */
+  get targets(): TargetPolicy {
+    const { allowPrivateTargets, forwardTo, resolve } = this.options;
+    return { allowPrivate: allowPrivateTargets === true, ...(forwardTo === undefined ? {} : { forwardTo }), ...(resolve === undefined ? {} : { resolve }) };
   }
 
   async start(): Promise<void> {
@@ -175,7 +220,7 @@ export class DeliveryWorker {
     }
     const url = this.options.forwardTo ?? row.url;
     // webhook-id is the event id on every attempt (receivers deduplicate on it); signed now, in real time.
-    const result = await post(url, row.payload, sign(row.signing_secret, row.event_id, row.payload), this.timeoutMs);
+    const result = await deliver(url, this.targets, row.payload, sign(row.signing_secret, row.event_id, row.payload), this.timeoutMs);
     const attempts = Number(row.attempts) + 1;
     const now = this.clock.now();
     const giveUp = !result.ok && attempts >= MAX_ATTEMPTS;

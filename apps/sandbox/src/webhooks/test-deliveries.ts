@@ -2,7 +2,8 @@
 // (signing.ts): one valid, one tampered (the body changed after signing), one stale (signed 10
 // minutes ago, past the 300 s tolerance) and one duplicate (the valid event again, freshly
 // signed, with the same webhook-id). A correct receiver answers 2xx, 4xx, 4xx, and 2xx without
-// doing the work twice. None of them is logged as a real delivery.
+// doing the work twice. None of them is logged as a real delivery. They go where real deliveries
+// may go (targets.ts): a target refused by that policy gets TargetRefused, and nothing is sent.
 import type { Queryable } from '../db/database.js';
 import type { Clock } from '../domain/clock.js';
 import type { Currency } from '../domain/ledger.js';
@@ -10,6 +11,7 @@ import { newId } from '../domain/ids.js';
 import { notFound } from '../domain/problem.js';
 import { post, type AttemptResult } from './deliveries.js';
 import { sign, type SignedHeaders } from './signing.js';
+import { vetTarget, type TargetPolicy } from './targets.js';
 
 export type TestKind = 'valid' | 'tampered' | 'stale' | 'duplicate';
 
@@ -24,16 +26,22 @@ export interface TestDeliveryResult extends AttemptResult {
 
 export const STALE_SECONDS = 600;
 
+/** The target is not one the sandbox sends webhooks to (a private address, by default): nothing was sent. */
+export class TargetRefused extends Error {}
+
 export async function sendTestDeliveries(
   db: Queryable,
   clock: Clock,
   endpointId: string,
-  options: { url?: string; timeoutMs?: number; currency?: Currency } = {},
+  options: { url?: string; timeoutMs?: number; currency?: Currency; targets?: TargetPolicy } = {},
 ): Promise<TestDeliveryResult[]> {
   const [endpoint] = await db.query('SELECT url, events, signing_secret FROM webhook_endpoints WHERE id = $1 AND deleted_at IS NULL', [endpointId]);
   if (!endpoint) throw notFound(`The webhook endpoint ${JSON.stringify(endpointId)}`);
   const url = options.url ?? endpoint.url;
   const timeoutMs = options.timeoutMs ?? 10_000;
+  // Vetted once, before anything is sent; all four go to the same vetted addresses.
+  const decision = await vetTarget(url, { resolveTimeoutMs: timeoutMs, ...options.targets });
+  if (decision.verdict === 'refused') throw new TargetRefused(decision.reason);
   const type = endpoint.events[0];
   const event = { id: newId('evt'), type, createdAt: clock.now().toISOString(), data: await sampleData(db, type, clock, options.currency ?? { code: 'PTS', symbol: 'P', name: 'Points' }) };
   const body = JSON.stringify(event);
@@ -48,7 +56,10 @@ export async function sendTestDeliveries(
   ];
   const results: TestDeliveryResult[] = [];
   for (const test of cases) {
-    const result = await post(url, test.body, test.headers, timeoutMs, { 'expys-test-delivery': test.kind });
+    const result =
+      decision.verdict === 'allowed'
+        ? await post(url, test.body, test.headers, timeoutMs, { 'expys-test-delivery': test.kind }, decision.addresses)
+        : { url, status: null, error: decision.reason, ok: false, durationMs: 0 };
     const passed = result.status !== null && (test.expected === '2xx' ? result.ok : result.status >= 400 && result.status < 500);
     results.push({ ...result, kind: test.kind, expected: test.expected, passed, eventId: event.id });
   }

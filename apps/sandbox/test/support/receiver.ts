@@ -27,6 +27,8 @@ export interface Receiver {
   secret: string | undefined;
   /** Statuses to answer with, in order, before answering normally (e.g. [500]). */
   failNext: number[];
+  /** TCP connections accepted (a refused delivery opens none). */
+  connections: number;
   stop(): Promise<void>;
 }
 
@@ -50,7 +52,7 @@ async function verified(with_: Verifier, body: string, headers: IncomingHttpHead
 }
 
 export async function startReceiver(options: { verifies: boolean; with?: Verifier } = { verifies: true }): Promise<Receiver> {
-  const receiver: Receiver = { url: '', received: [], processed: new Map(), secret: undefined, failNext: [], stop: async () => {} };
+  const receiver: Receiver = { url: '', received: [], processed: new Map(), secret: undefined, failNext: [], connections: 0, stop: async () => {} };
   const server = createServer(async (request, response) => {
     const body = await rawBody(request);
     const ok = options.verifies ? await verified(options.with ?? 'server-client', body, request.headers, receiver.secret) : false;
@@ -66,6 +68,7 @@ export async function startReceiver(options: { verifies: boolean; with?: Verifie
     receiver.received.push({ eventId, headers: request.headers, body, verified: ok, status });
     response.writeHead(status).end();
   });
+  server.on('connection', () => receiver.connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`;
   receiver.stop = () => new Promise((resolve) => server.close(() => resolve()));
