@@ -5,7 +5,7 @@
 // shared CPUs hits both sides alike. Prints medians and ratios.
 //   pnpm --filter @expys/mock bench    (or: node --import tsx bench/boundary.ts)
 import autocannon from 'autocannon';
-import { SAMPLE_CREDENTIALS as C } from '../src/gateway/credentials.js';
+import { SAMPLE_CREDENTIALS as C } from '@expys/gateway';
 import { defaultBundleFile, startMock } from '../src/mock.js';
 import { startPrismCli } from './prism-cli.js';
 

@@ -5,7 +5,7 @@
 import net from 'node:net';
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { SAMPLE_CREDENTIALS } from '../src/gateway/credentials.js';
+import { SAMPLE_CREDENTIALS } from '@expys/gateway';
 import { startMock } from '../src/mock.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { copySpec } from '../test/support/spec-copy.js';

@@ -1,9 +1,10 @@
 // What the CLI prints once the mock is up: where it is, which credentials work, how to vary it.
 import path from 'node:path';
-import { SAMPLE_CREDENTIALS as C, CREDENTIAL_FORMATS as F } from './gateway/credentials.js';
+import { SAMPLE_CREDENTIALS as C, CREDENTIAL_FORMATS, type Mode } from '@expys/gateway';
 import { MOCK_HOST, type RunningMock } from './mock.js';
 import { REPO_ROOT } from './paths.js';
-import type { Mode } from './gateway/routes.js';
+
+const { 'org-api-key': KEY, 'member-token': TOKEN } = CREDENTIAL_FORMATS;
 
 /** A GET of that mode that needs no parameters, so the curl example works as printed. */
 function examplePath(mock: RunningMock, mode: Mode): string | undefined {
@@ -40,12 +41,12 @@ Org-API-Key (your backend's credential; server operations; every scope):
     ${C.fullAccessKey}
     ${curl(mock, C.fullAccessKey, 'server')}
 
-  Any other ${F.memberToken.sandbox} + ${F.memberToken.length} letters/digits with a valid checksum (mint one: @expys/credentials) is a valid member token; any other such ${F.orgApiKey.sandbox} + ${F.orgApiKey.length} is a full-access key.
+  Any other ${TOKEN.sandbox} + ${TOKEN.length} letters/digits with a valid checksum (mint one: @expys/credentials) is a valid member token; any other such ${KEY.sandbox} + ${KEY.length} is a full-access key.
   Restricted keys (other server operations get 403 insufficient_scope):
 ${restricted}
   Expired member token (401 token_expired, to test your refresh): ${C.expiredMemberToken}
   Revoked key (401 invalid_api_key): ${C.revokedKey}
-  Live credentials (${F.orgApiKey.production}…, ${F.memberToken.production}…) get 401 environment_mismatch.
+  Live credentials (${KEY.production}…, ${TOKEN.production}…) get 401 environment_mismatch.
   A member token on a server operation gets 403 member_token_not_allowed; an Org-API-Key on a member operation 403 org_api_key_not_allowed.
 
   ${mock.dynamic ? 'Restart without --dynamic for the spec\'s examples.' : 'Dynamic data: restart with --dynamic (or EXPYS_MOCK_DYNAMIC=1 npm start), or send "Prefer: dynamic=true" on one request.'}

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startupBanner } from './banner.js';
-import type { RequestLogEntry } from './gateway/index.js';
+import type { RequestLogEntry } from '@expys/gateway';
 import { DEFAULT_SPEC_CONFIG, rebuildBundles } from './bundle.js';
 import { startMock, type RunningMock } from './mock.js';
 

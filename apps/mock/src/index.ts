@@ -3,10 +3,11 @@ export { startMock, defaultBundleFile, MOCK_HOST, type MockOptions, type Running
 // Prism in-process as an operation handler (also `@expys/mock/prism`, which loads nothing else):
 // the sandbox answers the operations it has no code for with it.
 export { createPrismHandler, preferences, type PrismEngineOptions } from './prism-engine.js';
+// The boundary itself is @expys/gateway (hosted here by @expys/gateway-fastify); re-exported for
+// the mock's users: its sample credentials, and the request matcher the contract tests map traffic with.
 export {
   SAMPLE_CREDENTIALS,
   CREDENTIAL_FORMATS,
-  classifyCredential,
   type Credential,
   type RestrictedKey,
   type RequestLogEntry,
@@ -17,4 +18,4 @@ export {
   type Route,
   type Mode,
   type Problem,
-} from './gateway/index.js';
+} from '@expys/gateway';

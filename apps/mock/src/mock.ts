@@ -1,8 +1,8 @@
 // startMock(): the gateway in front of Prism (in-process), on one loopback port. Used by the CLI
 // and by tests in this and other packages (contract tests, client journeys, workflows).
 import { createRequire } from 'node:module';
-import { close, createGateway, DEFAULT_RATE_LIMIT, listen, type CorsOrigins, type GatewayLimits, type RateLimitOptions, type RequestLogEntry, type Route } from './gateway/index.js';
-import { loadBundle } from './gateway/routes.js';
+import { DEFAULT_RATE_LIMIT, type CorsOrigins, type RateLimitOptions, type RequestLogEntry, type Route } from '@expys/gateway';
+import { close, createGateway, listen, loadBundle, type GatewayLimits } from '@expys/gateway-fastify';
 import { createPrismHandler } from './prism-engine.js';
 
 export const MOCK_HOST = '127.0.0.1';
@@ -101,10 +101,8 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       const previous = active;
       active = next;
       specFile = file;
-      if (previous === first) {
-        first.app.server.removeAllListeners('request');
-        first.app.server.on('request', (request, response) => active.app.routing(request, response));
-      } else {
+      first.routeTo(next);
+      if (previous !== first) {
         // Its server never listened: closing frees its hooks and Prism, not a port.
         void previous.app.close().catch(() => undefined);
       }

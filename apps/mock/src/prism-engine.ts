@@ -6,7 +6,7 @@ import { createLogger } from '@stoplight/prism-core';
 import { createInstance, getHttpOperationsFromSpec, type IHttpConfig, type IHttpRequest } from '@stoplight/prism-http';
 import * as E from 'fp-ts/lib/Either.js';
 import { createRequire } from 'node:module';
-import type { OperationHandler, OperationRequest } from './gateway/server.js';
+import type { OperationHandler, OperationRequest } from '@expys/gateway';
 
 export interface PrismEngineOptions {
   specFile: string;

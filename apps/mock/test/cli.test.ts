@@ -5,7 +5,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { SAMPLE_CREDENTIALS as C } from '../src/gateway/credentials.js';
+import { SAMPLE_CREDENTIALS as C } from '@expys/gateway';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { call } from './support/http.js';
 import { prismProcessesMentioning, waitUntil } from './support/processes.js';

@@ -5,7 +5,8 @@ import { credentialFromEntropy } from '@expys/credentials';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_CREDENTIALS as C, startMock, type RunningMock } from '../src/index.js';
 import { defaultBundleFile } from '../src/mock.js';
-import { deref, loadBundle } from '../src/gateway/routes.js';
+import { deref } from '@expys/gateway';
+import { loadBundle } from '@expys/gateway-fastify';
 import {
   documentedResponse,
   exampleRequest,

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SAMPLE_CREDENTIALS as C, startMock, type RunningMock } from '../src/index.js';
 import { defaultBundleFile } from '../src/mock.js';
-import { deref, loadBundle } from '../src/gateway/routes.js';
+import { deref } from '@expys/gateway';
+import { loadBundle } from '@expys/gateway-fastify';
 import { documentedResponse, exampleRequest, operationsOf, schemaValidator, successStatuses } from './support/contract.js';
 import { call } from './support/http.js';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_CREDENTIALS as C, startMock, type RunningMock } from '../src/index.js';
 import { defaultBundleFile } from '../src/mock.js';
-import { loadBundle } from '../src/gateway/routes.js';
+import { loadBundle } from '@expys/gateway-fastify';
 import { call } from './support/http.js';
 
 const doc = loadBundle(defaultBundleFile());

@@ -2,13 +2,13 @@
 // problem catalog and the origin check.
 import { credentialFromEntropy, mintCredential, verifyCredential } from '@expys/credentials';
 import { describe, expect, it } from 'vitest';
-import { checkAccess } from '../src/gateway/access.js';
+import { BOUNDARY_CODES, buildRoutes, checkAccess, CREDENTIAL_FORMATS, isLocalOrigin, KNOWN_SAMPLES, knownCredentials, matchRoute, methodsForPath, problemCatalog, SAMPLE_CREDENTIALS as C } from '@expys/gateway';
+import { loadBundle } from '@expys/gateway-fastify';
 import { DEFAULT_SPEC_CONFIG, fullBundleOf } from '../src/bundle.js';
-import { isLocalOrigin } from '../src/gateway/cors.js';
-import { CREDENTIAL_FORMATS, SAMPLE_CREDENTIALS as C, classifyCredential } from '../src/gateway/credentials.js';
 import { defaultBundleFile } from '../src/mock.js';
-import { BOUNDARY_CODES, problemCatalog } from '../src/gateway/problems.js';
-import { buildRoutes, loadBundle, matchRoute, methodsForPath } from '../src/gateway/routes.js';
+
+/** How the mock reads a bearer credential: its format, and the samples' fixed meanings. */
+const classifyCredential = knownCredentials(KNOWN_SAMPLES);
 import { operationsOf } from './support/contract.js';
 
 const doc = loadBundle(defaultBundleFile());
@@ -18,7 +18,7 @@ describe('sample credentials', () => {
   const sandbox = [C.fullAccessKey, C.revokedKey, C.memberToken, C.expiredMemberToken, ...Object.values(C.restrictedKeys).map((k) => k.key)];
 
   it.each(sandbox)('%s is a well-formed sandbox credential', (credential) => {
-    const kind = credential.startsWith('mt_') ? 'memberToken' : 'orgApiKey';
+    const kind = credential.startsWith('mt_') ? 'member-token' : 'org-api-key';
     const { sandbox: prefix, length } = CREDENTIAL_FORMATS[kind];
     expect(credential).toMatch(new RegExp(`^${prefix}[A-Za-z0-9]{${length}}$`));
     expect(classifyCredential(`Bearer ${credential}`)).toMatchObject({ kind, environment: 'sandbox' });
@@ -29,8 +29,8 @@ describe('sample credentials', () => {
   });
 
   it('live samples are well-formed production credentials', () => {
-    expect(classifyCredential(`Bearer ${C.liveKey}`)).toMatchObject({ kind: 'orgApiKey', environment: 'production' });
-    expect(classifyCredential(`Bearer ${C.liveMemberToken}`)).toMatchObject({ kind: 'memberToken', environment: 'production' });
+    expect(classifyCredential(`Bearer ${C.liveKey}`)).toMatchObject({ kind: 'org-api-key', environment: 'production' });
+    expect(classifyCredential(`Bearer ${C.liveMemberToken}`)).toMatchObject({ kind: 'member-token', environment: 'production' });
   });
 
   it('restricted keys only name scopes the spec uses', () => {
@@ -55,8 +55,8 @@ describe('classifyCredential', () => {
     [`Bearer ${C.fullAccessKey.replace(/.$/, '-')}`, 'malformed'],
     [`Bearer ${C.fullAccessKey.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a'))}`, 'malformed'],
     ['Bearer sk_test_123', 'malformed'],
-    [`bearer ${C.memberToken}`, 'memberToken'],
-    [`Bearer ${C.fullAccessKey}`, 'orgApiKey'],
+    [`bearer ${C.memberToken}`, 'member-token'],
+    [`Bearer ${C.fullAccessKey}`, 'org-api-key'],
   ])('%j is %s', (header, kind) => {
     expect(classifyCredential(header).kind).toBe(kind);
   });
@@ -83,7 +83,7 @@ describe('the checksum', () => {
 
   it('accepts any credential with a valid checksum, readable fixtures included', () => {
     const token = credentialFromEntropy('member-token', 'sandbox', 'AnyOtherMemberToken000000000000000');
-    expect(classifyCredential(`Bearer ${token}`)).toMatchObject({ kind: 'memberToken', environment: 'sandbox' });
+    expect(classifyCredential(`Bearer ${token}`)).toMatchObject({ kind: 'member-token', environment: 'sandbox' });
   });
 });
 

@@ -7,7 +7,7 @@
 // Prism. Then the durability check: each sandbox is killed with SIGKILL, restarted, and its
 // ledger must hold every credit it answered 200 to.
 //   pnpm --filter @expys/sandbox bench    (BENCH_SECONDS=4 BENCH_ROUNDS=3 by default)
-import { SAMPLE_CREDENTIALS as C } from '@expys/mock';
+import { SAMPLE_CREDENTIALS as C } from '@expys/gateway';
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';

@@ -40,7 +40,7 @@ function bodyOf(request: FastifyRequest): Record<string, any> {
 export function registerControlPlane(app: FastifyInstance, context: SandboxContext, hooks: ControlPlaneHooks): void {
   const guard = async (request: FastifyRequest) => {
     const credential = await context.credentials.authenticate(request.headers.authorization);
-    if (credential.kind !== 'orgApiKey' || credential.environment !== 'sandbox' || credential.revoked) {
+    if (credential.kind !== 'org-api-key' || credential.environment !== 'sandbox' || credential.revoked) {
       throw new ControlError(401, 'The sandbox control plane takes a full-access Org-API-Key of this sandbox: Authorization: Bearer expys_test_…');
     }
     if (credential.scopes !== 'all') throw new ControlError(403, 'This key is restricted to scopes; the control plane needs a full-access key.');

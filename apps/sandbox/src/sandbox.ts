@@ -1,7 +1,8 @@
 // startSandbox(): the stateful Expys API on one loopback port. The same gateway as the mock
 // (credentials, scopes, rate limits, validation from the spec, problem bodies) in front of real
 // operations on a database: PGlite in a folder (default) or in memory, or PostgreSQL by URL.
-import { buildRoutes, close, createGateway, listen, DEFAULT_RATE_LIMIT, loadBundle, problemCatalog, SAMPLE_CREDENTIALS, type CorsOrigins, type GatewayLimits, type OpenApiDocument, type OperationHandler, type RateLimitOptions, type RequestLogEntry } from '@expys/mock/gateway';
+import { buildRoutes, DEFAULT_RATE_LIMIT, problemCatalog, SAMPLE_CREDENTIALS, type CorsOrigins, type OpenApiDocument, type OperationHandler, type RateLimitOptions, type RequestLogEntry } from '@expys/gateway';
+import { close, createGateway, listen, loadBundle, type GatewayLimits } from '@expys/gateway-fastify';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';

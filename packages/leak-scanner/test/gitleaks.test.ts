@@ -141,7 +141,7 @@ describe('.gitleaks.toml', () => {
 
     it('cover the documented samples of the mock and the spec, and only them', () => {
       // The release baseline holds the spec as last released (an example from before checksums).
-      const sources = ['apps/mock/src/gateway/credentials.ts', 'spec/paths/auth.yaml', 'spec/components/schemas/TokenGrant.yaml', 'apps/release/baseline/expys.server.json'];
+      const sources = ['packages/gateway/src/samples.ts', 'spec/paths/auth.yaml', 'spec/components/schemas/TokenGrant.yaml', 'apps/release/baseline/expys.server.json'];
       const documented = [
         ...sources.flatMap((file) => findCredentials(readFileSync(path.join(REPO, file), 'utf8')).map((f) => f.value)),
         // The mock's samples before checksums, still in the repository's history (gitleaks git .).

@@ -6,9 +6,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-// Data only (the Fastify gateway is not part of what we ship): the same samples as the mock.
-import { CREDENTIAL_FORMATS, SAMPLE_CREDENTIALS } from '@expys/mock/gateway';
-import { RequestValidator } from '../src/validation.js';
+// The same samples as the mock: @expys/gateway's.
+import { problemCatalog, SAMPLE_CREDENTIALS } from '@expys/gateway';
+import { createHandlers } from '../src/handlers.js';
+import type { AudienceTable } from '../src/table.js';
 import { describeAudience, type Audience } from './describe.js';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'src/generated' } } });
@@ -18,8 +19,6 @@ const bundle = (audience: Audience) => JSON.parse(readFileSync(require.resolve(`
 /** What each audience's handlers need to know about credentials (the server file adds scopes). */
 function credentialsFor(audience: Audience) {
   return {
-    // `apiKey`: the member entry must not carry the server scheme's name.
-    formats: { apiKey: CREDENTIAL_FORMATS.orgApiKey, memberToken: CREDENTIAL_FORMATS.memberToken },
     revokedKeys: [SAMPLE_CREDENTIALS.revokedKey],
     expiredTokens: { [SAMPLE_CREDENTIALS.expiredMemberToken]: SAMPLE_CREDENTIALS.expiredMemberTokenExpiresAt },
     restrictedKeys:
@@ -33,9 +32,11 @@ function credentialsFor(audience: Audience) {
 
 mkdirSync(values.out, { recursive: true });
 for (const audience of ['member', 'server'] as const) {
-  const table = { ...describeAudience(bundle(audience), audience), credentials: credentialsFor(audience) };
-  // Every request schema compiles now, so a schema Ajv refuses fails the build, not a user's test.
-  new RequestValidator(table).prepare(table.operations);
+  const doc = bundle(audience);
+  // The problems the boundary answers with, the gateway-only ones (405, 406) included.
+  const table = { ...describeAudience(doc, audience), problems: problemCatalog(doc, { complete: false }).documented, credentials: credentialsFor(audience) };
+  // The boundary compiles every request schema now, so a schema Ajv refuses fails the build, not a user's test.
+  createHandlers(table as unknown as AudienceTable<string>);
   const ids = table.operations.map((op) => JSON.stringify(op.operationId));
   const text = [
     `// Generated from @expys/openapi/${audience}.json by generator/generate.ts. Do not edit.`,

@@ -1,12 +1,11 @@
-// MSW 2 handlers for one audience table, in the order the mock's gateway checks a request: the
-// credential (401/403), then the body's framing (400/415/413), then the request against the
-// spec's schemas (422), and only then the documented answer the mock would serve, changed by
-// options.overrides or a `Prefer` header.
-import { http, HttpResponse, type HttpHandler } from 'msw';
-import { checkAccess, checkIdentity, readCredential, type AccessContext } from './access.js';
-import { BODY_LIMIT_BYTES, decodeBody, formatBytes, jsonMediaType } from './body.js';
+// MSW 2 handlers for one audience table: the boundary of @expys/gateway, the one the mock and
+// the sandbox run, decides first (the credential: 401/403; the body's framing: 400/415/413; the
+// request against the spec's schemas: 422), and only then the documented answer the mock would
+// serve, changed by options.overrides or a `Prefer` header. This file is the MSW host: it hands
+// the boundary a request and turns answers into Responses; nothing of the boundary is copied here.
+import { Boundary, catalogOf, headersOf, knownCredentials, toResponse, type AccessContext, type Answer, type RequestState } from '@expys/gateway';
+import { http, type HttpHandler } from 'msw';
 import type { AnswerSpec, AudienceTable, OperationSpec } from './table.js';
-import { RequestValidator, type FieldError } from './validation.js';
 
 /** What to answer instead of the default for one operation (every field optional). */
 export interface Override {
@@ -29,18 +28,47 @@ export interface HandlerOptions<Id extends string> {
   overrides?: Partial<Record<Id, Override>>;
 }
 
-// One validator per table, shared by every createHandlers call (server.use in each test compiles nothing new).
-const validators = new WeakMap<AudienceTable<string>, RequestValidator>();
-function validatorOf(table: AudienceTable<string>): RequestValidator {
-  let validator = validators.get(table);
-  if (!validator) validators.set(table, (validator = new RequestValidator(table)));
-  return validator;
+/**
+ * The table as the OpenAPI document the boundary reads: each operation with its mode, scopes,
+ * parameters and body schema, and the schemas they reference. (The scheme is named neutrally: the
+ * member entry names no server scheme.)
+ */
+function documentOf(table: AudienceTable<string>): Record<string, any> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of table.operations) {
+    (paths[op.path] ??= {})[op.method] = {
+      operationId: op.operationId,
+      'x-expys-mode': op.mode,
+      security: op.isPublic ? [] : [{ bearer: op.scopes }],
+      parameters: op.parameters,
+      ...(op.acceptsBody ? { requestBody: { required: op.body?.required === true, content: op.body ? { 'application/json': { schema: op.body.schema } } : {} } } : {}),
+      responses: {},
+    };
+  }
+  return { ...table.schemaDocument, paths };
 }
+
+// One boundary per table and environment, shared by every createHandlers call (server.use in each
+// test compiles nothing new). No rate limit: answers carry the spec's example RateLimit-* headers, the same in every test.
+const boundaries = new WeakMap<AudienceTable<string>, Map<string, Boundary>>();
+function boundaryOf(table: AudienceTable<string>, access: AccessContext): Boundary {
+  let byEnvironment = boundaries.get(table);
+  if (!byEnvironment) boundaries.set(table, (byEnvironment = new Map()));
+  let boundary = byEnvironment.get(access.environment!);
+  if (!boundary) {
+    boundary = new Boundary({ doc: documentOf(table), problems: catalogOf(table.problems), authenticate: knownCredentials(table.credentials), access, bodyBytes: BODY_LIMIT_BYTES, rateLimit: false });
+    byEnvironment.set(access.environment!, boundary);
+  }
+  return boundary;
+}
+
+/** The mock's default body limit. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export function createHandlers<Id extends string>(table: AudienceTable<Id>, options: HandlerOptions<Id> = {}): HttpHandler[] {
   const base = apiBase(options.baseUrl ?? table.sandboxUrl);
   // The production URL stands in for production; any other URL is a sandbox, as the mock is.
-  const context: AccessContext = {
+  const access: AccessContext = {
     environment: base.prefix === apiBase(table.productionUrl).prefix ? 'production' : 'sandbox',
     productionUrl: table.productionUrl,
   };
@@ -51,59 +79,45 @@ export function createHandlers<Id extends string>(table: AudienceTable<Id>, opti
     const op = table.operations.find((o) => o.operationId === operationId)!;
     if (override?.body === undefined) pickAnswer(op, override ?? {}); // throws for an undocumented status or example
   }
-  const validator = validatorOf(table);
+  const boundary = boundaryOf(table, access);
 
   // A RegExp on the raw path, like the gateway's route patterns: a `{param}` matches any segment,
-  // even an empty one, and MSW decodes nothing (a bad escape is the 400 below, not an exception).
+  // even an empty one, and MSW decodes nothing (a bad escape is the boundary's 400, not an exception).
   return table.operations.map((op) =>
     http[op.method](routePattern(base.prefix, op.path), async ({ request }) => {
-      const problem = (code: string, detail?: string, errors?: FieldError[]) => problemResponse(table, op, code, detail, errors);
-      const credential = readCredential(request.headers.get('authorization'));
       const url = new URL(request.url);
-      const routed = canonicalPath(url.pathname.slice(base.pathLength), `${url.pathname}${url.search}`);
-      if ('refused' in routed) {
-        // The mock cannot route such a path: it asks who is calling, and nothing more.
-        const unknown = checkIdentity(credential, table.credentials, context);
-        if (unknown) return problem(unknown.code, unknown.detail);
-        return problem('bad_request', routed.refused);
-      }
-      const pathname = routed.path;
-      const denial = checkAccess(op, credential, table.credentials, context);
-      if (denial) return problem(denial.code, denial.detail);
-
-      let body: unknown;
       const bytes = new Uint8Array(await request.arrayBuffer());
-      if (bytes.length > 0) {
-        if (!op.acceptsBody) {
-          return problem('bad_request', `${request.method} ${op.path} takes no request body; send parameters in the path or query. Nothing was done.`);
-        }
-        const media = jsonMediaType(request.headers.get('content-type'));
-        if (!media.ok) return problem('unsupported_media_type', `The body cannot be read: ${media.reason}. Nothing was done.`);
-        if (bytes.length > BODY_LIMIT_BYTES) return problem('payload_too_large', `The request body is over the ${formatBytes(BODY_LIMIT_BYTES)} limit. Nothing was done.`);
-        try {
-          body = JSON.parse(decodeBody(bytes, media.charset));
-        } catch (error) {
-          return problem('validation_failed', 'The request body is not valid JSON; see errors. Nothing was done.', [
-            { path: '/body', message: (error as Error).message.slice(0, 200) },
-          ]);
-        }
-      }
-      const errors = validator.validate(op, { pathParams: pathParameters(op.path, pathname), query: queryOf(url.search), headers: request.headers, body });
-      if (errors.length > 0) {
-        const summary = errors.map((e) => `${e.path} ${e.message}`).join('; ').slice(0, 500);
-        return problem('validation_failed', `The request failed validation: ${summary}. Nothing was done.`, errors);
-      }
+      const headers = headersOf(request.headers);
+      const head = { method: request.method, url: `${url.pathname.slice(base.pathLength)}${url.search}`, headers, hasBody: bytes.length > 0 };
+      const state = boundary.start(head);
+      // The mock's router refuses a bad percent-escape before the boundary routes, in its own words.
+      if (!decodable(head.url.split('?')[0])) return toResponse(await boundary.unroutable(head, `'${url.pathname}${url.search}' is not a valid url component`, state));
+      const decision = await boundary.head(head, state);
+      if (decision.kind !== 'continue') return toResponse(decision.kind === 'answer' ? decision.answer : boundary.refuse(state, 'not_found'));
+      if (bytes.length > BODY_LIMIT_BYTES) return toResponse(boundary.refuse(state, 'payload_too_large', boundary.tooLarge()));
+      const checked = boundary.body(state, bytes.length > 0 ? bytes : undefined, headers);
+      if (checked.kind === 'answer') return toResponse(checked.answer);
 
       // A next-page request gets the list's last page: static examples never advance a cursor.
       const nextPage = op.lastPageExample && url.searchParams.has('cursor') ? { example: op.lastPageExample } : {};
       const choice: Override = { ...nextPage, ...overrides[op.operationId], ...prefer(request.headers.get('prefer')) };
       try {
-        return answer(op, choice);
+        return toResponse(answer(boundary, state, op, choice));
       } catch (error) {
-        return problem('internal_error', `Prefer asked for what ${op.operationId} does not document: ${(error as Error).message}`);
+        return toResponse(boundary.refuse(state, 'internal_error', `Prefer asked for what ${op.operationId} does not document: ${(error as Error).message}`));
       }
     }),
   );
+}
+
+/** Whether every segment of a raw path percent-decodes (the mock's router refuses one that does not). */
+function decodable(rawPathname: string): boolean {
+  try {
+    for (const segment of rawPathname.split('/')) decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The URL the handlers serve under: origin and path prefix, without a trailing slash. */
@@ -127,44 +141,6 @@ function routePattern(prefix: string, template: string): RegExp {
     .map((part) => (part.startsWith('{') ? '[^/]*' : escapeRegExp(part)))
     .join('');
   return new RegExp(`^${escapeRegExp(prefix)}${path}$`);
-}
-
-/**
- * Each segment percent-decoded, as the mock routes; a bad escape, an encoded "/" or a dot segment
- * is refused with the mock's words (its router refuses a bad escape first, naming the target).
- */
-function canonicalPath(rawPathname: string, target: string): { path: string } | { refused: string } {
-  let segments: string[];
-  try {
-    segments = rawPathname.split('/').map((segment) => decodeURIComponent(segment));
-  } catch {
-    return { refused: `The request cannot be routed ('${target}' is not a valid url component). Nothing was done.` };
-  }
-  if (segments.some((segment) => segment.includes('/') || segment === '.' || segment === '..')) {
-    return { refused: 'The request path cannot be decoded (a bad percent-escape, an encoded "/" or a dot segment). Nothing was done.' };
-  }
-  return { path: segments.join('/') };
-}
-
-/** The path parameters of a canonical path, by the names the template gives them. */
-function pathParameters(template: string, pathname: string): Record<string, string> {
-  const values = pathname.split('/');
-  const params: Record<string, string> = {};
-  template.split('/').forEach((segment, i) => {
-    const m = /^\{(.+)\}$/.exec(segment);
-    if (m) params[m[1]] = values[i] ?? '';
-  });
-  return params;
-}
-
-/** The query string as a record; a repeated name gives an array (the gateway's queryOf). */
-function queryOf(search: string): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
-  for (const [name, value] of new URLSearchParams(search)) {
-    const existing = query[name];
-    query[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
-  }
-  return query;
 }
 
 /** `Prefer: code=404, example=NAME`, as the mock (and Prism) read it. */
@@ -191,40 +167,15 @@ function pickAnswer(op: OperationSpec<string>, choice: Override): { status: numb
   return { status, spec, body };
 }
 
-function answer(op: OperationSpec<string>, choice: Override): Response {
+function answer(boundary: Boundary, state: RequestState, op: OperationSpec<string>, choice: Override): Answer {
   const status = choice.status ?? op.successStatus;
   const { spec, body } = choice.body === undefined ? pickAnswer(op, choice) : { spec: op.answers[String(status)], body: choice.body };
-  const headers = answerHeaders(spec, body, spec?.contentType ?? 'application/json', choice.headers);
-  if (body === undefined || status === 204) return new HttpResponse(null, { status, headers });
-  return new HttpResponse(JSON.stringify(body), { status, headers });
-}
-
-function problemResponse(table: AudienceTable<string>, op: OperationSpec<string>, code: string, detail?: string, errors?: FieldError[]): Response {
-  const documented = table.problems[code];
-  if (!documented) throw new Error(`The ${table.audience} bundle documents no problem example for ${code}`);
-  const problem = { ...documented, detail: detail ?? documented.detail, requestId: newRequestId(), ...(errors ? { errors } : {}) };
-  const headers = answerHeaders(op.answers[String(problem.status)], problem, 'application/problem+json', {
-    'cache-control': 'no-store',
-    ...(problem.status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
-  });
-  return new HttpResponse(JSON.stringify(problem), { status: problem.status, headers });
-}
-
-/** The documented header examples; Request-Id is the body's `requestId` when it has one, else fresh. */
-function answerHeaders(spec: AnswerSpec | undefined, body: unknown, contentType: string, extra: Record<string, string> = {}): Headers {
-  const headers = new Headers(spec?.headers);
-  const bodyId = (body as { requestId?: unknown } | undefined)?.requestId;
-  headers.set('request-id', typeof bodyId === 'string' ? bodyId : newRequestId());
-  if (body !== undefined) headers.set('content-type', contentType);
-  for (const [name, value] of Object.entries(extra)) headers.set(name, value);
-  return headers;
-}
-
-const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/** `req_` + 16 base62: test data, so Math.random is enough (no Web Crypto needed in jsdom). */
-function newRequestId(): string {
-  let id = 'req_';
-  for (let i = 0; i < 16; i++) id += BASE62[Math.floor(Math.random() * BASE62.length)];
-  return id;
+  // The documented header examples (the boundary then sets Request-Id, the rate-limit figures and CORS).
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(spec?.headers ?? {})) headers[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries(choice.headers ?? {})) headers[name.toLowerCase()] = value;
+  if (body === undefined || status === 204) return boundary.respond(state, { status, headers });
+  headers['content-type'] ??= spec?.contentType ?? 'application/json';
+  // An object goes as is, so a documented problem example's `requestId` is also its Request-Id.
+  return boundary.respond(state, { status, headers, body: typeof body === 'object' && body !== null ? body : JSON.stringify(body) });
 }

@@ -52,8 +52,8 @@ export interface DocumentedProblem {
   code: string;
 }
 
+/** The sample credentials' fixed meanings (@expys/gateway's KnownCredentials) and their values for tests. */
 export interface CredentialTable {
-  formats: Record<'apiKey' | 'memberToken', { sandbox: string; production: string; length: number }>;
   revokedKeys: readonly string[];
   /** Member token → the expiry it reports (401 token_expired). */
   expiredTokens: Record<string, string>;

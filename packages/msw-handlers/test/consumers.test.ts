@@ -1,6 +1,6 @@
 // The packed package in fresh consumer projects, the way Node resolves it there: a CommonJS one
 // (require(), which must load dist/cjs) and an ESM one (import, dist/). Each starts msw/node's setupServer with the handlers, calls through fetch
-// and prints what it got. The tarball is unpacked into node_modules; msw, ajv, ajv-formats and @expys/credentials are
+// and prints what it got. The tarball is unpacked into node_modules; msw and @expys/gateway are
 // linked from this workspace (installing them from a registry is the release tests' job).
 import { execFile } from 'node:child_process';
 import { mkdirSync, realpathSync, rmSync, symlinkSync, writeFileSync, renameSync } from 'node:fs';
@@ -24,7 +24,7 @@ beforeAll(() => {
   project = path.join(dir, 'project');
   mkdirSync(path.join(project, 'node_modules/@expys'), { recursive: true });
   renameSync(packed.root, path.join(project, 'node_modules/@expys/msw-handlers'));
-  for (const name of ['msw', 'ajv', 'ajv-formats', '@expys/credentials']) {
+  for (const name of ['msw', '@expys/gateway']) {
     mkdirSync(path.dirname(path.join(project, 'node_modules', name)), { recursive: true });
     symlinkSync(packageDir(name), path.join(project, 'node_modules', name), 'dir');
   }

@@ -2,7 +2,7 @@
 // whatever the spec holds instead of a hand-written list.
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { deref, HTTP_METHODS, type OpenApiDocument } from '../../src/gateway/routes.js';
+import { deref, HTTP_METHODS, type OpenApiDocument } from '@expys/gateway';
 
 export interface Operation {
   id: string;

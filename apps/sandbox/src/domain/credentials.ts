@@ -3,7 +3,7 @@
 // minutes after minting on the sandbox clock. `authenticate` turns an Authorization header into
 // the gateway's Credential; the gateway then decides 401/403 exactly as it does in the mock.
 import { mintCredential, verifyCredential } from '@expys/credentials';
-import { CREDENTIAL_FORMATS, readBearer, type Credential } from '@expys/mock/gateway';
+import { CREDENTIAL_FORMATS, readBearer, type Credential } from '@expys/gateway';
 import type { Queryable } from '../db/database.js';
 import type { Clock } from './clock.js';
 import { newId, sha256 } from './ids.js';
@@ -12,7 +12,7 @@ export const MEMBER_TOKEN_TTL_MS = 15 * 60_000;
 /** The scopes of the spec's server operations. */
 export const SCOPES = ['tokens:write', 'points:write', 'members:read', 'members:write', 'analytics:read', 'webhooks:read', 'webhooks:write'] as const;
 
-const KEY = CREDENTIAL_FORMATS.orgApiKey;
+const KEY = CREDENTIAL_FORMATS['org-api-key'];
 
 export interface ApiKeyInfo {
   id: string;
@@ -112,17 +112,17 @@ export class Credentials {
     const format = readBearer(authorization);
     if (format.kind === 'missing' || format.kind === 'malformed') return format;
     const value = format.value;
-    if (format.environment === 'production') return { kind: format.kind, environment: 'production', ...(format.kind === 'orgApiKey' ? { scopes: [], revoked: false } : {}) } as Credential;
+    if (format.environment === 'production') return { kind: format.kind, environment: 'production', ...(format.kind === 'org-api-key' ? { scopes: [], revoked: false } : {}) } as Credential;
 
     let credential: Credential;
     let expiresAt: number | undefined;
-    if (format.kind === 'orgApiKey') {
+    if (format.kind === 'org-api-key') {
       const [row] = await this.db.query('SELECT id, scopes, revoked_at FROM api_keys WHERE secret_hash = $1', [sha256(value)]);
       // An unknown key and a revoked one get the same answer: 401 invalid_api_key.
-      credential = { kind: 'orgApiKey', environment: 'sandbox', scopes: row?.scopes ?? 'all', revoked: !row || row.revoked_at !== null, ...(row ? { keyId: row.id } : {}) };
+      credential = { kind: 'org-api-key', environment: 'sandbox', scopes: row?.scopes ?? 'all', revoked: !row || row.revoked_at !== null, ...(row ? { keyId: row.id } : {}) };
     } else {
       const [row] = await this.db.query('SELECT external_user_id, expires_at FROM member_tokens WHERE token_hash = $1', [sha256(value)]);
-      credential = row ? { kind: 'memberToken', environment: 'sandbox', externalUserID: row.external_user_id } : { kind: 'memberToken', environment: 'sandbox', unknown: true };
+      credential = row ? { kind: 'member-token', environment: 'sandbox', externalUserID: row.external_user_id } : { kind: 'member-token', environment: 'sandbox', unknown: true };
       expiresAt = row ? new Date(row.expires_at).getTime() : undefined;
     }
     // A second at most: a key revoked by another sandbox process on the same database takes effect within it.
@@ -133,7 +133,7 @@ export class Credentials {
 }
 
 function withExpiry(credential: Credential, expiresAt: number | undefined, now: number): Credential {
-  if (credential.kind === 'memberToken' && expiresAt !== undefined && expiresAt <= now) {
+  if (credential.kind === 'member-token' && expiresAt !== undefined && expiresAt <= now) {
     return { ...credential, expiredAt: new Date(expiresAt).toISOString() };
   }
   return credential;

@@ -1,6 +1,6 @@
 // What every operation works with, and the two ways it answers: the spec's JSON, or the spec's
 // problem+json for a refusal decided by the sandbox's rules.
-import type { OperationRequest, OperationResponse, ProblemCatalog } from '@expys/mock/gateway';
+import type { OperationRequest, OperationResponse, ProblemCatalog } from '@expys/gateway';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../domain/clock.js';
 import type { Credentials } from '../domain/credentials.js';
@@ -45,6 +45,6 @@ export function pageQuery(request: OperationRequest) {
 /** The member a member token was minted for (the gateway has let only member tokens through). */
 export function memberOf(request: OperationRequest): string {
   const credential = request.credential;
-  if (credential.kind !== 'memberToken' || !credential.externalUserID) throw new Error('a member operation ran without a member token');
+  if (credential.kind !== 'member-token' || !credential.externalUserID) throw new Error('a member operation ran without a member token');
   return credential.externalUserID;
 }

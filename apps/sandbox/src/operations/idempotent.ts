@@ -3,15 +3,15 @@
 // member token, a webhook signing secret): an Org-API-Key's are its own, by key id, and a member
 // token's are its member's. Another credential sending the same Idempotency-Key is in another key
 // space: its request runs afresh, and never sees, replays or conflicts with the first answer.
-import type { Credential, OperationRequest, OperationResponse } from '@expys/mock/gateway';
+import type { Credential, OperationRequest, OperationResponse } from '@expys/gateway';
 import type { Queryable } from '../db/database.js';
 import { runIdempotent } from '../domain/idempotency.js';
 import { problemBody, type SandboxContext } from './context.js';
 
 /** Whose key space an idempotent request is in: `key:<api key id>` or `member:<externalUserID>`. */
 export function idempotencyCaller(credential: Credential): string {
-  if (credential.kind === 'orgApiKey' && credential.keyId) return `key:${credential.keyId}`;
-  if (credential.kind === 'memberToken' && credential.externalUserID) return `member:${credential.externalUserID}`;
+  if (credential.kind === 'org-api-key' && credential.keyId) return `key:${credential.keyId}`;
+  if (credential.kind === 'member-token' && credential.externalUserID) return `member:${credential.externalUserID}`;
   // The gateway lets only stored keys and tokens through: never shared, even if that changed.
   throw new Error(`an idempotent operation ran for a credential the sandbox did not store (${credential.kind})`);
 }

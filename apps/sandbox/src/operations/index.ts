@@ -2,7 +2,7 @@
 // just added to the spec) is answered from the spec's examples by Prism instead, behind the same
 // gateway, and every such answer says so in its `Expys-Sandbox-Answer: example` header; the
 // sandbox names them at start-up. Nothing goes unnoticed, and nothing refuses to start.
-import type { OperationHandler, Route } from '@expys/mock/gateway';
+import type { OperationHandler, Route } from '@expys/gateway';
 import { ApiProblem } from '../domain/problem.js';
 import { problemBody, type Operation, type SandboxContext } from './context.js';
 import * as member from './member.js';

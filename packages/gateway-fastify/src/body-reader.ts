@@ -1,30 +1,8 @@
-// Request bodies: which media types and charsets the gateway reads, and a reader that stops at a
-// size limit and a time limit, so one slow or huge client cannot hold memory or a request open.
+// Reading a request body off a Node connection, within a size limit and a time limit, so one
+// slow or huge client cannot hold memory or a request open. (Which bodies are acceptable is the
+// boundary's decision, in @expys/gateway.)
 import type { IncomingMessage } from 'node:http';
-import { MIMEType } from 'node:util';
-
-/** Charsets a JSON body may declare (RFC 8259 allows UTF-8; UTF-16 is decoded when declared). */
-const CHARSETS: Record<string, string> = { 'utf-8': 'utf-8', utf8: 'utf-8', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be', 'utf-16': 'utf-16le' };
-
-export type MediaTypeCheck = { ok: true; charset: string } | { ok: false; reason: string };
-
-/** Checks a `Content-Type` for a JSON body: parseable, JSON (`application/json` or `*+json`), a known charset. */
-export function jsonMediaType(contentType: string | undefined): MediaTypeCheck {
-  if (contentType === undefined) return { ok: false, reason: 'the request has a body but no Content-Type; send Content-Type: application/json' };
-  let mime: MIMEType;
-  try {
-    mime = new MIMEType(contentType);
-  } catch {
-    return { ok: false, reason: `the Content-Type ${JSON.stringify(contentType.slice(0, 100))} cannot be parsed` };
-  }
-  if (mime.essence !== 'application/json' && !mime.subtype.endsWith('+json')) {
-    return { ok: false, reason: `this operation reads application/json; the request was sent as ${mime.essence}` };
-  }
-  const declared = mime.params.get('charset')?.toLowerCase() ?? 'utf-8';
-  const charset = CHARSETS[declared];
-  if (!charset) return { ok: false, reason: `the charset ${JSON.stringify(declared.slice(0, 40))} is not supported; send UTF-8` };
-  return { ok: true, charset };
-}
+import { formatBytes } from '@expys/gateway';
 
 /** Whether the request carries a body at all (a zero Content-Length is no body). */
 export function hasBody(req: IncomingMessage): boolean {
@@ -78,11 +56,3 @@ export function readBody(stream: NodeJS.ReadableStream, maxBytes: number, timeou
   });
 }
 
-export function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
-}
-
-/** Decodes the body bytes in the declared charset (strictly: invalid bytes are an error). */
-export function decodeBody(bytes: Buffer, charset: string): string {
-  return new TextDecoder(charset, { fatal: true, ignoreBOM: false }).decode(bytes);
-}

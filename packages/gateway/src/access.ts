@@ -1,6 +1,7 @@
 // Decides whether a credential may call an operation, the way the API does: first who you are
 // (401), then whether that kind of credential may call this operation's mode and scope (403).
-// Prism cannot make these calls: it accepts any bearer string.
+// Every host asks here: the mock (Prism cannot make these calls: it accepts any bearer string),
+// the sandbox, the MSW handlers and the fetch handler.
 import { CREDENTIAL_FORMATS, type Credential } from './credentials.js';
 import type { BoundaryCode } from './problems.js';
 import type { Route } from './routes.js';
@@ -16,9 +17,11 @@ export interface AccessContext {
   productionUrl: string;
   /** How refusals name this server (default "the Expys mock"). */
   serviceName?: string;
+  /** The environment this host stands in for (default the sandbox: live credentials are refused). */
+  environment?: 'sandbox' | 'production';
 }
 
-const { orgApiKey: KEY, memberToken: TOKEN } = CREDENTIAL_FORMATS;
+const { 'org-api-key': KEY, 'member-token': TOKEN } = CREDENTIAL_FORMATS;
 
 export function checkAccess(route: Route, credential: Credential, context: AccessContext): Denial | undefined {
   if (route.isPublic) return undefined;
@@ -40,11 +43,16 @@ export function checkIdentity(credential: Credential, context: AccessContext): D
       };
   }
 
-  if (credential.environment === 'production') {
-    const [live, test, length, what] =
-      credential.kind === 'orgApiKey'
-        ? [KEY.production, KEY.sandbox, KEY.length, 'key']
-        : [TOKEN.production, TOKEN.sandbox, TOKEN.length, 'member token'];
+  const environment = context.environment ?? 'sandbox';
+  if (credential.environment !== environment) {
+    const [format, what] = credential.kind === 'org-api-key' ? [KEY, 'key'] : [TOKEN, 'member token'];
+    if (environment === 'production') {
+      return {
+        code: 'environment_mismatch',
+        detail: `An ${format.sandbox} ${what} was sent to ${context.productionUrl}. Use an ${format.production} ${what} there, and ${format.sandbox} credentials only with the sandbox.`,
+      };
+    }
+    const [live, test, length] = [format.production, format.sandbox, format.length];
     return {
       code: 'environment_mismatch',
       detail:
@@ -53,14 +61,14 @@ export function checkIdentity(credential: Credential, context: AccessContext): D
     };
   }
 
-  if (credential.kind === 'orgApiKey' && credential.revoked) return { code: 'invalid_api_key' };
-  if (credential.kind === 'memberToken' && credential.unknown) {
+  if (credential.kind === 'org-api-key' && credential.revoked) return { code: 'invalid_api_key' };
+  if (credential.kind === 'member-token' && credential.unknown) {
     return {
       code: 'unauthenticated',
       detail: `This member token was never minted by ${context.serviceName ?? 'this server'}, or its member was removed. Ask your backend for a new one (the token exchange).`,
     };
   }
-  if (credential.kind === 'memberToken' && credential.expiredAt) {
+  if (credential.kind === 'member-token' && credential.expiredAt) {
     return {
       code: 'token_expired',
       detail: `The member token expired at ${credential.expiredAt}. Ask your backend for a new one and retry the request.`,
@@ -72,14 +80,14 @@ export function checkIdentity(credential: Credential, context: AccessContext): D
 
 /** What this (valid) credential may call: the operation's mode and scope (403s). */
 function checkAuthority(route: Route, credential: Credential): Denial | undefined {
-  if (credential.kind !== 'orgApiKey' && credential.kind !== 'memberToken') return undefined;
-  if (route.mode === 'server' && credential.kind === 'memberToken') {
+  if (credential.kind !== 'org-api-key' && credential.kind !== 'member-token') return undefined;
+  if (route.mode === 'server' && credential.kind === 'member-token') {
     return {
       code: 'member_token_not_allowed',
       detail: `A member token can never call a server operation (${route.operationId}). Call it from your backend with the Org-API-Key.`,
     };
   }
-  if (route.mode === 'member' && credential.kind === 'orgApiKey') {
+  if (route.mode === 'member' && credential.kind === 'org-api-key') {
     return {
       code: 'org_api_key_not_allowed',
       detail:
@@ -88,7 +96,7 @@ function checkAuthority(route: Route, credential: Credential): Denial | undefine
     };
   }
 
-  if (credential.kind === 'orgApiKey' && credential.scopes !== 'all') {
+  if (credential.kind === 'org-api-key' && credential.scopes !== 'all') {
     const granted = credential.scopes;
     const needed = route.scopes.find((scope) => !granted.includes(scope));
     if (needed) {

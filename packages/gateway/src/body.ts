@@ -1,8 +1,8 @@
-// Request bodies as the mock's gateway reads them (apps/mock/src/gateway/body.ts): JSON media
-// types only, UTF-8 or a declared UTF-16, at most 1 MiB (the mock's default limit). Ported
-// without node:util's MIMEType: the WHATWG "parse a MIME type" algorithm it implements is below.
+// Request bodies as the boundary reads them: JSON media types only, UTF-8 or a declared UTF-16,
+// at most 1 MiB by default. Web standards only (TextDecoder); the WHATWG "parse a MIME type"
+// algorithm is below, since Node's MIMEType class is not in every runtime.
 
-/** The mock's default body limit (GatewayLimits.bodyBytes). */
+/** The default body limit; a host may set another (its limits). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Charsets a JSON body may declare (RFC 8259 allows UTF-8; UTF-16 is decoded when declared). */
@@ -11,8 +11,8 @@ const CHARSETS: Record<string, string> = { 'utf-8': 'utf-8', utf8: 'utf-8', 'utf
 export type MediaTypeCheck = { ok: true; charset: string } | { ok: false; reason: string };
 
 /** Checks a `Content-Type` for a JSON body: parseable, JSON (`application/json` or `*+json`), a known charset. */
-export function jsonMediaType(contentType: string | null): MediaTypeCheck {
-  if (contentType === null) return { ok: false, reason: 'the request has a body but no Content-Type; send Content-Type: application/json' };
+export function jsonMediaType(contentType: string | null | undefined): MediaTypeCheck {
+  if (contentType === null || contentType === undefined) return { ok: false, reason: 'the request has a body but no Content-Type; send Content-Type: application/json' };
   const mime = parseMimeType(contentType);
   if (!mime) return { ok: false, reason: `the Content-Type ${JSON.stringify(contentType.slice(0, 100))} cannot be parsed` };
   const essence = `${mime.type}/${mime.subtype}`;

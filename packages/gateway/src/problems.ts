@@ -1,7 +1,6 @@
 // Error bodies the boundary answers with, in the spec's problem+json shape. `type`, `title` and
-// `status` come from the examples the bundle documents for each code, so the mock cannot drift
-// from the spec; only `detail` (what happened here) and a fresh `requestId` are the mock's own.
-import { randomInt } from 'node:crypto';
+// `status` come from the examples the bundle documents for each code, so a host cannot drift
+// from the spec; only `detail` (what happened here) and a fresh `requestId` are its own.
 import { deref, type OpenApiDocument } from './routes.js';
 
 /** The codes the boundary itself can answer with. */
@@ -47,9 +46,15 @@ export interface ProblemCatalog {
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+/** `req_` + 16 base62 characters, from Web Crypto (every runtime has `crypto.getRandomValues`). */
 export function newRequestId(): string {
   let id = 'req_';
-  for (let i = 0; i < 16; i++) id += BASE62[randomInt(BASE62.length)];
+  // 62 × 4 = 248: bytes of 248 and above are drawn again, so every character is equally likely.
+  while (id.length < 20) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(24))) {
+      if (byte < 248 && id.length < 20) id += BASE62[byte % 62];
+    }
+  }
   return id;
 }
 
@@ -75,8 +80,12 @@ const GATEWAY_ONLY: Partial<Record<BoundaryCode, DocumentedProblem>> = {
   },
 };
 
-/** Indexes the documented problem examples by code; refuses a bundle that lacks one we need. */
-export function problemCatalog(doc: OpenApiDocument): ProblemCatalog {
+/**
+ * Indexes the documented problem examples by code. A host that must answer every boundary code
+ * (the mock, the sandbox) refuses a bundle that lacks one; an audience's own (the MSW handlers of
+ * one audience) passes `complete: false`, and only a code it is asked for must be documented.
+ */
+export function problemCatalog(doc: OpenApiDocument, { complete = true } = {}): ProblemCatalog {
   const byCode = new Map<string, DocumentedProblem>();
   for (const value of documentedProblemExamples(doc)) {
     if (typeof value.code === 'string' && !byCode.has(value.code)) {
@@ -88,20 +97,21 @@ export function problemCatalog(doc: OpenApiDocument): ProblemCatalog {
     if (!byCode.has(code) && enumerated.includes(code)) byCode.set(code, problem);
   }
   const missing = BOUNDARY_CODES.filter((code) => !byCode.has(code));
-  if (missing.length > 0) throw new Error(`The bundle documents no problem+json example for: ${missing.join(', ')}`);
-  const documented = Object.fromEntries(BOUNDARY_CODES.map((code) => [code, byCode.get(code)!])) as Record<BoundaryCode, DocumentedProblem>;
+  if (complete && missing.length > 0) throw new Error(`The bundle documents no problem+json example for: ${missing.join(', ')}`);
+  return catalogOf(Object.fromEntries(byCode));
+}
 
+/** A catalog over problems already indexed by code (a generated table's). */
+export function catalogOf(byCode: Readonly<Record<string, DocumentedProblem>>): ProblemCatalog {
+  const createDocumented = (code: string, detail?: string, errors?: Problem['errors']): Problem => {
+    const base = byCode[code];
+    if (!base) throw new Error(`The bundle documents no problem+json example for ${code}`);
+    return { ...base, detail: detail ?? base.detail, requestId: newRequestId(), ...(errors ? { errors } : {}) };
+  };
   return {
-    documented,
-    create(code, detail, errors) {
-      const base = documented[code];
-      return { ...base, detail: detail ?? base.detail, requestId: newRequestId(), ...(errors ? { errors } : {}) };
-    },
-    createDocumented(code, detail, errors) {
-      const base = byCode.get(code);
-      if (!base) throw new Error(`The bundle documents no problem+json example for ${code}`);
-      return { ...base, detail: detail ?? base.detail, requestId: newRequestId(), ...(errors ? { errors } : {}) };
-    },
+    documented: Object.fromEntries(BOUNDARY_CODES.filter((code) => byCode[code]).map((code) => [code, byCode[code]])) as Record<BoundaryCode, DocumentedProblem>,
+    create: createDocumented,
+    createDocumented,
   };
 }
 

@@ -1,7 +1,5 @@
 // Turns the bundle's `paths` into a request matcher: method + path → the operation's mode and
 // the scopes it needs. Everything the boundary enforces comes from here, none of it per path.
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 
 export type OpenApiDocument = Record<string, any>;
 export type Mode = 'member' | 'server';
@@ -31,11 +29,6 @@ export interface Route {
    * and a client iterating every page stops instead of being handed the first page forever.
    */
   lastPageExample?: string;
-}
-
-export function loadBundle(file: string): OpenApiDocument {
-  const text = readFileSync(file, 'utf8');
-  return file.endsWith('.json') ? JSON.parse(text) : parse(text);
 }
 
 /** Every served operation (`paths`, not `webhooks`), most specific template first. */

@@ -4,8 +4,8 @@
 // `/headers/Idempotency-Key`), and an empty value is an error, never "absent".
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { IncomingHttpHeaders } from 'node:http';
 import { deref, type OpenApiDocument, type Route } from './routes.js';
+import type { HeaderBag } from './types.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 const DOC_ID = 'https://gateway.expys.local/openapi.json';
@@ -20,7 +20,8 @@ export interface FieldError {
 export interface RequestParts {
   pathParams: Record<string, string>;
   query: Record<string, string | string[]>;
-  headers: IncomingHttpHeaders;
+  /** Lower-case names, as Node and the Fetch API give them. */
+  headers: HeaderBag;
   /** Parsed JSON, or undefined when the request has no body. */
   body: unknown;
 }
