@@ -24,6 +24,8 @@ export const PUBLISHED = [
   { name: '@expys/server-client', dir: 'packages/server-client' },
   // The TanStack Query adapter: its peer @expys/member-client is published before it.
   { name: '@expys/member-query', dir: 'packages/member-query' },
+  // The boundary core: @expys/msw-handlers depends on it, so it is published first.
+  { name: '@expys/gateway', dir: 'packages/gateway' },
   { name: '@expys/msw-handlers', dir: 'packages/msw-handlers' },
   { name: '@expys/leak-scanner', dir: 'packages/leak-scanner' },
 ] as const;

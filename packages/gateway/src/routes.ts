@@ -89,9 +89,9 @@ function templatePattern(template: string): RegExp {
 }
 
 /**
- * The path as Prism will route it: each segment percent-decoded (`/v1/points/%63redit` is
- * `/v1/points/credit`). Undefined when a segment cannot be decoded or decodes to a separator
- * or a dot segment: the boundary refuses those rather than guess how Prism would route them.
+ * The path as the operation handler will route it: each segment percent-decoded (`/v1/%6Fffers`
+ * is `/v1/offers`). Undefined when a segment cannot be decoded or decodes to a separator or a
+ * dot segment: the boundary refuses those rather than guess how a handler would route them.
  */
 export function canonicalPath(rawPathname: string): string | undefined {
   try {
