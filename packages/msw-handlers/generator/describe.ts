@@ -1,6 +1,7 @@
 // Reads one audience bundle into the table the handlers serve from. The choice of answer follows
 // the mock (Prism, static mode; test/mock-parity.test.ts compares them): the lowest documented
 // 2xx; the schema's `examples[0]`/`example` first, else the first named example.
+import { deref } from '@expys/gateway';
 import type { AnswerSpec, AudienceTable, OperationSpec, ParameterSpec } from '../src/table.js';
 import { pruneSchema, referencedParts } from './schemas.js';
 
@@ -16,15 +17,6 @@ const AUDIENCE_CODES: Record<Audience, string[]> = {
   server: ['member_token_not_allowed', 'insufficient_scope'],
 };
 
-function deref(doc: Doc, node: any): any {
-  if (typeof node?.$ref !== 'string' || !node.$ref.startsWith('#/')) return node;
-  const target = node.$ref
-    .slice(2)
-    .split('/')
-    .map((s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((value: any, segment: string) => value?.[segment], doc);
-  return deref(doc, target);
-}
 
 function answerOf(doc: Doc, response: any): AnswerSpec {
   const resolved = deref(doc, response) ?? {};
