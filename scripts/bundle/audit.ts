@@ -93,7 +93,12 @@ export function auditAudienceBundle(doc: OpenApiDocument, audience: Audience, fu
     const words = [...operationIds, SCHEME_OF.server];
     const mentioned = wholeWordsIn(text, words, 'A-Za-z0-9_');
     const pathPatterns = paths.map((name) => ({ prefix: name.split(/\{[^}]+\}/)[0], pattern: wholePathPattern(name) }));
-    for (const i of matchesIn(text, pathPatterns)) mentioned.add(paths[i]);
+    // A match that is one of this bundle's own paths is that path, not the other side's template
+    // filled in (`/v1/offers/featured` beside a server-only `/v1/offers/{offerId}`).
+    const own = new Set(Object.keys(doc.paths ?? {}));
+    for (const i of matchesIn(text, pathPatterns)) {
+      if ([...text.matchAll(wholePathPattern(paths[i], 'g'))].some((m) => !own.has(m[0]))) mentioned.add(paths[i]);
+    }
     for (const name of [...words, ...paths]) {
       if (mentioned.has(name)) {
         violations.push({ where: '#', message: `the member bundle mentions ${JSON.stringify(name)}, which belongs to the server side` });

@@ -15,15 +15,18 @@ export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g
  * matches a value as well as the template text.
  */
 export const pathTemplateSource = (template: string) =>
-  template.split(/\{[^}]+\}/).map(escapeRegExp).join('(?:\\{[^}]+\\}|[^/\\s"\'?#]+)');
+  // A parameter: the template's `{name}`, a template literal's `${…}`, or a value (no braces or `$`).
+  template.split(/\{[^}]+\}/).map(escapeRegExp).join('(?:\\{[^}]+\\}|\\$\\{[^}]*\\}|[^/\\s"\'?#{}$]+)');
 
 /**
  * A path is named only as a whole template: not when more of a path follows it. `/v1/webhooks` is
- * not named in `/v1/webhooks-beta`, and `/v1/offers/{offerId}` not in `/v1/offers/{offerId}/eligibility`,
- * another operation (which a member app may call while the shorter one is server-only). A
- * segment goes on with a letter, a digit, `_-~%`, a template's braces or a template literal's `${`.
+ * not named in `/v1/webhooks-beta`, and `/v1/offers/{offerId}` not in `/v1/offers/{offerId}/eligibility`
+ * (or `/v1/offers/${id}/eligibility`), another operation, which a member app may call while the
+ * shorter one is server-only. A segment goes on with a letter, a digit or `_-~%`; a path goes on
+ * with `/` and another segment (a literal, a `{name}` or a `${…}`). What ends a path: anything
+ * else, a query (`?`, `{?cursor}`) and a template literal's `${query}` right after it included.
  */
-export const PATH_END = '(?![A-Za-z0-9_{}$%~-]|/[A-Za-z0-9_{}$%~-])';
+export const PATH_END = '(?![A-Za-z0-9_%~-]|/[A-Za-z0-9_{$%~-])';
 
 /** The pattern of a whole path template in a text (see `pathTemplateSource` and `PATH_END`). */
 export const wholePathPattern = (template: string, flags = '') => new RegExp(`${pathTemplateSource(template)}${PATH_END}`, flags);

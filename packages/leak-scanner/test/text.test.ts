@@ -63,6 +63,9 @@ describe('server names', () => {
   it('names a path only as a whole template: a longer member path that starts with it is another operation', () => {
     const find = serverNameFinder({ operationIds: [], paths: ['/v1/offers/{offerId}'] });
     expect(find('fetch("/v1/offers/o_1/eligibility");fetch(`/v1/offers/${id}/eligibility`)')).toEqual([]);
+    // What ends a path: a query, a template literal's `${…}` or a `{?…}` right after it.
+    const ends = serverNameFinder({ operationIds: [], paths: ['/v1/analytics/summary', '/v1/webhooks'] });
+    expect(ends('fetch(`${base}/v1/analytics/summary${qs}`);fetch(`${base}/v1/webhooks${query}`);"/v1/webhooks{?cursor,limit}"').map((h) => h.name)).toEqual(['/v1/analytics/summary', '/v1/webhooks', '/v1/webhooks']);
     const text = 'fetch("/v1/offers/o_1");fetch("/v1/offers/o_2/");fetch("/v1/offers/o_3?x=1")';
     expect(find(text).map((h) => h.index)).toEqual(['o_1', 'o_2', 'o_3'].map((id) => text.indexOf(`/v1/offers/${id}`)));
   });

@@ -86,6 +86,9 @@ describe('the audit itself', () => {
     // Paths only: the member bundle's descriptions still name getOffer, which a real move would edit.
     const mentions = (d: OpenApiDocument) => auditAudienceBundle(d, 'member', moved).filter((v) => v.message.includes('mentions "/'));
     expect(mentions(doc)).toEqual([]);
+    // A member path that the server template would match is that member path, not a leak.
+    doc.paths['/v1/offers/featured'] = structuredClone(doc.paths['/v1/offers']);
+    expect(mentions(doc)).toEqual([]);
     // Named on its own (with a value filled in, at the end of a sentence), it is still caught.
     doc.info.description += ' Staff read one with GET /v1/offers/o_123.';
     expect(mentions(doc).map((v) => v.message)).toEqual(['the member bundle mentions "/v1/offers/{offerId}", which belongs to the server side']);
