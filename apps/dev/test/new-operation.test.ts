@@ -1,9 +1,12 @@
 // The README's promise, kept: a spec author adds an operation to the YAML and edits nothing else.
 // On a copy of the spec with two new operations (listOfferReviews for members, getReviewStats for
-// backends; neither has code anywhere), everything the repository derives from the spec carries
-// them: lint passes, the bundles split them by mode, the mock serves them, the sandbox answers them
-// from their examples (marked), the docs document each on its audience's page, and both clients
-// are regenerated with a typed, working method for their own audience's operation only.
+// backends; neither has code anywhere), what the repository derives from the spec carries them:
+// every linter passes (ours, the second validator, Spectral/OWASP), the bundles split them by
+// mode, the mock serves them, the sandbox answers them from their examples (marked), both clients
+// are regenerated with a typed, working method for their own audience's operation only, the MSW
+// handlers serve the member one, the leak scanner counts the server one as a server name, and the
+// docs document each on its audience's page with its samples. (@expys/member-query derives its
+// options from the member client's generated operation table at run time; its own tests show it.)
 import { startMock, type RunningMock } from '@expys/mock';
 import { startSandbox, type RunningSandbox } from '@expys/sandbox';
 import { spawnSync } from 'node:child_process';
@@ -15,6 +18,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEW_MEMBER_OPERATION, NEW_SERVER_OPERATION, addNewOperations } from '../../../scripts/testing/new-operations.js';
+import { getResponse } from 'msw';
+import { foreignNames } from '../../../scripts/bundle/audit.js';
+import { secondValidator, spectral } from '../../../scripts/lint/tools.js';
+import { describeAudience } from '../../../packages/msw-handlers/generator/describe.js';
+import { createHandlers } from '../../../packages/msw-handlers/src/handlers.js';
 import { DevPipeline, type PassReport } from '../src/pipeline.js';
 import { copySpec } from '../src/spec-copy.js';
 
@@ -71,6 +79,19 @@ describe('two new operations, and no other edit', () => {
     expect(report.warnings, JSON.stringify(report.warnings, null, 2)).toEqual([]);
     expect(report.ok).toBe(true);
   });
+
+  it("lint: the second validator (the multi-file source) and Spectral with OWASP (the bundles) find nothing either", async () => {
+    const quiet = console.log;
+    console.log = () => {};
+    try {
+      const second = await secondValidator(path.join(work, 'spec/openapi.yaml'));
+      expect(second.ok, second.output).toBe(true);
+      const spectralRun = spectral(['full', 'member', 'server'].map((name) => path.join(work, `dist/expys.${name}.json`)), { source: path.join(work, 'spec/openapi.yaml') });
+      expect(spectralRun.ok, spectralRun.output).toBe(true);
+    } finally {
+      console.log = quiet;
+    }
+  }, 120_000);
 
   it('build: each audience bundle gets its own new operation, and only that one', () => {
     expect(ids(bundle('full'))).toEqual(expect.arrayContaining([NEW_MEMBER_OPERATION.operationId, NEW_SERVER_OPERATION.operationId]));
@@ -145,6 +166,25 @@ export async function use(): Promise<number> {
     expect(diagnostics).toEqual([]);
   });
 
+  it("MSW handlers: the member table carries the new operation, answered from its example behind the boundary", async () => {
+    const table = { ...describeAudience(bundle('member'), 'member'), credentials: { revokedKeys: [], expiredTokens: {}, restrictedKeys: {}, samples: {} } };
+    expect(table.operations.map((op) => op.operationId)).toContain(NEW_MEMBER_OPERATION.operationId);
+    expect(JSON.stringify(table)).not.toContain(NEW_SERVER_OPERATION.operationId);
+    const handlers = createHandlers(table as never);
+    const answer = await getResponse(handlers, new Request(`https://sandbox.api.expys.com/v1/offers/${OFFER}/reviews`, { headers: { authorization: `Bearer ${MEMBER_TOKEN}` } }));
+    expect(answer?.status).toBe(200);
+    expect(((await answer!.json()) as { data: unknown[] }).data).toHaveLength(1);
+    const refused = await getResponse(handlers, new Request(`https://sandbox.api.expys.com/v1/offers/${OFFER}/reviews`, { headers: { authorization: `Bearer ${ORG_API_KEY}` } }));
+    expect(refused?.status).toBe(403);
+  });
+
+  it('leak scanner: the new server operation and path are server names an app build must not hold', () => {
+    const { operationIds, paths } = foreignNames(bundle('full'), 'member');
+    expect(operationIds).toContain(NEW_SERVER_OPERATION.operationId);
+    expect(paths).toContain(NEW_SERVER_OPERATION.path);
+    expect(operationIds).not.toContain(NEW_MEMBER_OPERATION.operationId);
+  });
+
   it('docs: each page documents its own new operation and never the other side', () => {
     const out = path.join(work, 'docs');
     const build = spawnSync(process.execPath, ['--import', TSX, path.join(REPO, 'apps/docs/src/build.ts')], {
@@ -155,6 +195,10 @@ export async function use(): Promise<number> {
     expect(build.status, build.stderr).toBe(0);
     const page = (name: string) => readFileSync(path.join(out, 'dist', name), 'utf8');
     expect(page('member.html')).toContain(NEW_MEMBER_OPERATION.summary);
+    // With its samples: the SDK call and curl.
+    expect(page('member.html')).toContain(`${NEW_MEMBER_OPERATION.operationId}(`);
+    expect(page('member.html')).toMatch(/curl[^<]*\/v1\/offers\/[^<]*\/reviews/);
+    expect(page('server.html')).toContain(`${NEW_SERVER_OPERATION.operationId}(`);
     expect(page('member.html')).not.toContain(NEW_SERVER_OPERATION.operationId);
     expect(page('server.html')).toContain(NEW_SERVER_OPERATION.summary);
     expect(page('server.html')).not.toContain(NEW_MEMBER_OPERATION.summary);
