@@ -6,7 +6,7 @@ import readChangesets from '@changesets/read';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AUDIENCES, BASELINE_DIR, BUNDLES_PACKAGE, bundleFile, REPO, type Audience } from './audiences.js';
+import { AUDIENCES, BASELINE_DIR, BUNDLES_PACKAGE, bundleFile, CLIENT_OF, REPO, type Audience } from './audiences.js';
 import { diffSpec, type Change } from './spec-diff.js';
 import { compareTypeTrees, copyTypeTree } from './type-compat.js';
 
@@ -96,10 +96,14 @@ export function gate(changes: Change[], pending: Map<string, Bump>): GateResult 
 function render(changes: Change[], failures: GateResult['failures'], pending: Map<string, Bump>): string {
   const lines: string[] = [];
   if (changes.length === 0) lines.push('No API change since the last release (spec per audience and public types).');
-  for (const audience of AUDIENCES) {
-    const mine = changes.filter((c) => c.audience === audience);
+  // Each audience's changes (its client's), then those of the packages both clients share (client-core, credentials).
+  const groups = [
+    ...AUDIENCES.map((audience) => ({ label: `${audience} audience (${CLIENT_OF[audience]})`, mine: changes.filter((c) => c.audience === audience) })),
+    ...[...new Set(changes.filter((c) => !c.audience).map((c) => c.package))].map((pkg) => ({ label: `${pkg} (shared by both clients)`, mine: changes.filter((c) => !c.audience && c.package === pkg) })),
+  ];
+  for (const { label, mine } of groups) {
     if (mine.length === 0) continue;
-    lines.push(`${audience} audience (${mine[0].package}):`);
+    lines.push(`${label}:`);
     for (const c of mine) lines.push(`  ${c.severity === 'breaking' ? '✖ breaking' : c.severity === 'deprecated' ? '• deprecated' : '+ addition'}  ${c.operationId ? `${c.operationId}: ` : ''}${c.description}  [${c.rule}: ${c.where}]`);
   }
   for (const f of failures) {

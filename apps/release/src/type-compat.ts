@@ -9,14 +9,18 @@
 //   - a type used both ways must hold both ways.
 // Which is which is read from the API itself: every exported type is given the polarity of the
 // places it occurs in, walking from the exported functions and classes (a parameter flips it).
-// Names are compared for additions and removals only: a removed member breaks a consumer that
-// names it, even where assignability would let it pass (an optional output field, an input field
-// in an object literal). No signature text, and so no compiler-internal name, is ever recorded.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// Names are compared for additions and removals only, at every depth of an input's or output's
+// object types (`MemberRemovedEvent.data.reason`): a removed member breaks a consumer that names
+// it, even where assignability would let it pass (an optional output field, an input field in an
+// object literal). No signature text, and so no compiler-internal name, is ever recorded.
+// Each published package with types is compared on its own entry and charged for its own changes:
+// the two clients, and @expys/client-core and @expys/credentials (which the clients re-export).
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
-import { AUDIENCES, CLIENT_OF, type Audience } from './audiences.js';
+import type { Audience } from './audiences.js';
 import type { Change } from './spec-diff.js';
 
 /** The packages whose declarations make up each client's public types (the client and what it re-exports). */
@@ -24,6 +28,38 @@ export const TYPE_PACKAGES: Record<Audience, string[]> = {
   member: ['member-client', 'client-core', 'credentials'],
   server: ['server-client', 'client-core', 'credentials'],
 };
+
+/** The published packages whose public types are compared, each on its own entry (`dist/index.d.ts`) and charged for its own changes. */
+export interface TypeEntry {
+  package: string;
+  /** Its folder in the type tree. */
+  dir: string;
+  /** The audience of a client; none for the packages both clients share. */
+  audience?: Audience;
+}
+export const TYPE_ENTRIES: TypeEntry[] = [
+  { package: '@expys/member-client', dir: 'member-client', audience: 'member' },
+  { package: '@expys/server-client', dir: 'server-client', audience: 'server' },
+  { package: '@expys/client-core', dir: 'client-core' },
+  { package: '@expys/credentials', dir: 'credentials' },
+];
+
+/**
+ * Data the generated clients export for their own runtime and for @expys/member-query (the
+ * operation table, the environments, the client's identity), not API a consumer programs
+ * against: their literal values follow the spec (an operation becoming idempotent, a server's
+ * URL), which the spec diff judges. They are compared by names only (an operation or an
+ * environment removed is still breaking).
+ */
+const INTERNAL_DATA = new Set(['operationTable', 'environmentTable', 'clientIdentity']);
+
+/**
+ * Unions a consumer receives one member of at a time, where a new member is an addition: a
+ * webhook event is only delivered to an endpoint subscribed to it, so code written for the old
+ * events still compiles. The new tree's union is compared restricted to the members the old one
+ * had (the new member's own type is reported as added).
+ */
+const OPEN_UNIONS = [{ file: 'server-client/dist/generated/webhook-events.d.ts', alias: 'WebhookEvent' }];
 
 /**
  * Copies the ESM declarations of `packages` from `packagesDir/<dir>/dist` into `to/<dir>`, as a
@@ -58,12 +94,67 @@ function install(tree: string, root: string): void {
     writeFileSync(path.join(to, 'package.json'), JSON.stringify({ ...pkg, version: `0.0.0-${path.basename(root)}` }));
   }
   // Private members make a class nominal: two builds of the same class would never be assignable.
-  // Consumers cannot touch them, so they are not part of the surface being compared.
+  // Consumers cannot touch them (nor protected ones, short of subclassing a client's class), so
+  // they are not part of the surface being compared.
   for (const file of walkFiles(target)) {
+    if (!file.endsWith('.d.ts')) continue;
     const text = readFileSync(file, 'utf8');
-    const stripped = text.replace(/^\s*(#private|private [A-Za-z_$#][\w$]*\??);$/gm, '');
+    const stripped = withoutHiddenMembers(text, file);
     if (stripped !== text) writeFileSync(file, stripped);
   }
+}
+
+/**
+ * `text` without the private and protected members of its classes (`#private`, `private x;`,
+ * `private readonly cache;`, `protected static get x(): T;`, methods over several lines…), found
+ * by the parser rather than by pattern.
+ */
+export function withoutHiddenMembers(text: string, fileName = 'file.d.ts'): string {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const spans: [number, number][] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isClassLike(node)) {
+      for (const member of node.members) {
+        const hidden =
+          (member.name !== undefined && ts.isPrivateIdentifier(member.name)) ||
+          (ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword));
+        if (hidden) spans.push([member.getStart(source), member.getEnd()]);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  let out = text;
+  for (const [start, end] of spans.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + out.slice(end);
+  return out;
+}
+
+/** Restricts each open union of the new tree to the members the old tree's union has (see OPEN_UNIONS). */
+function restrictOpenUnions(oldRoot: string, newRoot: string): void {
+  for (const { file, alias } of OPEN_UNIONS) {
+    const [oldFile, newFile] = [oldRoot, newRoot].map((root) => path.join(root, 'node_modules/@expys', file));
+    if (!existsSync(oldFile) || !existsSync(newFile)) continue;
+    const pattern = new RegExp(`^export type ${alias} = ([^;]+);$`, 'm');
+    const members = (text: string) => pattern.exec(text)?.[1].split('|').map((m) => m.trim());
+    const before = members(readFileSync(oldFile, 'utf8'));
+    const text = readFileSync(newFile, 'utf8');
+    const after = members(text);
+    if (!before || !after) continue;
+    const kept = after.filter((m) => before.includes(m));
+    if (kept.length === after.length || kept.length === 0) continue;
+    writeFileSync(newFile, text.replace(pattern, `export type ${alias} = ${kept.join(' | ')};`));
+  }
+}
+
+/** The packages both clients build on: a change in either can change the other's types. */
+const SHARED = ['client-core', 'credentials'];
+
+/** One string for a folder's files and contents (empty when it is missing). */
+function treeDigest(dir: string): string {
+  if (!existsSync(dir)) return '';
+  const hash = createHash('sha256');
+  for (const file of walkFiles(dir).sort()) hash.update(`${path.relative(dir, file)}\0`).update(readFileSync(file)).update('\0');
+  return hash.digest('hex');
 }
 
 function walkFiles(dir: string): string[] {
@@ -94,11 +185,16 @@ interface Exported {
   name: string;
   /** The exported thing: a type (interface, alias), a class, a function or another value. */
   kind: 'type' | 'class' | 'function' | 'value';
-  typeParameters: { constrained: boolean }[];
+  /** `constraint`: the constraint written as a type the check file can name (`import("…").Page<unknown>`), if it has one. */
+  typeParameters: { constrained: boolean; constraint?: string }[];
   /** Own members by name, one level (properties of a type, instance and static members of a class). */
   members: Map<string, { callable: boolean; optional: boolean }>;
   /** Members of members (`schemas.Wallet`, `"/v1/wallet".get`): how a descriptor type is compared. */
   nested: Set<string>;
+  /** A constant tuple of literals (`webhookEventTypes`): its values, compared as a set. */
+  literals?: string[];
+  symbol: ts.Symbol;
+  declaration: ts.Declaration;
 }
 
 /** Well-known symbols print as `__@species@1606`, a number the compiler picks: name them as written. */
@@ -115,8 +211,10 @@ function describeExports(checker: ts.TypeChecker, file: ts.SourceFile): Map<stri
   const result = new Map<string, Exported>();
   const moduleSymbol = checker.getSymbolAtLocation(file);
   if (!moduleSymbol) return result;
+  const resolve = (exported: ts.Symbol) => (exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported);
+  const exportedAs = new Map(checker.getExportsOfModule(moduleSymbol).map((exported) => [resolve(exported), exported.getName()]));
   for (const exported of checker.getExportsOfModule(moduleSymbol)) {
-    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    const symbol = resolve(exported);
     const declaration = symbol.declarations?.[0];
     if (!declaration) continue;
     const kind: Exported['kind'] = symbol.flags & ts.SymbolFlags.Class ? 'class' : symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias) ? 'type' : symbol.flags & ts.SymbolFlags.Function ? 'function' : 'value';
@@ -142,9 +240,72 @@ function describeExports(checker: ts.TypeChecker, file: ts.SourceFile): Map<stri
         for (const child of checker.getPropertiesOfType(inner).filter(ours)) nested.add(`${memberName(property)}.${memberName(child)}`);
       }
     }
-    result.set(exported.getName(), { name: exported.getName(), kind, typeParameters: declaredParams.map((p) => ({ constrained: !!p.getConstraint() })), members, nested });
+    let literals: string[] | undefined;
+    if (kind === 'value') {
+      const type = checker.getTypeOfSymbolAtLocation(symbol, declaration);
+      const elements = checker.isTupleType(type) ? checker.getTypeArguments(type as ts.TypeReference) : undefined;
+      if (elements?.length && elements.every((e) => e.isLiteral())) literals = elements.map((e) => String((e as ts.LiteralType).value));
+    }
+    result.set(exported.getName(), { name: exported.getName(), kind, typeParameters: declaredParams.map((p) => ({ constrained: !!p.getConstraint(), ...constraintOf(checker, p, exportedAs) })), members, nested, ...(literals ? { literals } : {}), symbol, declaration });
   }
   return result;
+}
+
+/**
+ * A type parameter's constraint as a type the check file can write, so a constrained generic is
+ * compared at its constraint (`PagePromise<O.Page<unknown>>`) rather than at `any`, which would
+ * hide every change inside it: written when the constraint is an exported type of the same entry
+ * with plain arguments (`unknown`, `string`…), undefined (so `any`) otherwise.
+ */
+function constraintOf(checker: ts.TypeChecker, parameter: ts.TypeParameter, exportedAs: Map<ts.Symbol, string>): { constraint?: string } {
+  const constraint = parameter.getConstraint();
+  const symbol = constraint?.aliasSymbol ?? constraint?.getSymbol();
+  const name = symbol && exportedAs.get(symbol);
+  if (!constraint || !name) return {};
+  const args = constraint.aliasSymbol ? (constraint.aliasTypeArguments ?? []) : constraint.flags & ts.TypeFlags.Object && (constraint as ts.TypeReference).target ? checker.getTypeArguments(constraint as ts.TypeReference) : [];
+  const printed = args.map((a) => checker.typeToString(a));
+  if (!printed.every((a) => /^(unknown|any|never|string|number|boolean|bigint|object|null|undefined)$/.test(a))) return {};
+  return { constraint: `O.${name}${printed.length > 0 ? `<${printed.join(', ')}>` : ''}` };
+}
+
+/** How deep the names of an input's or output's object types are compared. */
+const NAME_DEPTH = 8;
+
+/**
+ * The names inside an exported type's members, at every depth (`data.reason`, `data[].status`),
+ * each with the name it sits in. Object types only: a function's parameters and result are
+ * types of their own, compared by assignability.
+ */
+function deepNames(checker: ts.TypeChecker, item: Exported): Map<string, string> {
+  const names = new Map<string, string>();
+  const visit = (type: ts.Type, prefix: string, parent: string, depth: number, ancestors: Set<ts.Type>): void => {
+    if (depth > NAME_DEPTH) return;
+    for (const part of type.isUnion() ? type.types : [type]) {
+      if (checker.isArrayType(part) || checker.isTupleType(part)) {
+        for (const element of checker.getTypeArguments(part as ts.TypeReference)) visit(element, `${prefix}[]`, parent, depth, ancestors);
+        continue;
+      }
+      if (!(part.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection)) || ancestors.has(part)) continue;
+      if (part.getCallSignatures().length > 0 || part.getConstructSignatures().length > 0) continue;
+      const inside = new Set(ancestors).add(part);
+      for (const property of checker.getPropertiesOfType(part).filter(ours)) {
+        const name = `${prefix}.${memberName(property)}`;
+        if (!names.has(name)) names.set(name, parent);
+        visit(checker.getNonNullableType(checker.getTypeOfSymbol(property)), name, name, depth + 1, inside);
+      }
+    }
+  };
+  const sides: ts.Type[] = [];
+  if (item.kind === 'type' || item.kind === 'class') sides.push(checker.getDeclaredTypeOfSymbol(item.symbol));
+  if (item.kind === 'class' || item.kind === 'value') sides.push(checker.getTypeOfSymbolAtLocation(item.symbol, item.declaration));
+  for (const [i, side] of sides.entries()) {
+    if (!(side.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection))) continue;
+    for (const property of checker.getPropertiesOfType(side).filter(ours)) {
+      const key = `${item.kind === 'class' && i === 1 ? 'static ' : ''}${memberName(property)}`;
+      visit(checker.getNonNullableType(checker.getTypeOfSymbol(property)), key, key, 2, new Set([side]));
+    }
+  }
+  return names;
 }
 
 function aliasTypeParameters(checker: ts.TypeChecker, symbol: ts.Symbol): readonly ts.TypeParameter[] | undefined {
@@ -215,7 +376,7 @@ function directions(role: Role): ('output' | 'input')[] {
 
 function checksFor(item: Exported, role: Role, fresh: Exported, id: () => number): Check[] {
   const checks: Check[] = [];
-  const params = item.typeParameters.map((p, i) => (p.constrained ? 'any' : `T${i}`));
+  const params = item.typeParameters.map((p, i) => (p.constrained ? (p.constraint ?? 'any') : `T${i}`));
   const generics = item.typeParameters.map((_, i) => `T${i}`).filter((_, i) => !item.typeParameters[i].constrained);
   const args = params.length > 0 ? `<${params.join(', ')}>` : '';
   const wrap = (body: string) => (generics.length > 0 ? `function _${id()}<${generics.join(', ')}>() { ${body} }` : `{ ${body} }`);
@@ -244,8 +405,11 @@ function checksFor(item: Exported, role: Role, fresh: Exported, id: () => number
     for (const direction of directions(memberRole)) {
       // Called by the consumer (output side): the old arguments must still be accepted, the result still read.
       // Implemented by the consumer (input side, a hook): the arguments it will receive and the result it gives, reversed.
+      // A hook is checked as TypeScript checks a callback: the consumer's function, written for the
+      // old parameters, must be assignable to one taking the new ones (so one more argument is fine).
       const callerSide = direction === 'output';
-      add(callerSide ? assign(`Parameters<${on('N')}>`, `Parameters<${on('O')}>`) : assign(`Parameters<${on('O')}>`, `Parameters<${on('N')}>`), `${item.name}.${member}`, callerSide ? `${item.name}.${member}(…) no longer accepts the arguments it did` : `${item.name}.${member} (implemented by the consumer) now receives other arguments`);
+      const fn = (ns: 'O' | 'N') => `(...args: Parameters<${on(ns)}>) => void`;
+      add(callerSide ? assign(`Parameters<${on('N')}>`, `Parameters<${on('O')}>`) : assign(fn('N'), fn('O')), `${item.name}.${member}`, callerSide ? `${item.name}.${member}(…) no longer accepts the arguments it did` : `${item.name}.${member} (implemented by the consumer) now receives other arguments`);
       add(callerSide ? assign(`ReturnType<${on('O')}>`, `ReturnType<${on('N')}>`) : assign(`ReturnType<${on('N')}>`, `ReturnType<${on('O')}>`), `${item.name}.${member}`, callerSide ? `${item.name}.${member}(…) returns something the old type did not allow` : `${item.name}.${member} (implemented by the consumer) must now return something else`);
     }
   }
@@ -272,44 +436,52 @@ function cachingHost(): ts.CompilerHost {
 }
 
 /**
- * Changes between two type trees (each laid out as `copyTypeTree` writes it) for both clients:
- * removed names and members and incompatible types are breaking; added ones are additions.
- * One program holds both trees and both clients' checks.
+ * Changes between two type trees (each laid out as `copyTypeTree` writes it) for each entry
+ * (the two clients, client-core, credentials): removed names and members and incompatible types
+ * are breaking; added ones are additions. One program holds both trees and every entry's checks.
  */
-export function compareTypeTrees(oldTree: string, newTree: string, audiences: readonly Audience[] = AUDIENCES): Change[] {
+export function compareTypeTrees(oldTree: string, newTree: string, entries: readonly TypeEntry[] = TYPE_ENTRIES): Change[] {
   const work = mkdtempSync(path.join(tmpdir(), 'expys-type-compat-'));
   try {
+    // A package the last release did not record is compared from the next one on; one whose
+    // declarations, and those of the packages it builds on, are byte for byte the same cannot differ.
+    const digest = new Map<string, boolean>();
+    const same = (dir: string) => digest.get(dir) ?? digest.set(dir, treeDigest(path.join(oldTree, dir)) === treeDigest(path.join(newTree, dir))).get(dir)!;
+    const compared = entries.filter((e) => existsSync(path.join(oldTree, e.dir, 'package.json')) && ![e.dir, ...(e.audience ? TYPE_PACKAGES[e.audience] : SHARED)].every(same));
+    if (compared.length === 0) return [];
     install(oldTree, path.join(work, 'old'));
     install(newTree, path.join(work, 'new'));
+    restrictOpenUnions(path.join(work, 'old'), path.join(work, 'new'));
     writeFileSync(path.join(work, 'package.json'), '{ "type": "module" }\n');
     const host = cachingHost();
-    const clientOf = (audience: Audience) => CLIENT_OF[audience].replace('@expys/', '');
-    const entry = (side: string, audience: Audience) => path.join(work, side, 'node_modules/@expys', clientOf(audience), 'dist/index.d.ts');
-    const first = ts.createProgram(audiences.flatMap((a) => [entry('old', a), entry('new', a)]), OPTIONS, host);
+    const entry = (side: string, e: TypeEntry) => path.join(work, side, 'node_modules/@expys', e.dir, 'dist/index.d.ts');
+    const first = ts.createProgram(compared.flatMap((e) => [entry('old', e), entry('new', e)]), OPTIONS, host);
     const checker = first.getTypeChecker();
     const changes: Change[] = [];
+    const changeFor = (e: TypeEntry, severity: Change['severity'], where: string, description: string): Change => ({ ...(e.audience ? { audience: e.audience } : {}), package: e.package, severity, where, description, rule: 'types' });
 
-    // A tree the compiler cannot read would compare as `any` and pass: fail closed instead.
-    const broken: string[] = [];
+    // A tree the compiler cannot read would compare as `any` and pass: fail closed instead, for
+    // the package the file is in and the clients that re-export it (every package, when it is in none).
+    const newRoot = path.join(work, 'new', 'node_modules/@expys') + path.sep;
     for (const file of first.getSourceFiles().filter((f) => f.fileName.startsWith(path.join(work, 'new') + path.sep))) {
       for (const d of [...first.getSyntacticDiagnostics(file), ...first.getSemanticDiagnostics(file)]) {
-        broken.push(`${path.basename(file.fileName)}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+        const problem = `${path.basename(file.fileName)}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+        const dir = file.fileName.startsWith(newRoot) ? file.fileName.slice(newRoot.length).split(path.sep)[0] : undefined;
+        const owners = compared.filter((e) => dir !== undefined && (e.dir === dir || (e.audience !== undefined && TYPE_PACKAGES[e.audience].includes(dir))));
+        for (const owner of owners.length > 0 ? owners : compared) changes.push(changeFor(owner, 'breaking', 'the build', `the new types do not compile: ${problem}`));
       }
     }
 
-    const checks: (Check & { audience: Audience })[] = [];
+    const checks: (Check & { entry: TypeEntry })[] = [];
     let functions = 0;
-    for (const audience of audiences) {
-      const pkg = CLIENT_OF[audience];
-      const change = (severity: Change['severity'], where: string, description: string): Change => ({ audience, package: pkg, severity, where, description, rule: 'types' });
-      for (const problem of broken) changes.push(change('breaking', 'the build', `the new types do not compile: ${problem}`));
-      const oldFile = first.getSourceFile(entry('old', audience));
-      const newFile = first.getSourceFile(entry('new', audience));
-      if (!oldFile || !newFile) throw new Error(`The ${pkg} types were not found in ${oldFile ? newTree : oldTree}: build the client first.`);
+    for (const [index, e] of compared.entries()) {
+      const change = (severity: Change['severity'], where: string, description: string) => changeFor(e, severity, where, description);
+      const oldFile = first.getSourceFile(entry('old', e));
+      const newFile = first.getSourceFile(entry('new', e));
+      if (!oldFile || !newFile) throw new Error(`The ${e.package} types were not found in ${oldFile ? newTree : oldTree}: build it first.`);
       const before = describeExports(checker, oldFile);
       const after = describeExports(checker, newFile);
       const roles = rolesOf(checker, oldFile, before);
-      const ns = audience === 'member' ? ['OM', 'NM'] : ['OS', 'NS'];
       for (const [name, item] of before) {
         const now = after.get(name);
         if (!now) {
@@ -322,22 +494,34 @@ export function compareTypeTrees(oldTree: string, newTree: string, audiences: re
         }
         for (const member of item.members.keys()) if (!now.members.has(member)) changes.push(change('breaking', `${name}.${member}`, `removed from the public types: ${name}.${member}`));
         for (const [member, info] of now.members) if (!item.members.has(member)) changes.push(change('non-breaking', `${name}.${member}`, `added to the public types: ${name}.${member}${info.optional ? ' (optional)' : ''}`));
-        if (roles.get(name) === 'descriptor') {
+        const role = roles.get(name) ?? 'output';
+        if (role === 'descriptor') {
           for (const member of item.nested) if (!now.nested.has(member) && now.members.has(member.split('.')[0])) changes.push(change('breaking', `${name}.${member}`, `removed from the public types: ${name}.${member}`));
           for (const member of now.nested) if (!item.nested.has(member) && item.members.has(member.split('.')[0])) changes.push(change('non-breaking', `${name}.${member}`, `added to the public types: ${name}.${member}`));
         }
-        for (const check of checksFor(item, roles.get(name) ?? 'output', now, () => ++functions)) {
-          checks.push({ ...check, audience, line: check.line.replace(/\bO\./g, `${ns[0]}.`).replace(/\bN\./g, `${ns[1]}.`) });
+        if (INTERNAL_DATA.has(name)) continue;
+        // A tuple of literals is a set of values: one more is an addition, one fewer a break.
+        if (item.literals && now.literals) {
+          for (const value of item.literals) if (!now.literals.includes(value)) changes.push(change('breaking', name, `removed from ${name}: ${JSON.stringify(value)}`));
+          for (const value of now.literals) if (!item.literals.includes(value)) changes.push(change('non-breaking', name, `added to ${name}: ${JSON.stringify(value)}`));
+          continue;
+        }
+        if (role !== 'descriptor') {
+          // Names inside the members, at every depth: the shallowest removal or addition is reported.
+          const [was, is] = [deepNames(checker, item), deepNames(checker, now)];
+          const has = (names: Map<string, string>, exported: Exported, at: string) => names.has(at) || exported.members.has(at);
+          for (const [inner, parent] of was) if (!is.has(inner) && has(is, now, parent)) changes.push(change('breaking', `${name}.${inner}`, `removed from the public types: ${name}.${inner}`));
+          for (const [inner, parent] of is) if (!was.has(inner) && has(was, item, parent)) changes.push(change('non-breaking', `${name}.${inner}`, `added to the public types: ${name}.${inner}`));
+        }
+        for (const check of checksFor(item, role, now, () => ++functions)) {
+          checks.push({ ...check, entry: e, line: check.line.replace(/\bO\./g, `O${index}.`).replace(/\bN\./g, `N${index}.`) });
         }
       }
       for (const [name, item] of after) if (!before.has(name)) changes.push(change('non-breaking', name, `added to the public types: ${item.kind === 'type' ? 'type ' : ''}${name}`));
     }
 
     const header = [
-      ...audiences.flatMap((a) => {
-        const [o, n] = a === 'member' ? ['OM', 'NM'] : ['OS', 'NS'];
-        return [`import type * as ${o} from './old/node_modules/@expys/${clientOf(a)}/dist/index.js';`, `import type * as ${n} from './new/node_modules/@expys/${clientOf(a)}/dist/index.js';`];
-      }),
+      ...compared.flatMap((e, i) => [`import type * as O${i} from './old/node_modules/@expys/${e.dir}/dist/index.js';`, `import type * as N${i} from './new/node_modules/@expys/${e.dir}/dist/index.js';`]),
       'declare function take<T>(): T;',
     ];
     const checkFile = path.join(work, 'check.ts');
@@ -352,7 +536,7 @@ export function compareTypeTrees(oldTree: string, newTree: string, audiences: re
     for (const [line, message] of failed) {
       const check = checks[line];
       if (!check) throw new Error(`The type check file failed outside its checks: ${message}`);
-      changes.push({ audience: check.audience, package: CLIENT_OF[check.audience], severity: 'breaking', where: check.where, description: `${check.description}: ${shorten(message)}`, rule: 'types' });
+      changes.push(changeFor(check.entry, 'breaking', check.where, `${check.description}: ${shorten(message)}`));
     }
     return changes;
   } finally {
@@ -362,7 +546,7 @@ export function compareTypeTrees(oldTree: string, newTree: string, audiences: re
 
 /** The compiler's explanation, its first and last steps: enough to see what changed. */
 function shorten(message: string): string {
-  const clean = message.replace(/\bO[MS]\./g, 'old ').replace(/\bN[MS]\./g, 'new ');
+  const clean = message.replace(/\bO\d+\./g, 'old ').replace(/\bN\d+\./g, 'new ');
   return clean.length > 400 ? `${clean.slice(0, 200)} … ${clean.slice(-180)}` : clean;
 }
 

@@ -11,7 +11,7 @@ import { REPO } from '../src/audiences.js';
 import { changesBetween, currentState, gate, pendingBumps, readBaseline, requiredBumps, type ApiState, type Bump } from '../src/gate.js';
 import type { Change } from '../src/spec-diff.js';
 import { filesIn } from '../src/type-compat.js';
-import { fullBundle, operation, stateOf, type Doc } from './support/fixtures.js';
+import { addMemberCreatedEvent, fullBundle, operation, stateOf, type Doc } from './support/fixtures.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'expys-gate-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -61,7 +61,8 @@ function addListOfferReviews(doc: Doc) {
   };
 }
 
-const PAIRS: { name: string; edit: (doc: Doc) => void; forward: Record<string, Bump>; backward: Record<string, Bump> }[] = [
+/** `breaks`: places the undoing must name as breaking (to check a rule is the one that caught it). */
+const PAIRS: { name: string; edit: (doc: Doc) => void; forward: Record<string, Bump>; backward: Record<string, Bump>; breaks?: string[] }[] = [
   {
     name: 'an optional field added to a response (and removed)',
     edit: (d) => (d.components.schemas.Wallet.properties.nickname = { type: 'string', maxLength: 40, description: "The member's chosen name." }),
@@ -114,6 +115,34 @@ const PAIRS: { name: string; edit: (doc: Doc) => void; forward: Record<string, B
     forward: { '@expys/server-client': 'major', '@expys/openapi': 'major' },
     backward: { '@expys/server-client': 'minor', '@expys/openapi': 'minor' },
   },
+  {
+    name: 'a webhook event added (and removed)',
+    edit: addMemberCreatedEvent,
+    forward: { '@expys/server-client': 'minor', '@expys/openapi': 'minor' },
+    backward: { '@expys/server-client': 'major', '@expys/openapi': 'major' },
+  },
+  {
+    name: 'an optional field added to a webhook payload two levels down, event.data.reason (and removed)',
+    edit: (d) => (d.components.schemas.RemovedMember.properties.reason = { type: 'string', maxLength: 40 }),
+    forward: { '@expys/server-client': 'minor', '@expys/openapi': 'minor' },
+    backward: { '@expys/server-client': 'major', '@expys/openapi': 'major' },
+    breaks: ['MemberRemovedEvent.data.reason', 'webhooks/member.removed/post/requestBody/content/application/json/schema/properties/data/properties/reason'],
+  },
+  {
+    name: 'an optional request field added (and removed) where no other field is allowed',
+    edit: (d) => (d.components.schemas.PointsCreditInput.properties.note = { type: 'string', maxLength: 40 }),
+    forward: { '@expys/server-client': 'minor', '@expys/openapi': 'minor' },
+    backward: { '@expys/server-client': 'major', '@expys/openapi': 'major' },
+  },
+  {
+    name: 'an operation made idempotent, and a description written next to a $ref (and undone)',
+    edit: (d) => {
+      operation(d, 'concierge')['x-expys-idempotent'] = true;
+      d.components.schemas.Wallet.properties.currency = { $ref: '#/components/schemas/Currency', description: 'The currency of the balance.' };
+    },
+    forward: {},
+    backward: {},
+  },
 ];
 
 beforeAll(async () => {
@@ -128,6 +157,7 @@ describe('fixture pairs, both ways', () => {
       expect(bumps(forward), describeAll(forward)).toEqual(pair.forward);
       const backward = changesBetween(after, base);
       expect(bumps(backward), describeAll(backward)).toEqual(pair.backward);
+      if (pair.breaks) expect(backward.filter((c) => c.severity === 'breaking').map((c) => c.where)).toEqual(expect.arrayContaining(pair.breaks));
       // Never a compiler-internal name (`__@species@1606`) in what the gate says.
       expect(describeAll([...forward, ...backward])).not.toMatch(/__@/);
     }, 60_000);
@@ -211,7 +241,8 @@ describe('this repository', () => {
     const pending = await pendingBumps();
     const withMinor = async () => {
       const bumps = await changesets({ '@expys/member-client': 'minor', '@expys/openapi': 'minor' });
-      for (const [pkg, bump] of pending) if (bump !== 'none' && (bumps.get(pkg) ?? 'none') < bump) bumps.set(pkg, bump);
+      const rank: Bump[] = ['none', 'patch', 'minor', 'major'];
+      for (const [pkg, bump] of pending) if (rank.indexOf(bump) > rank.indexOf(bumps.get(pkg) ?? 'none')) bumps.set(pkg, bump);
       return bumps;
     };
     const additive = gate(changesBetween(released, await edited(addListOfferReviews)), await withMinor());

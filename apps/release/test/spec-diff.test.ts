@@ -3,13 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Audience } from '../src/audiences.js';
 import { diffSpec, type Severity } from '../src/spec-diff.js';
-import { fullBundle, operation, split, type Doc } from './support/fixtures.js';
+import { addMemberCreatedEvent, fullBundle, operation, split, type Doc } from './support/fixtures.js';
 
 type Expected = Severity | 'none';
 
 interface Case {
   name: string;
+  /** The edit made for "after"; `before`, when given, edits the released side instead (a removal). */
   edit: (doc: Doc) => void;
+  before?: (doc: Doc) => void;
   member: Expected;
   server: Expected;
   /** The rule expected to report it, when it is one of ours. */
@@ -17,6 +19,7 @@ interface Case {
 }
 
 const schemas = (doc: Doc) => doc.components.schemas;
+
 
 const cases: Case[] = [
   // Breaking
@@ -69,7 +72,42 @@ const cases: Case[] = [
     member: 'breaking',
     server: 'none',
   },
+  // Webhooks: each event's payload is an output of the server audience.
+  {
+    name: 'a required field of a webhook payload is removed',
+    edit: (d) => {
+      const event = schemas(d).MemberRemovedEvent;
+      delete event.properties.createdAt;
+      event.required = event.required.filter((r: string) => r !== 'createdAt');
+    },
+    member: 'none',
+    server: 'breaking',
+  },
+  { name: "a webhook payload field's type changes", edit: (d) => (schemas(d).RemovedMember.properties.removedAt = { type: 'integer', format: 'int64' }), member: 'none', server: 'breaking' },
+  { name: 'an optional field of a webhook payload is removed, two levels down', before: (d) => (schemas(d).RemovedMember.properties.reason = { type: 'string', maxLength: 40 }), edit: () => {}, member: 'none', server: 'breaking' },
+  { name: 'a webhook event is removed', edit: (d) => delete d.webhooks['member.removed'], member: 'none', server: 'breaking' },
+  // Definitions outside the operations.
+  { name: "the member token's security scheme changes (bearer → an API-key header)", edit: (d) => (d.components.securitySchemes.memberToken = { type: 'apiKey', in: 'header', name: 'X-Member-Token', description: 'The member token.' }), member: 'breaking', server: 'none', rule: 'security' },
+  { name: "the production server's URL changes", edit: (d) => (d.servers[0].url = 'https://api.expys.io'), member: 'breaking', server: 'breaking', rule: 'servers' },
+  { name: 'an operationId is renamed (same method and path)', edit: (d) => (operation(d, 'getWallet').operationId = 'fetchWallet'), member: 'breaking', server: 'none', rule: 'route' },
+  { name: 'a top-level key the gate does not know changes (fails closed)', edit: (d) => (d['x-expys-rate-plan'] = 'strict'), member: 'breaking', server: 'breaking', rule: 'document' },
+  // Outputs that now hold another type; inputs that no longer accept a field.
+  { name: "a response field's type changes (string → integer)", edit: (d) => (schemas(d).Offer.properties.title.type = 'integer'), member: 'breaking', server: 'none' },
+  { name: 'a response field is made nullable', edit: (d) => (schemas(d).Member.properties.displayName.type = ['string', 'null']), member: 'none', server: 'breaking' },
+  { name: 'an optional request field is removed (no other field allowed)', before: (d) => (schemas(d).PointsCreditInput.properties.note = { type: 'string', maxLength: 40 }), edit: () => {}, member: 'none', server: 'breaking' },
+  {
+    name: 'an optional request field is removed two levels down (no other field allowed)',
+    before: (d) => (schemas(d).PointsCreditInput.properties.metadata = { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 40 }, tag: { type: 'string', maxLength: 40 } } }),
+    edit: (d) => (schemas(d).PointsCreditInput.properties.metadata = { type: 'object', additionalProperties: false, properties: { tag: { type: 'string', maxLength: 40 } } }),
+    member: 'none',
+    server: 'breaking',
+  },
   // Not breaking
+  { name: 'a webhook event is added', edit: addMemberCreatedEvent, member: 'none', server: 'non-breaking' },
+  { name: 'an optional field is added to a webhook payload', edit: (d) => (schemas(d).RemovedMember.properties.reason = { type: 'string', maxLength: 40 }), member: 'none', server: 'non-breaking' },
+  { name: 'a response field made nullable is made non-nullable again (a narrowed output)', before: (d) => (schemas(d).Member.properties.displayName.type = ['string', 'null']), edit: () => {}, member: 'none', server: 'non-breaking' },
+  { name: 'a description is written next to a $ref', edit: (d) => (schemas(d).Wallet.properties.currency = { $ref: '#/components/schemas/Currency', description: 'The currency of the balance.' }), member: 'none', server: 'none' },
+  { name: "a security scheme's description and the API's description change", edit: (d) => ((d.components.securitySchemes.memberToken.description = 'A token.'), (d.info.description = 'The Expys API.')), member: 'none', server: 'none' },
   {
     name: 'an operation is added',
     edit: (d) => {
@@ -91,12 +129,14 @@ describe('spec diff per audience', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const full = fullBundle();
     c.edit(full);
-    const changes = diffSpec(before, split(full));
+    const released = fullBundle();
+    c.before?.(released);
+    const changes = diffSpec(c.before ? split(released) : before, split(full));
     const by = (audience: Audience) => worst(changes.filter((x) => x.audience === audience).map((x) => x.severity));
     expect({ member: by('member'), server: by('server') }, JSON.stringify(changes.map((x) => [x.audience, x.severity, x.description]), null, 1)).toEqual({ member: c.member, server: c.server });
     if (c.rule) expect(changes.some((x) => x.rule === c.rule && x.severity === 'breaking')).toBe(true);
     // Every change names its audience's package.
-    for (const change of changes) expect(change.package).toBe(change.audience === 'member' ? '@expys/member-client' : '@expys/server-client');
+    for (const change of changes) expect(change.package, change.description).toBe(change.audience === 'member' ? '@expys/member-client' : '@expys/server-client');
   });
 
   it('no edit, no change', () => {

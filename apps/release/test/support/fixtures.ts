@@ -1,5 +1,6 @@
 // Fixture spec pairs, made from the real bundle: "before" is the spec as built, "after" is the
 // same spec with one edit. Split per audience as the bundler does (x-expys-mode).
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,8 @@ export function audienceOf(full: Doc, audience: Audience): Doc {
     if (!Object.values(item).some((op: any) => op?.operationId)) delete doc.paths[route];
   }
   if (audience === 'member') delete doc.webhooks;
+  // As the audience decorator (scripts/bundle/decorators/audience.js) marks each bundle.
+  doc.info = { ...doc.info, 'x-expys-audience': audience };
   // As Redocly's remove-unused-components: only what the audience's operations reach.
   const reachable = new Set<string>();
   const queue = [...refsIn([doc.paths, doc.webhooks])];
@@ -39,6 +42,19 @@ export function audienceOf(full: Doc, audience: Audience): Doc {
 }
 
 export const split = (full: Doc) => ({ member: audienceOf(full, 'member'), server: audienceOf(full, 'server') });
+
+/** A webhook event of its own, as a spec author adds one: its payload schema, its `type`, its delivery. */
+export function addMemberCreatedEvent(d: Doc) {
+  const event = structuredClone(d.components.schemas.MemberUpdatedEvent);
+  event.description = 'Sent when a member is created.';
+  event.properties.type = { type: 'string', enum: ['member.created'], description: 'Always `member.created`.' };
+  d.components.schemas.MemberCreatedEvent = event;
+  const delivery = structuredClone(d.webhooks['member.updated']);
+  delivery.post.operationId = 'memberCreatedEvent';
+  delivery.post.summary = 'A member was created';
+  delivery.post.requestBody.content['application/json'] = { schema: { $ref: '#/components/schemas/MemberCreatedEvent' } };
+  d.webhooks['member.created'] = delivery;
+}
 
 export function operation(doc: Doc, operationId: string): Doc {
   for (const item of Object.values<any>(doc.paths)) for (const op of Object.values<any>(item)) if (op?.operationId === operationId) return op;
@@ -65,11 +81,30 @@ export async function stateOf(full: Doc, work: string): Promise<ApiState> {
   for (const audience of AUDIENCES) {
     const dir = path.join(types, `${audience}-client`, 'dist/generated');
     rmSync(dir, { recursive: true, force: true });
+    // The same audience bundle generates the same declarations: an edit to one audience regenerates only its client.
+    const key = `${audience}:${createHash('sha256').update(JSON.stringify(bundles[audience])).digest('hex')}`;
+    const cached = generated.get(key);
+    if (cached) {
+      cpSync(cached, dir, { recursive: true });
+      continue;
+    }
     const { name, version } = JSON.parse(readFileSync(path.join(types, `${audience}-client`, 'package.json'), 'utf8'));
     const { files } = await generateClient({ audience, doc: bundles[audience], bundleDir: work, outDir: dir, client: { name, version } });
     declarationsOf(files, types);
+    const keep = mkdtempSync(path.join(generatedDir(), `${audience}-`));
+    cpSync(dir, keep, { recursive: true });
+    generated.set(key, keep);
   }
   return { bundles, types };
+}
+const generated = new Map<string, string>();
+let generatedRoot: string | undefined;
+function generatedDir(): string {
+  if (!generatedRoot) {
+    generatedRoot = mkdtempSync(path.join(tmpdir(), 'expys-generated-'));
+    process.once('exit', () => rmSync(generatedRoot!, { recursive: true, force: true }));
+  }
+  return generatedRoot;
 }
 
 /** Replaces generated `.ts` files by their `.d.ts`, emitted by the compiler as the client's build does. */
