@@ -2,16 +2,15 @@
 //   check                      compare with the last release; fail when the changesets do not cover a change (refuses a stale build)
 //   version                    the gate, `changeset version`, API changes into the changelogs, the new baseline
 //   baseline                   record the current bundles and the clients' declarations as the last release (the version step runs it)
-//   pack [--out <dir>]         installable tarballs of every public package into one folder (default packed/)
+//   pack [--out <dir>]         installable tarballs of every public package into one folder (default packed/; replaces only our earlier tarballs there)
 //   publish --registry <url>   re-check the packed packages and publish them to <url> (never a default registry)
-import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO } from './audiences.js';
 import { writeBaseline } from './baseline.js';
 import { staleOutputs } from './freshness.js';
 import { changesBetween, currentState, gate, pendingBumps, readBaseline } from './gate.js';
-import { checkPacked, packAll, publishAll } from './publish.js';
+import { checkPacked, clearPacked, packAll, publishAll } from './publish.js';
 import { version } from './version.js';
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { registry: { type: 'string' }, userconfig: { type: 'string' }, out: { type: 'string' } } });
@@ -39,13 +38,15 @@ if (command === 'check') {
   console.log('Baseline written (apps/release/baseline): the gate now compares against this state.');
 } else if (command === 'pack') {
   // Installable tarballs of every public package in one folder, for a consumer outside the repo.
+  // Only the tarballs of our packages are replaced: the folder may be any folder (`--out .`).
   const out = path.resolve(REPO, values.out ?? 'packed');
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
+  const { left } = clearPacked(out);
   const packed = packAll(out);
   for (const p of packed) console.log(`  ${path.relative(REPO, p.tarball)}  ${p.name}@${p.version}`);
   const shown = path.relative(process.env.INIT_CWD ?? process.cwd(), out) || '.';
-  console.log(`✔ ${packed.length} packages packed into ${shown}. In any project: npm install ${path.resolve(out)}/*.tgz`);
+  if (left.length > 0) console.log(`  (${shown} also holds ${left.length} other file(s), left as they were: ${left.slice(0, 5).join(', ')}${left.length > 5 ? ', …' : ''})`);
+  const others = left.some((f) => f.endsWith('.tgz'));
+  console.log(`✔ ${packed.length} packages packed into ${shown}. In any project: npm install ${others ? packed.map((p) => p.tarball).join(' ') : `${out}/*.tgz`}`);
 } else if (command === 'publish') {
   if (!values.registry) {
     console.error('publish needs --registry <url>: nothing is published to a default registry.');

@@ -4,7 +4,7 @@
 // tarballs to the given registry.
 // Nothing here publishes without an explicit registry URL.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PUBLISHED, REPO } from './audiences.js';
@@ -16,6 +16,32 @@ export interface Packed {
 }
 
 const pnpm = (args: string[], cwd: string) => execFileSync('sh', [path.join(REPO, 'scripts/pnpm.sh'), ...args], { cwd, stdio: 'pipe', encoding: 'utf8' });
+
+/** What `pnpm pack` names a package's tarball, before the version: `@expys/member-client` → `expys-member-client-`. */
+const tarballPrefix = (name: string) => `${name.replace(/^@/, '').replace('/', '-')}-`;
+
+/** Whether `file` is a tarball `pnpm pack` made of one of our published packages (any version). */
+export function isOurTarball(file: string): boolean {
+  return PUBLISHED.some(({ name }) => file.startsWith(tarballPrefix(name)) && /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?\.tgz$/.test(file.slice(tarballPrefix(name).length)));
+}
+
+/**
+ * Makes `dir` ready for a new set of tarballs: creates it if missing and removes the tarballs of
+ * our packages an earlier pack left there, and nothing else (never the folder itself: `--out .`
+ * names the repository). Returns what it removed and what it left.
+ */
+export function clearPacked(dir: string): { removed: string[]; left: string[] } {
+  mkdirSync(dir, { recursive: true });
+  const removed: string[] = [];
+  const left: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isFile() && isOurTarball(entry.name)) {
+      rmSync(path.join(dir, entry.name));
+      removed.push(entry.name);
+    } else left.push(entry.name);
+  }
+  return { removed, left };
+}
 
 export function packAll(outDir = mkdtempSync(path.join(tmpdir(), 'expys-pack-'))): Packed[] {
   return PUBLISHED.map(({ name, dir }) => {
