@@ -2,7 +2,7 @@
 // changed, instead of answering for a spec that is no longer there. By content: a save that
 // changes nothing, or a build replayed from turbo's cache, is not stale.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -47,6 +47,67 @@ describe('the freshness of the build the gate reads', () => {
   it('says a build is missing when its manifest is', () => {
     rmSync(path.join(root, MANIFESTS[2]));
     expect(staleOutputs(root)).toContain('packages/member-client/dist/build-inputs.json is missing: that package was not built (or built by an older build script)');
+  });
+});
+
+const MANIFEST_SCRIPT = path.join(REPO, 'scripts/build/inputs-manifest.mjs');
+const manifestCli = (args: string[], cwd: string) => promisify(execFile)(process.execPath, [MANIFEST_SCRIPT, ...args], { cwd }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+
+/** The `record` entries of a package's build script. */
+function recordedEntries(dir: string): string[] {
+  const build: string = JSON.parse(readFileSync(path.join(REPO, 'packages', dir, 'package.json'), 'utf8')).scripts.build;
+  const record = /inputs-manifest\.mjs record ([^&]+)&&/.exec(build);
+  expect(record, `packages/${dir} build records its inputs first: ${build}`).not.toBeNull();
+  expect(build.indexOf('inputs-manifest.mjs record'), `packages/${dir}: record is the first step`).toBe(build.indexOf('inputs-manifest.mjs'));
+  expect(build, `packages/${dir}: write is the last step`).toMatch(/inputs-manifest\.mjs write dist\/build-inputs\.json$/);
+  return record![1].trim().split(/\s+/).map((e) => e.replace(/^'(.*)'$/, '$1'));
+}
+
+describe('what each build records, and when', () => {
+  it('hashes the inputs when the build starts: a source saved while it runs leaves the build stale', async () => {
+    const copy = mkdtempSync(path.join(root, 'during-'));
+    mkdirSync(path.join(copy, 'spec'), { recursive: true });
+    mkdirSync(path.join(copy, 'packages/openapi'), { recursive: true });
+    writeFileSync(path.join(copy, 'spec/openapi.yaml'), 'openapi: 3.1.0\n');
+    const pkg = path.join(copy, 'packages/openapi');
+    expect((await manifestCli(['record', '--root', copy, 'spec'], pkg)) as { code?: number }).not.toHaveProperty('code');
+    writeFileSync(path.join(copy, 'spec/openapi.yaml'), 'openapi: 3.1.1\n'); // saved during the build
+    await manifestCli(['write', 'dist/build-inputs.json'], pkg);
+    const check = (await manifestCli(['check', '--root', copy, 'packages/openapi/dist/build-inputs.json'], copy)) as { code: number; stdout: string };
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('packages/openapi was built before spec/openapi.yaml changed');
+    // A build that recorded nothing cannot write a manifest claiming anything.
+    const unrecorded = (await manifestCli(['write', 'dist/build-inputs.json'], pkg)) as { code: number; stderr: string };
+    expect(unrecorded.code).toBe(2);
+    expect(unrecorded.stderr).toContain('nothing recorded');
+  });
+
+  it('leaves out `!` entries: the spec README and workflows are not inputs of the bundles', async () => {
+    const entries = recordedEntries('openapi');
+    expect(entries).toEqual(expect.arrayContaining(['spec', '!spec/README.md', '!spec/workflows']));
+    const copy = mkdtempSync(path.join(root, 'excluded-'));
+    for (const file of ['spec/openapi.yaml', 'spec/README.md', 'spec/workflows/journey.arazzo.yaml']) {
+      mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
+      writeFileSync(path.join(copy, file), 'x: 1\n');
+    }
+    const pkg = path.join(copy, 'packages/openapi');
+    mkdirSync(pkg, { recursive: true });
+    await manifestCli(['record', '--root', copy, 'spec', '!spec/README.md', '!spec/workflows'], pkg);
+    await manifestCli(['write', 'dist/build-inputs.json'], pkg);
+    expect(Object.keys(JSON.parse(readFileSync(path.join(pkg, 'dist/build-inputs.json'), 'utf8')).files)).toEqual(['spec/openapi.yaml']);
+    writeFileSync(path.join(copy, 'spec/README.md'), 'edited\n');
+    writeFileSync(path.join(copy, 'spec/workflows/journey.arazzo.yaml'), 'edited: true\n');
+    expect(await manifestCli(['check', '--root', copy, 'packages/openapi/dist/build-inputs.json'], copy)).toMatchObject({ stdout: '' });
+  });
+
+  it('names the configuration each build is made with: the lockfile, the TypeScript settings, the generator’s dependencies', () => {
+    expect(recordedEntries('openapi')).toEqual(expect.arrayContaining(['redocly.yaml', 'scripts/bundle', 'scripts/package.json', 'pnpm-lock.yaml']));
+    expect(recordedEntries('client-core')).toEqual(expect.arrayContaining(['tsconfig.base.json', 'packages/client-core/tsconfig.build.json', 'packages/client-core/tsconfig.cjs.json', 'scripts/build/mark-commonjs.mjs', 'pnpm-lock.yaml', 'packages/credentials/dist', 'packages/credentials/src']));
+    for (const audience of ['member', 'server']) {
+      expect(recordedEntries(`${audience}-client`)).toEqual(
+        expect.arrayContaining(['tsconfig.base.json', `packages/${audience}-client/tsconfig.build.json`, `packages/${audience}-client/tsconfig.cjs.json`, 'scripts/generate', 'scripts/package.json', 'pnpm-lock.yaml', `packages/openapi/dist/expys.${audience}.json`, 'packages/client-core/dist']),
+      );
+    }
   });
 });
 
