@@ -204,7 +204,7 @@ function typesOf(schema: any): Set<string> | undefined {
  * An output's type changed (`[Replaced] type definition`, the differ's "non-breaking"): a consumer
  * reading it breaks unless every type it may now hold was already allowed (a narrowed output is fine).
  */
-function outputTypeWidened(before: Doc, after: Doc, path: Path, diff: { before?: unknown; after?: unknown }): boolean | undefined {
+function typeChange(before: Doc, after: Doc, path: Path, diff: { before?: unknown; after?: unknown }): { old?: Set<string>; now?: Set<string> } | undefined {
   const last = path[path.length - 1];
   const typeKey = schemaKey(path, 'type') ? path.length - 1 : typeof last === 'number' && path[path.length - 2] === 'type' && path[path.length - 3] !== 'properties' ? path.length - 2 : schemaKey(path, 'nullable') ? path.length - 1 : -1;
   if (typeKey === -1) return undefined;
@@ -216,9 +216,13 @@ function outputTypeWidened(before: Doc, after: Doc, path: Path, diff: { before?:
     old = typesOf({ type: diff.before });
     now = typesOf({ type: diff.after });
   }
+  return { old, now };
+}
+const sameTypes = ({ old, now }: { old?: Set<string>; now?: Set<string> }) => (old === undefined) === (now === undefined) && (!old || (old.size === now!.size && [...old].every((t) => now!.has(t))));
+function widened({ old, now }: { old?: Set<string>; now?: Set<string> }): boolean {
   if (!old) return false; // it could hold anything already
   if (!now) return true; // it may now hold anything
-  return [...now].some((t) => !old!.has(t) && !(t === 'integer' && old!.has('number')));
+  return [...now].some((t) => !old.has(t) && !(t === 'integer' && old.has('number')));
 }
 
 /** Changes between two bundles of one audience. */
@@ -264,8 +268,11 @@ export function diffAudience(before: Doc, after: Doc, audience: Audience): Chang
     let note = diff.type === 'unclassified' ? ' (unclassified: treated as breaking)' : '';
     // The differ lets an optional response field go: a consumer that reads it no longer compiles.
     if (diff.action === 'remove' && isOutput(path) && path[path.length - 2] === 'properties') severity = 'breaking';
+    // The same types written in another order (`[null, string]`) change nothing.
+    const types = typeChange(left, right, path, diff);
+    if (types && sameTypes(types)) continue;
     // An output's type replaced or widened (made nullable, another type): its readers break.
-    if (isOutput(path) && severity !== 'breaking' && outputTypeWidened(left, right, path, diff)) {
+    if (isOutput(path) && severity !== 'breaking' && types && widened(types)) {
       severity = 'breaking';
       note = ' (an output may now hold a type it could not: breaking)';
     }

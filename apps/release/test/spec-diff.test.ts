@@ -106,6 +106,7 @@ const cases: Case[] = [
   { name: 'a webhook event is added', edit: addMemberCreatedEvent, member: 'none', server: 'non-breaking' },
   { name: 'an optional field is added to a webhook payload', edit: (d) => (schemas(d).RemovedMember.properties.reason = { type: 'string', maxLength: 40 }), member: 'none', server: 'non-breaking' },
   { name: 'a response field made nullable is made non-nullable again (a narrowed output)', before: (d) => (schemas(d).Member.properties.displayName.type = ['string', 'null']), edit: () => {}, member: 'none', server: 'non-breaking' },
+  { name: 'a nullable type written in another order', before: (d) => (schemas(d).Member.properties.displayName.type = ['string', 'null']), edit: (d) => (schemas(d).Member.properties.displayName.type = ['null', 'string']), member: 'none', server: 'none' },
   { name: 'a description is written next to a $ref', edit: (d) => (schemas(d).Wallet.properties.currency = { $ref: '#/components/schemas/Currency', description: 'The currency of the balance.' }), member: 'none', server: 'none' },
   { name: "a security scheme's description and the API's description change", edit: (d) => ((d.components.securitySchemes.memberToken.description = 'A token.'), (d.info.description = 'The Expys API.')), member: 'none', server: 'none' },
   {
