@@ -6,11 +6,12 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { humanReport, jsonReport } from './report.js';
 import { SEVERITY_RANK, type Severity } from './rules.js';
-import { DEFAULT_MAX_FILE_SIZE, fails, scanPaths } from './scan.js';
+import { DEFAULT_MAX_DECOMPRESSED_SIZE, DEFAULT_MAX_FILE_SIZE, fails, scanPaths } from './scan.js';
 
 const HELP = `Usage: expys-leak-scan [options] <folder or file>...
 
-Scans every file (minified JS, source maps and their embedded sources, HTML, CSS, JSON…) for:
+Scans every file (minified JS, source maps and their embedded sources, inline data: source maps,
+HTML, CSS, JSON…, .gz and .br files decompressed) for:
   expys-org-api-key       error    an Org-API-Key whose checksum verifies: a real key
   expys-server-operation  error    a server-only operationId of the Expys API
   expys-server-path       error    a server-only path of the Expys API
@@ -23,6 +24,9 @@ Options:
   --fail-on <level>        exit 1 on findings of this level or worse: error (default), warning, notice
   --ignore <glob>          skip matching paths, relative to the folder (repeatable): --ignore "**/*.png"
   --max-file-size <size>   skip larger files, listed as skipped (default 32MB; 500kB, 2MB, bytes)
+  --max-decompressed-size <size>
+                           scan at most this much of a .gz or .br file once decompressed, with a
+                           warning past it (default 64MB)
   --allow-name <name>      do not report this server name (repeatable), e.g. your own getMember
   --include-node-modules   descend into node_modules folders (skipped by default)
   --include-git            descend into .git folders (skipped by default)
@@ -33,9 +37,9 @@ Exit status: 0 nothing at the --fail-on level, 1 findings at that level, 2 usage
 
 class UsageError extends Error {}
 
-function parseSize(text: string): number {
+function parseSize(text: string, option: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(text.trim());
-  if (!m) throw new UsageError(`--max-file-size ${JSON.stringify(text)} is not a size (e.g. 500kB, 2MB, 1048576)`);
+  if (!m) throw new UsageError(`${option} ${JSON.stringify(text)} is not a size (e.g. 500kB, 2MB, 1048576)`);
   const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? 'b').toLowerCase() as 'b'];
   return Math.floor(Number(m[1]) * unit);
 }
@@ -51,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
         'fail-on': { type: 'string', default: 'error' },
         ignore: { type: 'string', multiple: true, default: [] },
         'max-file-size': { type: 'string' },
+        'max-decompressed-size': { type: 'string' },
         'allow-name': { type: 'string', multiple: true, default: [] },
         'include-node-modules': { type: 'boolean', default: false },
         'include-git': { type: 'boolean', default: false },
@@ -81,7 +86,9 @@ async function main(argv: string[]): Promise<number> {
 
   const result = await scanPaths(positionals, {
     ignore: values.ignore,
-    maxFileSize: values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(values['max-file-size']),
+    maxFileSize: values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(values['max-file-size'], '--max-file-size'),
+    maxDecompressedSize:
+      values['max-decompressed-size'] === undefined ? DEFAULT_MAX_DECOMPRESSED_SIZE : parseSize(values['max-decompressed-size'], '--max-decompressed-size'),
     allowNames: values['allow-name'],
     includeNodeModules: values['include-node-modules'],
     includeGit: values['include-git'],

@@ -15,10 +15,13 @@ export function humanReport(result: ScanResult, failed: boolean): string {
   const tooLarge = result.skipped.filter((s) => s.reason === 'too large');
   const binary = result.skipped.length - tooLarge.length;
   for (const s of tooLarge) lines.push(`${s.file}  skipped: larger than --max-file-size, not scanned`);
+  const warnings = result.warnings ?? [];
+  for (const w of warnings) lines.push(`${w.file}  warning: ${w.message}`);
   if (lines.length > 0) lines.push('');
   lines.push(
     `${failed ? '✖' : '✔'} ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('notice'), 'look-alike')} ` +
-      `in ${plural(result.files, 'file')} (${megabytes(result.bytes)}); skipped ${binary} binary and ${tooLarge.length} too large`,
+      `in ${plural(result.files, 'file')} (${megabytes(result.bytes)}); skipped ${binary} binary and ${tooLarge.length} too large` +
+      (warnings.length > 0 ? `; ${plural(warnings.length, 'scan warning')}` : ''),
   );
   return `${lines.join('\n')}\n`;
 }

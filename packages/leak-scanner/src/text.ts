@@ -16,8 +16,10 @@ export interface Finding {
   /** Redacted for credentials (prefix + 4 characters + …); the name itself for server names. */
   match: string;
   message: string;
-  /** Found across string-literal seams (`"…" + "…"`). */
+  /** Found across string-literal seams (`"…" + "…"`, a template literal, an array join). */
   split?: true;
+  /** Found once `\x` / `\u` escapes were decoded (`"expys\u005flive_…"`). */
+  escaped?: true;
 }
 
 export type NameFinder = (text: string) => NameHit[];
@@ -45,23 +47,28 @@ export interface TextOptions {
   file: string;
   source?: string;
   names?: NameFinder;
-  /** Report only credentials found across seams (see credentialsIn). */
+  /** Report only credentials the text does not hold in one piece: split or escaped (see credentialsIn). */
   splitOnly?: boolean;
 }
 
+/** How a credential not written in one piece was found, for the message. */
+const how = (split?: true, escaped?: true) =>
+  split && escaped ? ' (split across string literals, with escape sequences)' : split ? ' (split across string literals)' : escaped ? ' (written with escape sequences)' : '';
+
 export function scanText(text: string, { file, source, names, splitOnly = false }: TextOptions): Finding[] {
   const where = positions(text);
-  const finding = (rule: RuleId, index: number, match: string, split?: true): Finding => ({
+  const finding = (rule: RuleId, index: number, match: string, split?: true, escaped?: true): Finding => ({
     file,
     ...where(index),
     ...(source === undefined ? {} : { source }),
     rule,
     severity: RULES[rule].severity,
     match,
-    message: RULES[rule].message + (split ? ' (split across string literals)' : ''),
+    message: RULES[rule].message + how(split, escaped),
     ...(split ? { split } : {}),
+    ...(escaped ? { escaped } : {}),
   });
-  const found = credentialsIn(text, { splitOnly }).map((hit) => finding(hit.rule, hit.index, hit.redacted, hit.split));
+  const found = credentialsIn(text, { splitOnly }).map((hit) => finding(hit.rule, hit.index, hit.redacted, hit.split, hit.escaped));
   if (names) found.push(...names(text).map((hit) => finding(hit.rule, hit.index, hit.name)));
   return found.sort((a, b) => a.line - b.line || a.column - b.column);
 }
