@@ -40,6 +40,8 @@ const PRE_CHECKSUM_SAMPLES = [
   'mt_test_SampleMemberToken00000000000000000000000',
   'mt_test_ExpiredMemberToken0000000000000000000000',
   'mt_live_LiveMemberTokenNotForTheMock000000000000',
+  // The spec's token example before checksums, in the release baseline until 1.0.0.
+  'mt_test_IAagwUHQbxIdRcRkn9KRSWGfqpj2O6i5m6z6jo87',
 ];
 
 const config = parse(readFileSync(path.join(REPO, '.gitleaks.toml'), 'utf8')) as unknown as { extend?: { useDefault?: boolean }; rules: GitleaksRule[]; allowlists?: unknown };
