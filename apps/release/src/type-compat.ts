@@ -185,7 +185,7 @@ interface Exported {
   name: string;
   /** The exported thing: a type (interface, alias), a class, a function or another value. */
   kind: 'type' | 'class' | 'function' | 'value';
-  /** `constraint`: the constraint written as a type the check file can name (`import("…").Page<unknown>`), if it has one. */
+  /** `constraint`: the constraint as a type the check file can name (`O.Page<unknown>`), when it is one of the entry's exports. */
   typeParameters: { constrained: boolean; constraint?: string }[];
   /** Own members by name, one level (properties of a type, instance and static members of a class). */
   members: Map<string, { callable: boolean; optional: boolean }>;
