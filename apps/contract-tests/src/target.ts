@@ -102,7 +102,9 @@ async function startSandboxTarget(kind: string): Promise<Target> {
 
   // Rate limits are tested in the gateway's own tests; the suite sends far more than a minute's budget.
   const specFile = process.env.EXPYS_CONTRACT_BUNDLE || undefined;
-  const sandbox = await startSandbox({ database, specFile, sampleKeys: true, rateLimit: { limit: 0, windowMs: 60_000 } });
+  // The suite's webhooks point at public names (the spec's examples): never resolved or reached from a test.
+  const { noDnsInTests } = await import('@expys/sandbox/testing');
+  const sandbox = await startSandbox({ database, specFile, sampleKeys: true, rateLimit: { limit: 0, windowMs: 60_000 }, webhooks: { resolve: noDnsInTests } });
   const { credentials, db, clock } = sandbox.context;
   const member = SAMPLE_CREDENTIALS.restrictedKeys.membersReader;
   return {

@@ -4,7 +4,7 @@
 // address, idle keep-alive), reading bodies within a size and a time limit (and a cap on bodies in
 // memory at once), the operation handler's deadline, HTTP the parser rejects, and control-plane
 // routes. Every refusal and failure is the spec's problem+json, for that request alone.
-import { Boundary, KNOWN_SAMPLES, bodyBytes, knownCredentials, type Answer, type BoundaryOptions, type OperationHandler, type RequestLogEntry, type RequestState } from '@expys/gateway';
+import { Boundary, KNOWN_SAMPLES, knownCredentials, type Answer, type BoundaryOptions, type OperationHandler, type RequestLogEntry, type RequestState } from '@expys/gateway';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import http from 'node:http';
 import type { Socket } from 'node:net';
@@ -92,7 +92,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   const send = (request: FastifyRequest, reply: FastifyReply, answer: Answer) => {
     // A body the gateway did not read is not left on the connection for the next request.
     if (stateOf(request)?.boundary.bodyPending) reply.header('connection', 'close');
-    return reply.code(answer.status).headers(answer.headers).send(answer.body === undefined ? undefined : Buffer.from(bodyBytes(answer)!));
+    // Sent as bytes, so the content type is exactly the answer's (one copy for text, none for bytes).
+    const body = answer.body === undefined ? undefined : typeof answer.body === 'string' ? Buffer.from(answer.body) : Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength);
+    return reply.code(answer.status).headers(answer.headers).send(body);
   };
 
   const app = Fastify({

@@ -67,8 +67,12 @@ export function knownCredentials(known: KnownCredentials): (authorization: strin
   };
 }
 
-/** The key a credential's rate-limit budget is kept under: the credential as parsed, never the raw header. */
+/**
+ * The key a credential's rate-limit budget is kept under: the credential as parsed, never the raw
+ * header (`bearer`, `BEARER`, extra spaces and a trailing tab are one credential). Called once the
+ * header was accepted as a bearer credential, so the value is what follows the scheme, trimmed
+ * (no second checksum computation per request).
+ */
 export function rateKey(credential: Credential, authorization: string | undefined): string {
-  const bearer = readBearer(authorization);
-  return `${credential.kind}:${'value' in bearer ? bearer.value : ''}`;
+  return `${credential.kind}:${(authorization ?? '').trim().replace(/^bearer\s+/i, '')}`;
 }

@@ -114,3 +114,12 @@ export async function createDatabase(serverUrl: string, name = `sandbox_${proces
   url.pathname = `/${name.replace(/[^A-Za-z0-9_]/g, '')}`;
   return url.toString();
 }
+
+/**
+ * A resolver for tests (`webhooks: { resolve: noDnsInTests }`): every host name is unresolvable,
+ * so a webhook endpoint on a public name (the spec's https://backend.example.com/…) is recorded as
+ * unreachable without a DNS query or a connection. Tests send traffic to loopback only.
+ */
+export async function noDnsInTests(hostname: string): Promise<string[]> {
+  throw Object.assign(new Error(`tests resolve no host name (${hostname}); deliver to a loopback receiver (forwardTo) instead`), { code: 'ENODNSINTESTS' });
+}

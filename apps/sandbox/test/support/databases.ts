@@ -2,7 +2,7 @@
 // server this file starts (and stops) in a temporary folder.
 import { afterAll } from 'vitest';
 import { startSandbox, type DatabaseOptions, type RunningSandbox, type SandboxOptions } from '../../src/index.js';
-import { startPostgres, type PostgresServer } from '../../src/testing/postgres-server.js';
+import { noDnsInTests, startPostgres, type PostgresServer } from '../../src/testing/postgres-server.js';
 
 export const DATABASES = ['pglite', 'postgres'] as const;
 export type DatabaseKind = (typeof DATABASES)[number];
@@ -22,7 +22,9 @@ export const FULL_KEY = 'expys_test_SandboxFullAccessKey0000004LgBmQ';
 
 /** A fresh seeded sandbox on `kind`, with the sample keys and no rate limit. */
 export async function freshSandbox(kind: DatabaseKind, options: SandboxOptions = {}): Promise<RunningSandbox> {
-  return startSandbox({ database: await databaseFor(kind), sampleKeys: true, rateLimit: { limit: 0, windowMs: 60_000 }, ...options });
+  // Webhook endpoints on public names (the spec's backend.example.com) are never resolved or
+  // reached from a test: deliveries that matter go to a loopback receiver (forwardTo).
+  return startSandbox({ database: await databaseFor(kind), sampleKeys: true, rateLimit: { limit: 0, windowMs: 60_000 }, ...options, webhooks: { resolve: noDnsInTests, ...options.webhooks } });
 }
 
 /** A raw JSON call: status, body and headers, for checks the clients would hide. */
