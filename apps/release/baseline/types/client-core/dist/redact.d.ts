@@ -1,0 +1,3 @@
+import type { EnvironmentTable } from './types.js';
+export type Redact = (text: string) => string;
+export declare function createRedactor(environments: EnvironmentTable): Redact;

@@ -1,0 +1,1 @@
+export declare function isBrowserLike(scope?: Record<string, unknown>): boolean;
