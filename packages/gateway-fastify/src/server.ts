@@ -4,7 +4,7 @@
 // address, idle keep-alive), reading bodies within a size and a time limit (and a cap on bodies in
 // memory at once), the operation handler's deadline, HTTP the parser rejects, and control-plane
 // routes. Every refusal and failure is the spec's problem+json, for that request alone.
-import { Boundary, KNOWN_SAMPLES, knownCredentials, type Answer, type BoundaryOptions, type OperationHandler, type RequestLogEntry, type RequestState } from '@expys/gateway';
+import { BODY_LIMIT_BYTES, Boundary, KNOWN_SAMPLES, knownCredentials, type Answer, type BoundaryOptions, type OperationHandler, type RequestLogEntry, type RequestState } from '@expys/gateway';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import http from 'node:http';
 import type { Socket } from 'node:net';
@@ -40,7 +40,7 @@ export interface GatewayLimits {
 }
 
 export const DEFAULT_LIMITS: GatewayLimits = {
-  bodyBytes: 1024 * 1024,
+  bodyBytes: BODY_LIMIT_BYTES,
   bodyTimeoutMs: 10_000,
   bodyBytesInFlight: 32 * 1024 * 1024,
   handlerTimeoutMs: 15_000,

@@ -2,6 +2,7 @@
 // runtime with the Fetch API (Node's own server adapters, Bun.serve, Deno.serve, a Cloudflare or
 // other edge worker, a service worker). The body is read within the limit as it streams, and the
 // operation handler runs within a deadline, aborted when the client goes away.
+import { BODY_LIMIT_BYTES } from './body.js';
 import { Boundary, bodyBytes, type BoundaryOptions } from './boundary.js';
 import type { Answer, HeaderBag, OperationHandler, RequestLogEntry } from './types.js';
 
@@ -54,7 +55,7 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array | u
 }
 
 export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
-  const limit = options.bodyBytes ?? 1024 * 1024;
+  const limit = options.bodyBytes ?? BODY_LIMIT_BYTES;
   const timeoutMs = options.handlerTimeoutMs ?? 15_000;
   const boundary = new Boundary({ ...options, bodyBytes: limit });
 

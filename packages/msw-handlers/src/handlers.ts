@@ -3,7 +3,7 @@
 // request against the spec's schemas: 422), and only then the documented answer the mock would
 // serve, changed by options.overrides or a `Prefer` header. This file is the MSW host: it hands
 // the boundary a request and turns answers into Responses; nothing of the boundary is copied here.
-import { Boundary, catalogOf, headersOf, knownCredentials, toResponse, type AccessContext, type Answer, type RequestState } from '@expys/gateway';
+import { Boundary, BODY_LIMIT_BYTES, catalogOf, headersOf, knownCredentials, toResponse, type AccessContext, type Answer, type RequestState } from '@expys/gateway';
 import { http, type HttpHandler } from 'msw';
 import type { AnswerSpec, AudienceTable, OperationSpec } from './table.js';
 
@@ -61,9 +61,6 @@ function boundaryOf(table: AudienceTable<string>, access: AccessContext): Bounda
   }
   return boundary;
 }
-
-/** The mock's default body limit. */
-const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export function createHandlers<Id extends string>(table: AudienceTable<Id>, options: HandlerOptions<Id> = {}): HttpHandler[] {
   const base = apiBase(options.baseUrl ?? table.sandboxUrl);
