@@ -6,7 +6,8 @@ import { operationsOf, refsIn, resolvePointer, type OpenApiDocument } from './wa
 
 export type Audience = 'member' | 'server';
 
-export const SCHEME_OF: Record<Audience, string> = { member: 'memberToken', server: 'orgApiKey' };
+/** The security schemes each audience's operations may use: the member token alone; the Org-API-Key, API keys and the application's credentials. */
+export const SCHEMES_OF: Record<Audience, readonly string[]> = { member: ['memberToken'], server: ['orgApiKey', 'apiKey', 'appCredentials'] };
 
 export interface Violation {
   /** JSON pointer in the audited bundle. */
@@ -41,7 +42,7 @@ function reachableComponents(doc: OpenApiDocument): Set<string> {
 
 export function auditAudienceBundle(doc: OpenApiDocument, audience: Audience, full: OpenApiDocument): Violation[] {
   const violations: Violation[] = [];
-  const scheme = SCHEME_OF[audience];
+  const schemes = SCHEMES_OF[audience];
   const usedSchemes = new Set<string>();
   const usedTags = new Set<string>();
 
@@ -55,7 +56,7 @@ export function auditAudienceBundle(doc: OpenApiDocument, audience: Audience, fu
     for (const requirement of operation.security ?? []) {
       for (const name of Object.keys(requirement)) {
         usedSchemes.add(name);
-        if (name !== scheme) violations.push({ where: `${pointer}/security`, message: `uses ${name}; the ${audience} bundle allows only ${scheme}` });
+        if (!schemes.includes(name)) violations.push({ where: `${pointer}/security`, message: `uses ${name}; the ${audience} bundle allows only ${schemes.join(', ')}` });
       }
     }
     if (entry.section === 'paths' && !operation.security?.length) {
@@ -66,7 +67,7 @@ export function auditAudienceBundle(doc: OpenApiDocument, audience: Audience, fu
   if (doc.security) violations.push({ where: '#/security', message: 'a root security requirement would apply to every operation' });
 
   for (const name of Object.keys(doc.components?.securitySchemes ?? {})) {
-    if (name !== scheme || !usedSchemes.has(name)) {
+    if (!schemes.includes(name) || !usedSchemes.has(name)) {
       violations.push({ where: `#/components/securitySchemes/${name}`, message: `security scheme ${name} does not belong in the ${audience} bundle` });
     }
   }
@@ -90,7 +91,7 @@ export function auditAudienceBundle(doc: OpenApiDocument, audience: Audience, fu
     const { operationIds, paths } = foreignNames(full, audience);
     // Each name as a whole word (not inside a longer identifier), each path as a whole template
     // (not the start of a longer path), the text read once for all of them.
-    const words = [...operationIds, SCHEME_OF.server];
+    const words = [...operationIds, ...SCHEMES_OF.server];
     const mentioned = wholeWordsIn(text, words, 'A-Za-z0-9_');
     const pathPatterns = paths.map((name) => ({ prefix: name.split(/\{[^}]+\}/)[0], pattern: wholePathPattern(name) }));
     // A match that is one of this bundle's own paths is that path, not the other side's template

@@ -1,17 +1,15 @@
 // Finds credentials in any text (source, minified bundles, logs) and tells the ones whose
 // checksum verifies (real, or minted for tests) from look-alikes (placeholders, typos, fakes).
 import { checksumMatches } from './verify.js';
-import { CREDENTIAL_FORMATS, CREDENTIAL_KINDS, ENVIRONMENTS, type CredentialKind, type Environment } from './formats.js';
+import { CREDENTIAL_FORMATS, CREDENTIAL_KINDS, ENVIRONMENTS, type KindAndEnvironment } from './formats.js';
 
-export interface FoundCredential {
-  kind: CredentialKind;
-  environment: Environment;
+export type FoundCredential = KindAndEnvironment & {
   /** The whole credential: handle with care, never print it. */
   value: string;
   /** UTF-16 offset of its first character in the text. */
   index: number;
   checksumValid: boolean;
-}
+};
 
 // One alternative per kind, built from the formats: prefix, then exactly the body length, not
 // followed by a letter or digit (a longer run of base62 is something else). Nothing is required
@@ -19,7 +17,7 @@ export interface FoundCredential {
 const PATTERN = new RegExp(
   CREDENTIAL_KINDS.map((kind) => {
     const { prefixes, length } = CREDENTIAL_FORMATS[kind];
-    return `(?:${ENVIRONMENTS.map((e) => prefixes[e]).join('|')})[A-Za-z0-9]{${length}}`;
+    return `(?:${[...new Set(ENVIRONMENTS.map((e) => prefixes[e]))].join('|')})[A-Za-z0-9]{${length}}`;
   })
     .map((alternative) => `${alternative}(?![A-Za-z0-9])`)
     .join('|'),
@@ -36,7 +34,8 @@ export function findCredentials(text: string): FoundCredential[] {
       const environment = ENVIRONMENTS.find((e) => value.startsWith(format.prefixes[e]));
       if (!environment) continue;
       const prefix = format.prefixes[environment];
-      found.push({ kind, environment, value, index: match.index, checksumValid: checksumMatches(prefix, value.slice(prefix.length), format.length) });
+      const verdict = { value, index: match.index, checksumValid: checksumMatches(prefix, value.slice(prefix.length), format.length) };
+      found.push(kind === 'app-secret' ? { kind, ...verdict } : { kind, environment, ...verdict });
       break;
     }
   }

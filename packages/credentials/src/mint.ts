@@ -20,7 +20,7 @@ export function randomBase62(length: number, random: RandomSource = defaultRando
   return out;
 }
 
-/** A new Org-API-Key or member token for `environment`: prefix + random entropy + checksum. */
+/** A new credential for `environment` (ignored by the App Secret, which names none): prefix + random entropy + checksum. */
 export function mintCredential(kind: CredentialKind, environment: Environment, random?: RandomSource): string {
   const format = CREDENTIAL_FORMATS[kind];
   const head = format.prefixes[environment] + randomBase62(format.entropyLength, random);
@@ -38,4 +38,15 @@ export function credentialFromEntropy(kind: CredentialKind, environment: Environ
   }
   const head = format.prefixes[environment] + entropy;
   return head + checksum(head);
+}
+
+/** A new App ID: `app_` + 16 random base62 characters (public, so no checksum). */
+export function mintAppId(random?: RandomSource): string {
+  return `app_${randomBase62(16, random)}`;
+}
+
+/** An App ID with chosen characters, for documentation and fixtures. */
+export function appIdFromEntropy(entropy: string): string {
+  if (!/^[A-Za-z0-9]{16}$/.test(entropy)) throw new RangeError(`an App ID is app_ + 16 letters or digits, got ${entropy.length} characters`);
+  return `app_${entropy}`;
 }

@@ -1,6 +1,6 @@
 // What a string is, by prefix, length and checksum: no network, no secret needed.
 import { checksum } from './checksum.js';
-import { CHECKSUM_LENGTH, CREDENTIAL_FORMATS, CREDENTIAL_KINDS, ENVIRONMENTS, type CredentialKind, type Environment } from './formats.js';
+import { CHECKSUM_LENGTH, CREDENTIAL_FORMATS, CREDENTIAL_KINDS, ENVIRONMENTS, type KindAndEnvironment } from './formats.js';
 
 const BASE62 = /^[A-Za-z0-9]*$/;
 
@@ -15,18 +15,17 @@ export function checksumMatches(prefix: string, body: string, length: number): b
   return checksum(prefix + body.slice(0, split)) === body.slice(split);
 }
 
-export interface CredentialCheck {
-  kind: CredentialKind;
-  environment: Environment;
+export type CredentialCheck = KindAndEnvironment & {
   /** The prefix, then exactly the kind's number of base62 characters. */
   wellFormed: boolean;
   /** Well formed and the checksum matches: a credential Expys could have issued (not proof it is live). */
   checksumValid: boolean;
-}
+};
 
 /**
  * Reads a credential: its kind and environment by prefix, whether it has the right shape and a
- * matching checksum. `undefined` when it carries no Expys prefix at all.
+ * matching checksum. `undefined` when it carries no Expys prefix at all. An App Secret (`secret_`) names no
+ * environment.
  */
 export function verifyCredential(value: string): CredentialCheck | undefined {
   for (const kind of CREDENTIAL_KINDS) {
@@ -36,7 +35,8 @@ export function verifyCredential(value: string): CredentialCheck | undefined {
       if (!value.startsWith(prefix)) continue;
       const body = value.slice(prefix.length);
       const wellFormed = body.length === format.length && BASE62.test(body);
-      return { kind, environment, wellFormed, checksumValid: wellFormed && checksumMatches(prefix, body, format.length) };
+      const verdict = { wellFormed, checksumValid: wellFormed && checksumMatches(prefix, body, format.length) };
+      return kind === 'app-secret' ? { kind, ...verdict } : { kind, environment, ...verdict };
     }
   }
   return undefined;

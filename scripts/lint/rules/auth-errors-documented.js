@@ -15,17 +15,22 @@ export default function AuthErrorsDocumented(options) {
     ...webhooks.visitor,
     Operation(/** @type {any} */ operation, /** @type {any} */ ctx) {
       if (webhooks.inWebhooks()) return;
-      const mode = operation['x-expys-mode'];
-      if (mode !== 'member' && mode !== 'server') return;
+      const declared = operation['x-expys-mode'];
+      if (declared !== 'member' && declared !== 'server') return;
+      // The application's own operations (HTTP Basic) promise their own codes.
+      const application = Array.isArray(operation.security) && operation.security.some((/** @type {any} */ r) => r && 'appCredentials' in r);
+      const mode = application ? 'application' : declared;
       const responses = operation.responses ?? {};
       const deref = resolver(ctx);
       for (const status of ['401', '403']) {
         if (!(status in responses)) {
           const why =
             status === '403'
-              ? mode === 'server'
-                ? 'a member token or a key without the scope gets 403'
-                : 'an Org-API-Key used from an app gets 403'
+              ? mode === 'member'
+                ? 'an Org-API-Key used from an app gets 403'
+                : mode === 'server'
+                  ? 'a member token or a key without the scope gets 403'
+                  : 'a bearer credential gets 403'
               : 'a missing, malformed or expired credential gets 401';
           ctx.report({
             message: `${mode} operation must document ${status} (${why}).`,
@@ -42,7 +47,7 @@ export default function AuthErrorsDocumented(options) {
         const missing = wanted.filter((code) => !documented.has(code));
         if (missing.length > 0) {
           ctx.report({
-            message: `The ${status} of a ${mode} operation must document the problem code${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in its examples (use the shared ${mode === 'server' ? 'ServerForbidden' : 'MemberForbidden'}/Unauthorized responses).`,
+            message: `The ${status} of a ${mode} operation must document the problem code${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in its examples (use the shared ${{ server: 'ServerForbidden', member: 'MemberForbidden', application: 'AppForbidden' }[mode]}/Unauthorized responses).`,
             location: ctx.location.child(['responses', status]),
           });
         }

@@ -1,5 +1,5 @@
 // @ts-check
-// Every Org-API-Key or member token written in the spec (examples, descriptions, extensions,
+// Every Expys credential (Org-API-Key, API key, App Secret, member token) written in the spec (examples, descriptions, extensions,
 // anywhere) must carry a valid checksum (@expys/credentials): a look-alike in the docs teaches a
 // format the API never issues, and leak scanners would report it. A live credential whose
 // checksum is valid could be a real one: the spec only shows sandbox credentials.
@@ -7,7 +7,7 @@ import { CREDENTIAL_FORMATS, findCredentials } from '@expys/credentials';
 
 /** What the message may show of a credential: the prefix and 4 characters, never the rest. */
 const redact = (/** @type {import('@expys/credentials').FoundCredential} */ found) =>
-  `${found.value.slice(0, CREDENTIAL_FORMATS[found.kind].prefixes[found.environment].length + 4)}…`;
+  `${found.value.slice(0, CREDENTIAL_FORMATS[found.kind].prefixes[found.environment ?? 'sandbox'].length + 4)}…`;
 
 const pointer = (/** @type {any} */ location) => location.pointer || '#/';
 
@@ -32,7 +32,7 @@ export default function CredentialChecksum() {
 function check(node, location, ctx, seen) {
   if (typeof node === 'string') {
     for (const found of findCredentials(node)) {
-      const what = found.kind === 'org-api-key' ? 'an Org-API-Key' : 'a member token';
+      const what = { 'org-api-key': 'an Org-API-Key', 'api-key': 'an API key', 'app-secret': 'an App Secret', 'member-token': 'a member token' }[found.kind];
       const where = `at ${pointer(location)}`;
       if (!found.checksumValid) {
         ctx.report({

@@ -1,9 +1,18 @@
 // @ts-check
-// The security requirement follows the mode: member → memberToken, server → orgApiKey,
-// webhook events → none (Expys calls the customer; the Standard Webhooks signature authenticates it instead).
+// The security requirement follows the mode:
+// - member → `[{ memberToken: [] }]`;
+// - server → `[{ orgApiKey: [] }, { apiKey: [<scope>] }]`: the Org-API-Key (full authority) or an
+//   API key with the operation's scope (expys/server-scope checks the scope);
+// - server, the application's own operations → `[{ appCredentials: [] }]` (HTTP Basic with the
+//   App ID and App Secret), nothing else;
+// - webhook events → none (Expys calls the customer; the Standard Webhooks signature authenticates it instead).
 import { webhookTracker } from './shared.js';
 
-const SCHEME_FOR_MODE = /** @type {Record<string, string>} */ ({ member: 'memberToken', server: 'orgApiKey' });
+const SHAPES = /** @type {Record<string, string[][]>} */ ({
+  member: [['memberToken']],
+  server: [['orgApiKey', 'apiKey'], ['appCredentials']],
+});
+const describe = (/** @type {string[]} */ shape) => `[${shape.map((name) => `{ ${name}: [${name === 'apiKey' ? '<scope>' : ''}] }`).join(', ')}]`;
 
 export default function ModeSecurity() {
   const webhooks = webhookTracker();
@@ -20,23 +29,32 @@ export default function ModeSecurity() {
         }
         return;
       }
-      const scheme = SCHEME_FOR_MODE[operation['x-expys-mode']];
-      if (!scheme) return; // expys/operation-mode reports the mode itself
+      const mode = operation['x-expys-mode'];
+      const shapes = SHAPES[mode];
+      if (!shapes) return; // expys/operation-mode reports the mode itself
       const where = security ? ctx.location.child(['security']) : ctx.location.key();
-      if (!Array.isArray(security) || security.length !== 1) {
+      const wanted = shapes.map(describe).join(' or ');
+      if (!Array.isArray(security)) {
+        ctx.report({ message: `A ${mode} operation needs its security requirement: ${wanted}.`, location: where });
+        return;
+      }
+      // Each requirement names one scheme, in the shape's order.
+      const found = security.map((requirement) => Object.keys(requirement ?? {}));
+      const matches = shapes.some((shape) => shape.length === found.length && shape.every((name, i) => found[i].length === 1 && found[i][0] === name));
+      if (!matches) {
         ctx.report({
-          message: `A ${operation['x-expys-mode']} operation needs exactly one security requirement: \`[{ ${scheme}: [...] }]\`.`,
+          message: `x-expys-mode is ${mode}, so security must be ${wanted} (found ${JSON.stringify(security)}).`,
           location: where,
         });
         return;
       }
-      const names = Object.keys(security[0] ?? {});
-      if (names.length !== 1 || names[0] !== scheme) {
-        ctx.report({
-          message: `x-expys-mode is ${operation['x-expys-mode']}, so security must be \`${scheme}\` alone (found ${names.join(', ') || 'none'}).`,
-          location: where,
-        });
-      }
+      // Only the API key's requirement names a scope: the others carry no list.
+      security.forEach((/** @type {any} */ requirement, /** @type {number} */ i) => {
+        const [name] = Object.keys(requirement);
+        if (name !== 'apiKey' && requirement[name].length > 0) {
+          ctx.report({ message: `\`${name}\` takes no scopes (\`${name}: []\`): only \`apiKey\` names one.`, location: ctx.location.child(['security', i, name]) });
+        }
+      });
     },
   };
 }
