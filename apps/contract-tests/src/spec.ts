@@ -21,8 +21,10 @@ export interface Operation {
   /** Path template, e.g. `/v1/offers/{offerId}`. */
   path: string;
   mode: Mode;
-  /** The Org-API-Key scope a server operation needs. */
+  /** The scope an API key needs for this server operation (its `apiKey` requirement). */
   scope?: string;
+  /** An application operation: HTTP Basic with the App ID and App Secret (`appCredentials`). */
+  application: boolean;
   idempotent: boolean;
   paginated: boolean;
   parameters: Parameter[];
@@ -87,7 +89,8 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
         method: method.toUpperCase(),
         path,
         mode: op['x-expys-mode'],
-        scope: op.security?.[0]?.orgApiKey?.[0],
+        scope: (op.security ?? []).find((r: Record<string, string[]>) => 'apiKey' in r)?.apiKey?.[0],
+        application: (op.security ?? []).some((r: Record<string, string[]>) => 'appCredentials' in r),
         idempotent: op['x-expys-idempotent'] === true,
         paginated: parameters.some((p) => p.in === 'query' && p.name === 'cursor'),
         parameters,

@@ -7,19 +7,23 @@
 // A sandbox answers an operation it has no code for from the spec's examples, marked
 // `Expys-Sandbox-Answer: example` (src/traffic.ts): the suite reports those apart.
 export interface Credentials {
-  /** Org-API-Key with every scope the server operations need. */
+  /** The Org-API-Key: full authority over the org. */
   orgApiKey: string;
   memberToken: string;
-  /** An Org-API-Key restricted to `restrictedScopes`. */
+  /** An API key restricted to `restrictedScopes`. */
   restrictedKey?: string;
   restrictedScopes?: string[];
+  /** An API key past its expiresAt (401 api_key_expired). */
+  expiredApiKey?: string;
+  /** The application's credentials (HTTP Basic) for its own operations. */
+  app?: { appId: string; appSecret: string };
   /** A credential for the other environment (a live key against a sandbox target). */
   wrongEnvironmentKey?: string;
   /** A member token past its expiresAt (401 token_expired). */
   expiredMemberToken?: string;
   /** A revoked Org-API-Key (401 invalid_api_key). */
   revokedKey?: string;
-  /** A backend job's key: members:read, members:write and points:write, nothing else. */
+  /** A backend job's API key: member_read, member_write and points_write, nothing else. */
   jobKey?: string;
 }
 
@@ -56,6 +60,8 @@ export async function resolveTarget(): Promise<Target> {
         expiredMemberToken: process.env.EXPYS_CONTRACT_EXPIRED_MEMBER_TOKEN,
         revokedKey: process.env.EXPYS_CONTRACT_REVOKED_KEY,
         jobKey: process.env.EXPYS_CONTRACT_JOB_KEY,
+        expiredApiKey: process.env.EXPYS_CONTRACT_EXPIRED_API_KEY,
+        app: process.env.EXPYS_CONTRACT_APP_ID && process.env.EXPYS_CONTRACT_APP_SECRET ? { appId: process.env.EXPYS_CONTRACT_APP_ID, appSecret: process.env.EXPYS_CONTRACT_APP_SECRET } : undefined,
       },
       supportsPrefer: process.env.EXPYS_CONTRACT_SUPPORTS_PREFER === '1',
       stop: async () => {},
@@ -67,7 +73,7 @@ export async function resolveTarget(): Promise<Target> {
   const specFile = process.env.EXPYS_CONTRACT_BUNDLE || undefined;
   // A synthetic spec of hundreds of operations sends more than a minute's budget per credential.
   const mock = await startMock({ port: 0, specFile, rateLimit: specFile ? { limit: 0, windowMs: 60_000 } : undefined });
-  const restricted = SAMPLE_CREDENTIALS.restrictedKeys.membersReader;
+  const restricted = SAMPLE_CREDENTIALS.apiKeys.membersReader;
   return {
     kind: 'mock',
     url: mock.url,
@@ -80,7 +86,9 @@ export async function resolveTarget(): Promise<Target> {
       wrongEnvironmentKey: SAMPLE_CREDENTIALS.liveKey,
       expiredMemberToken: SAMPLE_CREDENTIALS.expiredMemberToken,
       revokedKey: SAMPLE_CREDENTIALS.revokedKey,
-      jobKey: SAMPLE_CREDENTIALS.restrictedKeys.loyaltyJob.key,
+      jobKey: SAMPLE_CREDENTIALS.apiKeys.loyaltyJob.key,
+      expiredApiKey: SAMPLE_CREDENTIALS.expiredApiKey,
+      app: { appId: SAMPLE_CREDENTIALS.app.appId, appSecret: SAMPLE_CREDENTIALS.app.appSecret },
     },
     supportsPrefer: true,
     stop: () => mock.stop(),
@@ -106,7 +114,7 @@ async function startSandboxTarget(kind: string): Promise<Target> {
   const { noDnsInTests } = await import('@expys/sandbox/testing');
   const sandbox = await startSandbox({ database, specFile, sampleKeys: true, rateLimit: { limit: 0, windowMs: 60_000 }, webhooks: { resolve: noDnsInTests } });
   const { credentials, db, clock } = sandbox.context;
-  const member = SAMPLE_CREDENTIALS.restrictedKeys.membersReader;
+  const member = SAMPLE_CREDENTIALS.apiKeys.membersReader;
   return {
     kind: 'sandbox',
     url: sandbox.url,
@@ -119,7 +127,9 @@ async function startSandboxTarget(kind: string): Promise<Target> {
       wrongEnvironmentKey: SAMPLE_CREDENTIALS.liveKey,
       expiredMemberToken: (await credentials.mintToken('user_123', db, new Date(clock.now().getTime() - 60_000))).token,
       revokedKey: SAMPLE_CREDENTIALS.revokedKey,
-      jobKey: SAMPLE_CREDENTIALS.restrictedKeys.loyaltyJob.key,
+      jobKey: SAMPLE_CREDENTIALS.apiKeys.loyaltyJob.key,
+      expiredApiKey: SAMPLE_CREDENTIALS.expiredApiKey,
+      app: { appId: SAMPLE_CREDENTIALS.app.appId, appSecret: SAMPLE_CREDENTIALS.app.appSecret },
     },
     supportsPrefer: false,
     stop: () => sandbox.stop(),

@@ -9,6 +9,7 @@ import { exampleRequest, requestUrl } from '../src/requests.js';
 import { documentedCodes, loadFullBundle, operationsOf, type Operation } from '../src/spec.js';
 import { resolveTarget, type Credentials, type Target } from '../src/target.js';
 import { assertNoViolations, checkedFetch } from '../src/traffic.js';
+import { WRONG_APP_SECRET } from '../src/credentials-table.js';
 
 const doc = loadFullBundle();
 const operations = operationsOf(doc);
@@ -55,12 +56,73 @@ const serverCases: WrongCredential[] = [
   },
 ];
 
+serverCases.push(
+  {
+    name: 'the App Secret as a bearer',
+    authorization: (c) => (c.app ? `Bearer ${c.app.appSecret}` : undefined),
+    status: 403,
+    code: 'app_secret_not_allowed',
+    applies: (_op, c) => !!c.app,
+    clientCatches: true,
+  },
+  {
+    name: 'an expired API key',
+    authorization: (c) => (c.expiredApiKey ? `Bearer ${c.expiredApiKey}` : undefined),
+    status: 401,
+    code: 'api_key_expired',
+    applies: (_op, c) => !!c.expiredApiKey,
+    clientCatches: false,
+  },
+);
+
 const memberCases: WrongCredential[] = [
   { name: 'the Org-API-Key', authorization: (c) => `Bearer ${c.orgApiKey}`, status: 403, code: 'org_api_key_not_allowed', clientCatches: true },
+  {
+    name: 'an API key',
+    authorization: (c) => (c.jobKey ? `Bearer ${c.jobKey}` : undefined),
+    status: 403,
+    code: 'api_key_not_allowed',
+    applies: (_op, c) => !!c.jobKey,
+    clientCatches: true,
+  },
+  {
+    name: 'the App Secret as a bearer',
+    authorization: (c) => (c.app ? `Bearer ${c.app.appSecret}` : undefined),
+    status: 403,
+    code: 'app_secret_not_allowed',
+    applies: (_op, c) => !!c.app,
+    clientCatches: true,
+  },
   { name: 'no token', authorization: () => undefined, status: 401, code: 'unauthenticated', clientCatches: true },
 ];
 
-const matrix = operations.flatMap((op) => (op.mode === 'server' ? serverCases : memberCases).map((wrong) => ({ op, wrong })));
+// The application's own operations take HTTP Basic (App ID + App Secret) and nothing else. The
+// server client sends its `app` credentials there whatever its token is, so the API's refusal is
+// what these check.
+const applicationCases: WrongCredential[] = [
+  { name: 'the Org-API-Key', authorization: (c) => `Bearer ${c.orgApiKey}`, status: 403, code: 'app_credentials_required', clientCatches: false },
+  {
+    name: 'an API key',
+    authorization: (c) => (c.jobKey ? `Bearer ${c.jobKey}` : undefined),
+    status: 403,
+    code: 'app_credentials_required',
+    applies: (_op, c) => !!c.jobKey,
+    clientCatches: false,
+  },
+  { name: 'a member token', authorization: (c) => `Bearer ${c.memberToken}`, status: 403, code: 'member_token_not_allowed', clientCatches: false },
+  { name: 'no credential', authorization: () => undefined, status: 401, code: 'unauthenticated', clientCatches: false },
+  {
+    name: 'the App ID with a wrong App Secret',
+    authorization: (c) => (c.app ? `Basic ${btoa(`${c.app.appId}:${WRONG_APP_SECRET}`)}` : undefined),
+    status: 401,
+    code: 'invalid_app_credentials',
+    applies: (_op, c) => !!c.app,
+    clientCatches: false,
+  },
+];
+
+const casesFor = (op: Operation) => (op.application ? applicationCases : op.mode === 'server' ? serverCases : memberCases);
+const matrix = operations.flatMap((op) => casesFor(op).map((wrong) => ({ op, wrong })));
 
 describe('on the wire: the target answers the documented status and code', () => {
   it.for(matrix.map(({ op, wrong }) => [op.operationId, wrong.name, op, wrong] as const))(
@@ -94,6 +156,7 @@ describe('on the wire, with a percent-encoded path: the same check applies', () 
   const cases = operations.filter((op) => /\/[a-z]+$/.test(op.path));
   it.each(cases.map((op) => [op.operationId, op] as const))('%s with the wrong credential', async (_id, op) => {
     const request = exampleRequest(doc, op);
+    if (op.application) return; // Basic-authenticated: a bearer of either kind is refused alike (the matrix above)
     const credential = op.mode === 'server' ? target.credentials.memberToken : target.credentials.orgApiKey;
     const response = await fetch(requestUrl(target.url, { ...request, urlPath: encodeFirstLetter(request.urlPath) }), {
       method: op.method,
