@@ -23,7 +23,8 @@ export function clientsFor(target: Target, fetchImpl: typeof fetch) {
   const common = { environment: target.environment, baseUrl: target.url, fetch: fetchImpl, maxRetries: 0 } as const;
   return {
     member: member.initialize({ ...common, token: target.credentials.memberToken }) as unknown as AnyClient,
-    server: server.initialize({ ...common, token: target.credentials.orgApiKey }) as unknown as AnyClient,
+    // The application's operations authenticate with its own credentials (HTTP Basic), the others with the Org-API-Key.
+    server: server.initialize({ ...common, token: target.credentials.orgApiKey, ...(target.credentials.app ? { app: target.credentials.app } : {}) } as Parameters<typeof server.initialize>[0]) as unknown as AnyClient,
   };
 }
 

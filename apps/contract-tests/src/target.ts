@@ -135,3 +135,17 @@ async function startSandboxTarget(kind: string): Promise<Target> {
     stop: () => sandbox.stop(),
   };
 }
+
+/**
+ * The `Authorization` header an operation is called with: the member token for member
+ * operations, HTTP Basic with the application's credentials for its own operations, the
+ * Org-API-Key for the rest.
+ */
+export function authorizationFor(op: { mode: string; application: boolean }, credentials: Credentials): string {
+  if (op.mode === 'member') return `Bearer ${credentials.memberToken}`;
+  if (op.application) {
+    if (!credentials.app) throw new Error('this target has no application credentials (EXPYS_CONTRACT_APP_ID and EXPYS_CONTRACT_APP_SECRET)');
+    return `Basic ${btoa(`${credentials.app.appId}:${credentials.app.appSecret}`)}`;
+  }
+  return `Bearer ${credentials.orgApiKey}`;
+}

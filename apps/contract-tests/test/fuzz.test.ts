@@ -9,7 +9,7 @@ import { recordExercise } from '../src/coverage.js';
 import { badBodies } from '../src/fuzz.js';
 import { exampleRequest, requestUrl } from '../src/requests.js';
 import { deref, loadFullBundle, operationsOf, type Operation, type Schema } from '../src/spec.js';
-import { resolveTarget, type Target } from '../src/target.js';
+import { authorizationFor, resolveTarget, type Target } from '../src/target.js';
 
 /** Fuzzed inputs per operation (bounded: the suite must stay fast). */
 const RUNS = Number(process.env.EXPYS_CONTRACT_FUZZ_RUNS ?? 100);
@@ -36,12 +36,12 @@ async function ledgerState() {
 }
 afterAll(() => target?.stop());
 
-const credentialFor = (op: Operation) => (op.mode === 'member' ? target.credentials.memberToken : target.credentials.orgApiKey);
+const authorization = (op: Operation) => authorizationFor(op, target.credentials);
 
 async function send(op: Operation, url: string, body?: string) {
   const response = await fetch(url, {
     method: op.method,
-    headers: { authorization: `Bearer ${credentialFor(op)}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: { authorization: authorization(op), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     body,
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor } from '../src/clients.js';
 import { clientArguments, exampleRequest, requestUrl } from '../src/requests.js';
 import { loadFullBundle, operationsOf } from '../src/spec.js';
-import { resolveTarget, type Target } from '../src/target.js';
+import { authorizationFor, resolveTarget, type Target } from '../src/target.js';
 
 const doc = loadFullBundle();
 const paginated = operationsOf(doc).filter((op) => op.paginated);
@@ -42,7 +42,7 @@ describe('for await over every paginated operation terminates', () => {
       const url = new URL(requestUrl(target.url, request));
       if (cursor) url.searchParams.set('cursor', cursor);
       const answer = await fetch(url, {
-        headers: { authorization: `Bearer ${op.mode === 'member' ? target.credentials.memberToken : target.credentials.orgApiKey}` },
+        headers: { authorization: authorizationFor(op, target.credentials) },
       });
       expect(answer.status).toBe(200);
       const page = (await answer.json()) as { nextCursor: string | null; hasMore: boolean };

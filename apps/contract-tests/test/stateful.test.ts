@@ -13,7 +13,7 @@ import { ContractChecker } from '../src/checker.js';
 import { recordExercise } from '../src/coverage.js';
 import { exampleRequest, requestUrl, type ExampleRequest } from '../src/requests.js';
 import { documentedCodes, loadFullBundle, operationsOf, type Operation } from '../src/spec.js';
-import { resolveTarget, type Target } from '../src/target.js';
+import { authorizationFor, resolveTarget, type Target } from '../src/target.js';
 import { answeredFromExamples, assertNoViolations, checkedFetch } from '../src/traffic.js';
 
 const doc = loadFullBundle();
@@ -104,13 +104,13 @@ const cases = operations.flatMap((op) =>
 const fromExamples = (op: Operation, status: number) =>
   `${op.operationId} is answered from the spec's examples (Expys-Sandbox-Answer: example): the target has no code for it yet, so its ${status} cannot be caused for real (the answer was checked against the spec)`;
 
-const credentialFor = (op: Operation) => (op.mode === 'member' ? target.credentials.memberToken : target.credentials.orgApiKey);
+const authorization = (op: Operation) => authorizationFor(op, target.credentials);
 
 /** GET with a body: fetch refuses to send one, so this goes over node:http, checked the same way. */
 async function sendRaw(op: Operation, request: ExampleRequest, body: string) {
   const url = new URL(requestUrl(target.url, request));
   const answer = await new Promise<{ status: number; contentType: string; text: string; fromExamples: boolean }>((resolve, reject) => {
-    const outgoing = http.request(url, { method: op.method, headers: { authorization: `Bearer ${credentialFor(op)}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (incoming) => {
+    const outgoing = http.request(url, { method: op.method, headers: { authorization: authorization(op), 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (incoming) => {
       let text = '';
       incoming.on('data', (chunk) => (text += chunk));
       incoming.on('end', () => resolve({ status: incoming.statusCode!, contentType: String(incoming.headers['content-type']), text, fromExamples: answeredFromExamples(incoming.headers) }));
@@ -128,7 +128,7 @@ async function send(op: Operation, request: ExampleRequest, headers: Record<stri
   const body = rawBody ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
   return traffic.fetch(requestUrl(target.url, request), {
     method: op.method,
-    headers: { authorization: `Bearer ${credentialFor(op)}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: { authorization: authorization(op), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
     body,
   });
 }
