@@ -65,7 +65,7 @@ describe('readBearer', () => {
 
   it('refuses a credential without an Expys prefix', () => {
     for (const value of ['sk_test_123', 'expys_other_abc', 'MT_TEST_abc']) {
-      expect(readBearer(`Bearer ${value}`)).toEqual({ kind: 'malformed', reason: 'the bearer is neither an Org-API-Key (expys_test_…) nor a member token (mt_test_…)' });
+      expect(readBearer(`Bearer ${value}`)).toEqual({ kind: 'malformed', reason: 'the bearer is none of an Org-API-Key (expys_test_…), an API key (test_sk_…) or a member token (mt_test_…)' });
     }
   });
 });
