@@ -13,7 +13,7 @@ import Negotiator from 'negotiator';
 import { checkAccess, checkIdentity, type AccessContext } from './access.js';
 import { decodeBody, formatBytes, jsonMediaType } from './body.js';
 import { corsHeaders, isPreflight, preflightHeaders, type CorsOrigins } from './cors.js';
-import { rateKey, type Credential } from './credentials.js';
+import { rateKey, type Authenticator, type Credential } from './credentials.js';
 import { newRequestId, problemCatalog, type BoundaryCode, type Problem, type ProblemCatalog } from './problems.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { buildRoutes, canonicalPath, matchRoute, methodsForPath, pathParameters, type OpenApiDocument, type Route } from './routes.js';
@@ -22,8 +22,12 @@ import { RequestValidator } from './validation.js';
 
 export interface BoundaryOptions {
   doc: OpenApiDocument;
-  /** Who the bearer credential is (the mock: `knownCredentials(KNOWN_SAMPLES)`; the sandbox: its key store). */
-  authenticate: (authorization: string | undefined) => Credential | Promise<Credential>;
+  /**
+   * Who the `Authorization` header (Bearer or Basic, as sent) says is calling (the mock:
+   * `knownCredentials(KNOWN_SAMPLES)`; the sandbox: its key store). The boundary then decides
+   * from the route what that credential may call.
+   */
+  authenticate: Authenticator;
   access: AccessContext;
   /** The problem bodies (default: read from `doc`'s examples). */
   problems?: ProblemCatalog;
@@ -169,8 +173,9 @@ export class Boundary {
       const authorization = headerValue(headers.authorization);
       const credential = await this.#options.authenticate(authorization);
       state.credential = credential;
-      const unknown = checkIdentity(credential, this.#options.access);
-      if (unknown) return refuse(unknown.code, unknown.detail);
+      const unknown = checkIdentity(credential, this.#options.access, route);
+      // The challenge names the scheme this operation takes (RFC 9110 §11.6.1).
+      if (unknown) return refuse(unknown.code, unknown.detail, { 'www-authenticate': challengeFor(route) });
       const rate = this.limiter?.take(rateKey(credential, authorization));
       if (rate) state.rateHeaders = rate.headers;
       if (rate && !rate.allowed) return refuse('rate_limited', `Rate limit exceeded for this credential. Retry after ${rate.headers['retry-after']} seconds.`);
@@ -249,11 +254,11 @@ export class Boundary {
       headers: {
         ...state.cors,
         ...state.rateHeaders,
+        ...(problem.status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
         ...extra,
         'request-id': state.requestId,
         'content-type': 'application/problem+json',
         'cache-control': 'no-store',
-        ...(problem.status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
       },
       body: JSON.stringify(problem),
     };
@@ -283,6 +288,11 @@ export class Boundary {
   logEntry(state: RequestState, status: number): RequestLogEntry {
     return { method: state.method, url: state.url, status, answeredBy: state.answeredBy, operationId: state.route?.operationId, code: state.code, ms: performance.now() - state.started };
   }
+}
+
+/** The 401 challenge of an operation: Basic for the application's own operations, Bearer for the rest. */
+function challengeFor(route: Route | undefined): string {
+  return route?.application ? 'Basic realm="Expys application", charset="UTF-8"' : 'Bearer';
 }
 
 /** An answer's body as bytes (hosts that write bytes). */

@@ -1,5 +1,6 @@
-// Turns the bundle's `paths` into a request matcher: method + path → the operation's mode and
-// the scopes it needs. Everything the boundary enforces comes from here, none of it per path.
+// Turns the bundle's `paths` into a request matcher: method + path → the operation's mode, the
+// scope an API key needs and whether it is an application operation (HTTP Basic). Everything the
+// boundary enforces comes from here, none of it per path.
 
 export type OpenApiDocument = Record<string, any>;
 export type Mode = 'member' | 'server';
@@ -12,8 +13,18 @@ export interface Route {
   template: string;
   operationId: string;
   mode: Mode;
-  /** Scopes listed in the operation's security requirement (server operations name one). */
+  /** Every scope listed in the operation's security requirements. */
   scopes: string[];
+  /**
+   * The scopes an API key needs: the operation's `apiKey` requirement (`{ apiKey: ['member_read'] }`).
+   * Undefined when no requirement names `apiKey`: no API key may call the operation.
+   */
+  apiKeyScopes?: string[];
+  /**
+   * An application operation: its security is the application's own credentials (the
+   * `appCredentials` scheme, HTTP Basic App ID : App Secret), never a bearer credential.
+   */
+  application: boolean;
   /** Required parameters (path, query, header), e.g. `path.offerId`, `query.metric`. */
   requiredParameters: string[];
   /** The operation reads a request body; a body sent to any other operation is refused. */
@@ -45,12 +56,15 @@ export function buildRoutes(doc: OpenApiDocument): Route[] {
       }
       const security: Record<string, string[]>[] = operation.security ?? doc.security ?? [];
       const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p) => deref(doc, p));
+      const apiKeyRequirement = security.find((requirement) => Object.hasOwn(requirement, API_KEY_SCHEME));
       routes.push({
         method,
         template,
         operationId: String(operation.operationId),
         mode,
         scopes: [...new Set(security.flatMap((requirement) => Object.values(requirement).flat()))],
+        ...(apiKeyRequirement ? { apiKeyScopes: [...apiKeyRequirement[API_KEY_SCHEME]] } : {}),
+        application: security.some((requirement) => Object.keys(requirement).some((scheme) => isApplicationScheme(doc, scheme))),
         requiredParameters: parameters.filter((p) => p?.required).map((p) => `${p.in}.${p.name}`),
         acceptsBody: operation.requestBody !== undefined,
         isPublic: security.length === 0 || security.some((requirement) => Object.keys(requirement).length === 0),
@@ -61,6 +75,18 @@ export function buildRoutes(doc: OpenApiDocument): Route[] {
     }
   }
   return routes.sort((a, b) => a.placeholders - b.placeholders || b.template.length - a.template.length);
+}
+
+/** The spec's scheme for API keys: its requirement names the scopes a key needs. */
+export const API_KEY_SCHEME = 'apiKey';
+/** The spec's scheme for the application's own credentials (HTTP Basic). */
+export const APP_CREDENTIALS_SCHEME = 'appCredentials';
+
+/** A scheme that takes application credentials: `appCredentials`, or any HTTP Basic scheme the document defines. */
+function isApplicationScheme(doc: OpenApiDocument, name: string): boolean {
+  if (name === APP_CREDENTIALS_SCHEME) return true;
+  const scheme = deref(doc, doc.components?.securitySchemes?.[name]);
+  return scheme?.type === 'http' && String(scheme.scheme).toLowerCase() === 'basic';
 }
 
 function lastPageExample(doc: OpenApiDocument, operation: Record<string, any>): string | undefined {
