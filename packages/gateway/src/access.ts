@@ -94,7 +94,7 @@ export function checkIdentity(credential: Credential, context: AccessContext, ro
         return { code: 'invalid_api_key', detail: 'This API key is unknown or has been revoked. Check the key stored in your backend secrets; if it was rotated, deploy the new key.' };
       }
       if (credential.expiredAt) {
-        return { code: 'api_key_expired', detail: `The API key expired at ${credential.expiredAt}. Create a new key for the application (createApiKey) and deploy it.` };
+        return { code: 'api_key_expired', detail: `The API key expired at ${credential.expiredAt}. Create a new API key for the application and deploy it.` };
       }
       return undefined;
     case 'member-token':
@@ -118,7 +118,7 @@ function basicNotAccepted(route: Route | undefined): Denial {
     code: 'unauthenticated',
     detail:
       `${route ? route.operationId : 'This operation'} takes a bearer credential: send Authorization: ${what}. ` +
-      'HTTP Basic with the App ID and App Secret is only for the application operations (/v1/app…).',
+      `HTTP Basic with the App ID and App Secret is only for the application's own operations (its API keys and App Secret).`,
   };
 }
 
@@ -192,7 +192,7 @@ function checkAuthority(route: Route, credential: Credential): Denial | undefine
       }
       const needed = route.apiKeyScopes.find((scope) => !granted.includes(scope));
       if (needed) {
-        return { code: 'insufficient_scope', detail: `This operation (${op}) needs the ${needed} scope; ${has}. Use a key that includes ${needed}, or create one (createApiKey).` };
+        return { code: 'insufficient_scope', detail: `This operation (${op}) needs the ${needed} scope; ${has}. Use a key that includes ${needed}, or create one with it.` };
       }
       return undefined;
     }

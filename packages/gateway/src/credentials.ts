@@ -41,7 +41,7 @@ export interface OrgApiKeyCredential {
 export interface ApiKeyCredential {
   kind: 'api-key';
   environment: Environment;
-  /** What the key may call: each server operation names the scope it needs (its `apiKey` security requirement). */
+  /** What the key may call: each server operation names the scope it needs (its API-key security requirement). */
   scopes: readonly string[];
   /** Revoked (its revocation time has passed): 401 invalid_api_key. */
   revoked: boolean;

@@ -29,7 +29,7 @@ export {
 } from './credentials.js';
 export { API_KEY_SCOPES, KNOWN_SAMPLES, SAMPLE_CREDENTIALS, type ApiKeyScope, type SampleApiKey } from './samples.js';
 export { BOUNDARY_CODES, catalogOf, newRequestId, problemCatalog, type BoundaryCode, type DocumentedProblem, type Problem, type ProblemCatalog } from './problems.js';
-export { API_KEY_SCHEME, APP_CREDENTIALS_SCHEME, buildRoutes, canonicalPath, deref, HTTP_METHODS, matchRoute, methodsForPath, pathParameters, type Mode, type OpenApiDocument, type Route } from './routes.js';
+export { buildRoutes, canonicalPath, deref, HTTP_METHODS, matchRoute, methodsForPath, pathParameters, type Mode, type OpenApiDocument, type Route } from './routes.js';
 export { RequestValidator, type FieldError, type RequestParts } from './validation.js';
 export { BODY_LIMIT_BYTES, decodeBody, formatBytes, jsonMediaType, parseMimeType, type MediaTypeCheck } from './body.js';
 export { corsHeaders, EXPOSED_RESPONSE_HEADERS, isAllowedOrigin, isLocalOrigin, isPreflight, preflightHeaders, type CorsOrigins } from './cors.js';

@@ -16,13 +16,13 @@ export interface Route {
   /** Every scope listed in the operation's security requirements. */
   scopes: string[];
   /**
-   * The scopes an API key needs: the operation's `apiKey` requirement (`{ apiKey: ['member_read'] }`).
-   * Undefined when no requirement names `apiKey`: no API key may call the operation.
+   * The scopes an API key needs: those its security requirement lists (e.g. `['member_read']`).
+   * Undefined when no requirement lists a scope: no API key may call the operation.
    */
   apiKeyScopes?: string[];
   /**
-   * An application operation: its security is the application's own credentials (the
-   * `appCredentials` scheme, HTTP Basic App ID : App Secret), never a bearer credential.
+   * An application operation: its security is the application's own credentials (an HTTP Basic
+   * scheme: App ID : App Secret), never a bearer credential.
    */
   application: boolean;
   /** Required parameters (path, query, header), e.g. `path.offerId`, `query.metric`. */
@@ -56,15 +56,15 @@ export function buildRoutes(doc: OpenApiDocument): Route[] {
       }
       const security: Record<string, string[]>[] = operation.security ?? doc.security ?? [];
       const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p) => deref(doc, p));
-      const apiKeyRequirement = security.find((requirement) => Object.hasOwn(requirement, API_KEY_SCHEME));
+      const apiKeyScopes = apiKeyScopesOf(security);
       routes.push({
         method,
         template,
         operationId: String(operation.operationId),
         mode,
         scopes: [...new Set(security.flatMap((requirement) => Object.values(requirement).flat()))],
-        ...(apiKeyRequirement ? { apiKeyScopes: [...apiKeyRequirement[API_KEY_SCHEME]] } : {}),
-        application: security.some((requirement) => Object.keys(requirement).some((scheme) => isApplicationScheme(doc, scheme))),
+        ...(apiKeyScopes ? { apiKeyScopes } : {}),
+        application: security.some((requirement) => Object.keys(requirement).some((scheme) => isBasicScheme(doc, scheme))),
         requiredParameters: parameters.filter((p) => p?.required).map((p) => `${p.in}.${p.name}`),
         acceptsBody: operation.requestBody !== undefined,
         isPublic: security.length === 0 || security.some((requirement) => Object.keys(requirement).length === 0),
@@ -77,16 +77,24 @@ export function buildRoutes(doc: OpenApiDocument): Route[] {
   return routes.sort((a, b) => a.placeholders - b.placeholders || b.template.length - a.template.length);
 }
 
-/** The spec's scheme for API keys: its requirement names the scopes a key needs. */
-export const API_KEY_SCHEME = 'apiKey';
-/** The spec's scheme for the application's own credentials (HTTP Basic). */
-export const APP_CREDENTIALS_SCHEME = 'appCredentials';
-
-/** A scheme that takes application credentials: `appCredentials`, or any HTTP Basic scheme the document defines. */
-function isApplicationScheme(doc: OpenApiDocument, name: string): boolean {
-  if (name === APP_CREDENTIALS_SCHEME) return true;
+/**
+ * A scheme that takes application credentials: HTTP Basic as the document defines it. (Schemes
+ * are read by their definitions, not their names: this core names no server scheme, so an app's
+ * bundle that carries it names none either.)
+ */
+function isBasicScheme(doc: OpenApiDocument, name: string): boolean {
   const scheme = deref(doc, doc.components?.securitySchemes?.[name]);
   return scheme?.type === 'http' && String(scheme.scheme).toLowerCase() === 'basic';
+}
+
+/**
+ * The scopes an API key needs: those of the requirement that lists scopes (e.g. `['member_read']`;
+ * the Org-API-Key's and the member token's requirements list none). Undefined when no requirement
+ * lists one: no API key may call the operation.
+ */
+function apiKeyScopesOf(security: Record<string, string[]>[]): string[] | undefined {
+  const scoped = security.flatMap((requirement) => Object.values(requirement).filter((scopes) => Array.isArray(scopes) && scopes.length > 0));
+  return scoped.length > 0 ? [...new Set(scoped.flat())] : undefined;
 }
 
 function lastPageExample(doc: OpenApiDocument, operation: Record<string, any>): string | undefined {
