@@ -41,6 +41,8 @@ interface OperationInfo {
   security: string[];
   /** The security schemes it names. */
   schemes: string[];
+  /** The requirements as written: alternatives, each scheme → scopes. */
+  requirements: Record<string, string[]>[];
 }
 
 export function operationsOf(doc: Doc): Map<string, OperationInfo> {
@@ -58,7 +60,7 @@ export function operationsOf(doc: Doc): Map<string, OperationInfo> {
             .join(' + '),
         );
         const schemes = [...new Set(requirements.flatMap((req) => Object.keys(req)))].sort();
-        operations.set(op.operationId, { operationId: op.operationId, method, path: `${section === 'webhooks' ? 'webhook ' : ''}${where}`, mode: op['x-expys-mode'], security: security.sort(), schemes });
+        operations.set(op.operationId, { operationId: op.operationId, method, path: `${section === 'webhooks' ? 'webhook ' : ''}${where}`, mode: op['x-expys-mode'], security: security.sort(), schemes, requirements });
       }
     }
   }
@@ -237,9 +239,10 @@ export function diffAudience(before: Doc, after: Doc, audience: Audience): Chang
   const securityChanged = new Set<string>();
   for (const [id, old] of beforeOps) {
     const now = afterOps.get(id);
-    if (now && old.security.join('|') !== now.security.join('|')) {
+    const verdict = now ? securityChange(old.requirements, now.requirements) : undefined;
+    if (now && verdict) {
       securityChanged.add(id);
-      changes.push(change('breaking', `${old.method.toUpperCase()} ${old.path}`, `${id} needs other credentials: ${old.security.join(' or ') || 'none'} → ${now.security.join(' or ') || 'none'}`, 'security', id));
+      changes.push(change(verdict.severity, `${old.method.toUpperCase()} ${old.path}`, `${id} ${verdict.description}: ${old.security.join(' or ') || 'none'} → ${now.security.join(' or ') || 'none'}`, 'security', id));
     }
     if (now && (old.method !== now.method || old.path !== now.path)) {
       changes.push(change('breaking', `${old.method.toUpperCase()} ${old.path}`, `${id} moved from ${old.method.toUpperCase()} ${old.path} to ${now.method.toUpperCase()} ${now.path}`, 'route', id));
@@ -307,6 +310,32 @@ const UNDERSTOOD = new Set(['paths', 'webhooks', 'components', 'servers', 'secur
 /** What `info` holds that is documentation or release metadata, not contract. */
 const INFO_ANNOTATIONS = new Set(['title', 'summary', 'description', 'version', 'contact', 'license', 'termsOfService']);
 /** What defines how a credential is sent; a scheme's description is documentation. */
+type Requirement = Record<string, string[]>;
+
+/**
+ * What a change of an operation's security requirements means to callers. Requirements are
+ * alternatives: a credential that satisfied an old one must still satisfy a new one (same
+ * schemes, no scope it lacked), and a scope name that disappears breaks every key and
+ * configuration that names it (a rename included: `tokens:write` → `token_write`). A new
+ * alternative alone (an API key accepted next to the Org-API-Key) breaks nobody.
+ */
+export function securityChange(old: Requirement[], now: Requirement[]): { severity: Severity; description: string } | undefined {
+  const key = (r: Requirement) => JSON.stringify(Object.entries(r).map(([scheme, scopes]) => [scheme, [...scopes].sort()]).sort());
+  if (old.map(key).sort().join('|') === now.map(key).sort().join('|')) return undefined;
+  const schemesOf = (r: Requirement) => Object.keys(r).sort().join('+');
+  const stillAccepted = (r: Requirement) => now.some((n) => schemesOf(n) === schemesOf(r) && Object.entries(n).every(([scheme, scopes]) => scopes.every((s) => r[scheme].includes(s))));
+  const lost = old.filter((r) => !stillAccepted(r));
+  const scopes = (rs: Requirement[]) => new Set(rs.flatMap((r) => Object.values(r).flat()));
+  const [oldScopes, newScopes] = [scopes(old), scopes(now)];
+  const gone = [...oldScopes].filter((s) => !newScopes.has(s));
+  const added = [...newScopes].filter((s) => !oldScopes.has(s));
+  const reasons: string[] = [];
+  if (gone.length > 0) reasons.push(`scope ${gone.join(', ')} is gone${gone.length === 1 && added.length === 1 ? ` (renamed ${added[0]})` : ''}`);
+  if (lost.length > 0) reasons.push(`no longer accepts ${lost.map(key).join(' or ')}`);
+  if (reasons.length > 0) return { severity: 'breaking', description: reasons.join('; ') };
+  return { severity: 'non-breaking', description: 'accepts more credentials' };
+}
+
 const SCHEME_FIELDS = ['type', 'scheme', 'in', 'name', 'bearerFormat', 'flows', 'openIdConnectUrl'];
 
 /** The security schemes the audience's operations use, the servers, and every other top-level key. */
@@ -319,7 +348,9 @@ function documentChanges(before: Doc, after: Doc, beforeOps: Map<string, Operati
       return scheme ? JSON.stringify(Object.fromEntries(SCHEME_FIELDS.filter((f) => scheme[f] !== undefined).map((f) => [f, scheme[f]]))) : 'undefined';
     };
     const [old, now] = [pick(before), pick(after)];
-    if (old !== now) changes.push(change('breaking', `components/securitySchemes/${name}`, `the ${name} credential is sent another way: ${old} → ${now}`, 'security'));
+    // A scheme that did not exist is a new kind of credential: nobody sent it before, so nobody breaks.
+    if (old === 'undefined' && now !== 'undefined') changes.push(change('non-breaking', `components/securitySchemes/${name}`, `a new kind of credential, ${name}: ${now}`, 'security'));
+    else if (old !== now) changes.push(change('breaking', `components/securitySchemes/${name}`, `the ${name} credential is sent another way: ${old} → ${now}`, 'security'));
   }
 
   // Servers by environment (or URL): another URL, key prefix or any other field breaks the client of that environment.

@@ -50,6 +50,18 @@ const cases: Case[] = [
   { name: 'a tightened bound on an input', edit: (d) => (schemas(d).RedemptionInput.properties.offerId.maxLength = 32), member: 'breaking', server: 'none' },
   { name: 'a narrowed type', edit: (d) => (schemas(d).PointsCreditInput.properties.amount.maximum = 1000), member: 'none', server: 'breaking' },
   { name: 'a documented status is removed', edit: (d) => delete operation(d, 'getOffer').responses['404'], member: 'breaking', server: 'none' },
+  { name: 'an API key scope is renamed', edit: (d) => (operation(d, 'creditPoints').security = [{ orgApiKey: [] }, { apiKey: ['points_credit'] }]), member: 'none', server: 'breaking', rule: 'security' },
+  { name: 'the API key alternative is removed (only the Org-API-Key works)', edit: (d) => (operation(d, 'creditPoints').security = [{ orgApiKey: [] }]), member: 'none', server: 'breaking', rule: 'security' },
+  {
+    name: 'API keys are introduced next to the Org-API-Key (a new scheme, a new alternative)',
+    before: (d) => {
+      delete d.components.securitySchemes.apiKey;
+      for (const item of Object.values<any>(d.paths)) for (const op of Object.values<any>(item)) if (Array.isArray(op?.security)) op.security = op.security.filter((r: object) => !('apiKey' in r));
+    },
+    edit: () => {},
+    member: 'none',
+    server: 'non-breaking',
+  },
   { name: 'a scope changes', edit: (d) => (operation(d, 'creditPoints').security = [{ orgApiKey: ['points:admin'] }]), member: 'none', server: 'breaking', rule: 'security' },
   { name: 'security is added to an operation', edit: (d) => (operation(d, 'getMember').security = [{ orgApiKey: ['members:read', 'members:write'] }]), member: 'none', server: 'breaking', rule: 'security' },
   {
