@@ -37,6 +37,16 @@ function expectTheBoundary(r: Record<string, any>) {
   expect(code('notFound')).toEqual([404, 'not_found']);
   expect([r.preflight.status, r.preflight.headers['access-control-allow-origin']]).toEqual([204, 'http://localhost:5173']);
   expect(code('liveKey')).toEqual([401, 'environment_mismatch']);
+  expect([r.app.status, r.app.json.operationId, r.app.json.kind]).toEqual([200, 'getApp', 'app-credentials']);
+  expect(code('appWithBearer')).toEqual([403, 'app_credentials_required']);
+  expect(code('appMissing')).toEqual([401, 'unauthenticated']);
+  expect(r.appMissing.headers['www-authenticate']).toMatch(/^Basic realm=/);
+  expect(code('basicOnServer')).toEqual([401, 'unauthenticated']);
+  expect(r.basicOnServer.headers['www-authenticate']).toBe('Bearer');
+  expect(code('appSecretAsBearer')).toEqual([403, 'app_secret_not_allowed']);
+  expect(code('apiKeyWithoutScope')).toEqual([403, 'insufficient_scope']);
+  expect(r.apiKeyWithoutScope.json.detail).toContain('analytics_read');
+  expect(code('expiredApiKey')).toEqual([401, 'api_key_expired']);
   expect(code('deadline')).toEqual([500, 'internal_error']);
   expect(r.deadline.json.detail).toContain('concierge: the operation did not answer within 0.2 s');
   expect(r.sameBudget).toEqual([429, 429, 429]);

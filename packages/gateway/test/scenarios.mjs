@@ -38,6 +38,8 @@ async function read(response) {
 }
 
 const bearer = (credential) => ({ authorization: `Bearer ${credential}` });
+/** HTTP Basic with the App ID as the user name and the App Secret as the password (btoa: every runtime has it). */
+const basic = (appId, appSecret) => ({ authorization: `Basic ${btoa(`${appId}:${appSecret}`)}` });
 
 /** Every scenario, in order (the rate-limit one spends the member token's budget: it comes last). */
 export async function runScenarios(doc) {
@@ -49,14 +51,21 @@ export async function runScenarios(doc) {
   results.memberTokenOnServer = await send('/v1/analytics/summary', { headers: bearer(C.memberToken) });
   results.wallet = await send('/v1/wallet', { headers: bearer(C.memberToken) });
   results.badQuery = await send('/v1/offers?limit=0', { headers: bearer(C.memberToken) });
-  results.tooLarge = await send('/v1/points/credit', { method: 'POST', headers: { ...bearer(C.restrictedKeys.loyaltyJob.key), 'content-type': 'application/json', 'idempotency-key': 'k1' }, body: JSON.stringify({ externalUserID: 'user_123', amount: 1, reason: 'x'.repeat(2000) }) });
-  results.wrongMedia = await send('/v1/points/credit', { method: 'POST', headers: { ...bearer(C.restrictedKeys.loyaltyJob.key), 'content-type': 'text/plain', 'idempotency-key': 'k2' }, body: 'hello' });
-  results.badBody = await send('/v1/points/credit', { method: 'POST', headers: { ...bearer(C.restrictedKeys.loyaltyJob.key), 'content-type': 'application/json', 'idempotency-key': 'k3' }, body: '{"amount": "ten"}' });
-  results.credit = await send('/v1/points/credit', { method: 'POST', headers: { ...bearer(C.restrictedKeys.loyaltyJob.key), 'content-type': 'application/json', 'idempotency-key': 'k4' }, body: JSON.stringify({ externalUserID: 'user_123', amount: 10, reason: 'Order 1' }) });
+  results.tooLarge = await send('/v1/points/credit', { method: 'POST', headers: { ...bearer(C.apiKeys.loyaltyJob.key), 'content-type': 'application/json', 'idempotency-key': 'k1' }, body: JSON.stringify({ externalUserID: 'user_123', amount: 1, reason: 'x'.repeat(2000) }) });
+  results.wrongMedia = await send('/v1/points/credit', { method: 'POST', headers: { ...bearer(C.apiKeys.loyaltyJob.key), 'content-type': 'text/plain', 'idempotency-key': 'k2' }, body: 'hello' });
+  results.badBody = await send('/v1/points/credit', { method: 'POST', headers: { ...bearer(C.apiKeys.loyaltyJob.key), 'content-type': 'application/json', 'idempotency-key': 'k3' }, body: '{"amount": "ten"}' });
+  results.credit = await send('/v1/points/credit', { method: 'POST', headers: { ...bearer(C.apiKeys.loyaltyJob.key), 'content-type': 'application/json', 'idempotency-key': 'k4' }, body: JSON.stringify({ externalUserID: 'user_123', amount: 10, reason: 'Order 1' }) });
   results.methodNotAllowed = await send('/v1/offers', { method: 'PATCH', headers: bearer(C.fullAccessKey) });
   results.notFound = await send('/v1/nothing', { headers: bearer(C.fullAccessKey) });
   results.preflight = await send('/v1/wallet', { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' } });
   results.liveKey = await send('/v1/analytics/summary', { headers: bearer(C.liveKey) });
+  results.app = await send('/v1/app', { headers: basic(C.app.appId, C.app.appSecret) });
+  results.appWithBearer = await send('/v1/app', { headers: bearer(C.fullAccessKey) });
+  results.appMissing = await send('/v1/app');
+  results.basicOnServer = await send('/v1/analytics/summary', { headers: basic(C.app.appId, C.app.appSecret) });
+  results.appSecretAsBearer = await send('/v1/analytics/summary', { headers: bearer(C.app.appSecret) });
+  results.apiKeyWithoutScope = await send('/v1/analytics/summary', { headers: bearer(C.apiKeys.tokenMinter.key) });
+  results.expiredApiKey = await send('/v1/analytics/summary', { headers: bearer(C.expiredApiKey) });
   results.deadline = await send('/v1/concierge', { method: 'POST', headers: { ...bearer(C.memberToken), 'content-type': 'application/json' }, body: JSON.stringify({ message: 'hi' }) });
   // Each credential has 4 requests a minute here; the member token has spent them (memberTokenOnServer,
   // wallet, badQuery, deadline). Other spellings of its header share that spent budget (keyed on the
