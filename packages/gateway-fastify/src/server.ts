@@ -53,7 +53,7 @@ export const DEFAULT_LIMITS: GatewayLimits = {
 
 export interface GatewayOptions extends Omit<BoundaryOptions, 'bodyBytes' | 'authenticate'> {
   handler: OperationHandler;
-  /** Who the bearer credential is. Default: the credential formats and the mock's samples. */
+  /** Who the Authorization header (Bearer or HTTP Basic) says is calling. Default: the credential formats and the mock's samples (`knownCredentials(KNOWN_SAMPLES)`). */
   authenticate?: BoundaryOptions['authenticate'];
   limits?: Partial<GatewayLimits>;
   onRequest?: (entry: RequestLogEntry) => void;
