@@ -15,6 +15,8 @@ export interface OperationDescriptor {
   description?: string;
   /** `x-expys-mode` and the security requirement: who may call it, with which scopes. */
   access: { mode: string; schemes: { name: string; scopes: string[] }[] };
+  /** How the client authenticates: HTTP Basic when every scheme of its requirement is `type: http, scheme: basic`, bearer otherwise. */
+  auth: 'basic' | 'bearer';
   /** Every documented error status, with the first sentence of its description. */
   errors: { status: string; summary: string }[];
   /** `deprecated: true` in the spec; `x-expys-deprecation` says what to use instead. */
@@ -104,6 +106,19 @@ export function describeOperations(doc: OpenApiDocument): OperationDescriptor[] 
         throw new Error(`${where}: ${operationId} has a request body that is not application/json`);
       }
 
+      const schemes = (operation.security ?? doc.security ?? []).flatMap((requirement: Record<string, string[]>) =>
+        Object.entries(requirement).map(([name, scopes]) => ({ name, scopes: [...scopes] })),
+      );
+      // The runtime sends one Authorization header: Basic (an application's credentials) or Bearer, never a choice of both.
+      const isBasic = (name: string) => {
+        const scheme = deref(doc, doc.components?.securitySchemes?.[name]);
+        return scheme?.type === 'http' && String(scheme.scheme).toLowerCase() === 'basic';
+      };
+      const basic = schemes.filter((s: { name: string }) => isBasic(s.name)).length;
+      if (basic > 0 && basic < schemes.length) {
+        throw new Error(`${where}: ${operationId} accepts HTTP Basic and another scheme; the client sends one kind of Authorization per operation`);
+      }
+
       const successStatus = Object.keys(operation.responses ?? {}).filter((s) => /^2\d\d$/.test(s)).sort()[0];
       if (!successStatus) throw new Error(`${where}: ${operationId} documents no 2xx response`);
       const successResponse = deref(doc, operation.responses[successStatus]);
@@ -116,12 +131,8 @@ export function describeOperations(doc: OpenApiDocument): OperationDescriptor[] 
         path,
         summary: typeof operation.summary === 'string' ? operation.summary : undefined,
         description: typeof operation.description === 'string' ? operation.description.trim() : undefined,
-        access: {
-          mode: String(operation['x-expys-mode'] ?? 'unknown'),
-          schemes: (operation.security ?? doc.security ?? []).flatMap((requirement: Record<string, string[]>) =>
-            Object.entries(requirement).map(([name, scopes]) => ({ name, scopes: [...scopes] })),
-          ),
-        },
+        access: { mode: String(operation['x-expys-mode'] ?? 'unknown'), schemes },
+        auth: basic > 0 ? 'basic' : 'bearer',
         errors: Object.keys(operation.responses ?? {})
           .filter((status) => /^[45]\d\d$/.test(status))
           .sort()

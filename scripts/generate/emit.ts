@@ -78,6 +78,8 @@ function methodSignature(op: OperationDescriptor): string {
 /** Who may call it: the spec's mode and security requirement, as a reader needs it. */
 function accessLine(op: OperationDescriptor): string {
   const schemes = op.access.schemes.map((s) => (s.scopes.length ? `${s.name} with scope ${s.scopes.map((x) => `\`${x}\``).join(', ')}` : s.name));
+  // HTTP Basic operations take the application's credentials: say which, the scheme name alone does not.
+  if (op.auth === 'basic') schemes.splice(0, schemes.length, ...schemes.map((name) => `${name} (HTTP Basic: the App ID and the App Secret)`));
   const mode = op.access.mode === 'member' ? 'Member mode' : op.access.mode === 'server' ? 'Server mode (backend only)' : `Mode ${op.access.mode}`;
   return schemes.length ? `${mode}: ${schemes.join(' or ')}.` : `${mode}.`;
 }
@@ -104,6 +106,8 @@ function runtimeEntry(op: OperationDescriptor): string {
     hasQuery: op.queryParams.length > 0,
     idempotent: op.idempotent,
     paginated: op.paginated,
+    // Only where it differs from the default (bearer): the member table stays as it was.
+    ...(op.auth === 'basic' ? { auth: 'basic' } : {}),
   };
   return `  ${op.operationId}: ${JSON.stringify(fields)},`;
 }
