@@ -42,7 +42,7 @@ export class ExpysConfigError extends ExpysError {}
 export type CredentialProblem =
   /** No token at all. */
   | 'missing_credential'
-  /** A member token where the Org-API-Key belongs, or the other way round. */
+  /** A credential of another kind: a member token where a server key belongs, a server secret in the member client… */
   | 'wrong_credential'
   /** A live credential with the sandbox, or a test one with production. */
   | 'environment_mismatch'
@@ -51,7 +51,9 @@ export type CredentialProblem =
   /** The Org-API-Key client in a browser or web worker without the explicit opt-in. */
   | 'browser_environment'
   /** A production credential to an http:// baseUrl without the explicit opt-in. */
-  | 'insecure_transport';
+  | 'insecure_transport'
+  /** The function given as the credential threw or rejected (its message is redacted; the original error is not kept). */
+  | 'credential_provider_failed';
 
 /** A credential guard refused the token before it was sent. The message says what to do. */
 export class CredentialError extends ExpysConfigError {

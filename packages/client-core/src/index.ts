@@ -23,7 +23,19 @@ export {
   type FieldError,
   type ProblemFields,
 } from './errors.js';
-export { credentialShape, MEMBER_TOKEN_BODY_LENGTH, ORG_API_KEY_BODY_LENGTH, type CredentialKind, type CredentialShape } from './credentials.js';
+export {
+  API_KEY_BODY_LENGTH,
+  APP_ID_PATTERN,
+  APP_SECRET_BODY_LENGTH,
+  apiKeyPrefix,
+  CREDENTIAL_LABELS,
+  credentialShape,
+  MEMBER_TOKEN_BODY_LENGTH,
+  ORG_API_KEY_BODY_LENGTH,
+  SERVER_SECRET_KINDS,
+  type CredentialKind,
+  type CredentialShape,
+} from './credentials.js';
 export { resolveEnvironment } from './environment.js';
 export { createRedactor, type Redact } from './redact.js';
 export { describeAs } from './inspect.js';

@@ -1,6 +1,6 @@
 // What a client tells you while it works: hooks you pass (`onRequest`, `onResponse`, `onError`)
 // and log lines at the level you choose. Everything handed out is redacted first, so a hook or a
-// log sink never holds a credential: the Authorization header is shown as `Bearer [redacted]`.
+// log sink never holds a credential: the Authorization header is shown as `Bearer [redacted]` (`Basic [redacted]`).
 import { ExpysConfigError, type ExpysError } from './errors.js';
 import type { Redact } from './redact.js';
 import type { HttpMethod } from './types.js';
@@ -113,6 +113,6 @@ export function createObserver(hooks: Hooks, logger: Logger, level: LogLevel, re
 function redactHeaders(headers: Record<string, string>, redact: Redact): Record<string, string> {
   // Lower-case names, as `Headers` gives them, whatever case the caller used.
   return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name.toLowerCase(), name.toLowerCase() === 'authorization' ? 'Bearer [redacted]' : redact(value)]),
+    Object.entries(headers).map(([name, value]) => [name.toLowerCase(), name.toLowerCase() === 'authorization' ? `${/^Basic\b/i.test(value) ? 'Basic' : 'Bearer'} [redacted]` : redact(value)]),
   );
 }

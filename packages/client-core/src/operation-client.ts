@@ -15,6 +15,11 @@ export interface OperationClientConfig extends TransportOptions {
   operations: OperationTable;
   baseUrl: string;
   credentials: CredentialSource;
+  /**
+   * For the operations whose table entry says `auth: "basic"`: gives the base64 of
+   * `user:password` (an application's App ID and App Secret). Without it those operations reject.
+   */
+  basicCredentials?: CredentialSource | undefined;
   redact: Redact;
   /** How the client shows itself when logged: a name and credential-free facts. */
   describe: { name: string; summary: Record<string, unknown> };
@@ -27,10 +32,10 @@ export interface OperationClientConfig extends TransportOptions {
 type Method = (...args: unknown[]) => ApiPromise<unknown> | PagePromise<Page>;
 
 /**
- * The credential source, remembering the last credentials it handed out: messages are scrubbed
- * of those exact strings too, whatever their shape, not only of what the prefixes match.
+ * The credential sources, remembering the last credentials they handed out: messages are
+ * scrubbed of those exact strings too, whatever their shape, not only of what the prefixes match.
  */
-function rememberingCredentials(config: OperationClientConfig): { credentials: CredentialSource; redact: Redact } {
+function rememberingCredentials(config: OperationClientConfig): { credentials: CredentialSource; basicCredentials?: CredentialSource; redact: Redact } {
   const known: string[] = [];
   const remember = (token: string) => {
     if (typeof token === 'string' && token.length >= 8 && !known.includes(token)) {
@@ -39,12 +44,17 @@ function rememberingCredentials(config: OperationClientConfig): { credentials: C
     }
     return token;
   };
-  const { current, refresh } = config.credentials;
+  const wrap = (source: CredentialSource): CredentialSource => {
+    const { current, refresh, refreshOn } = source;
+    return {
+      current: () => current.call(source).then(remember),
+      ...(refresh ? { refresh: (refused: string) => refresh.call(source, refused).then(remember) } : {}),
+      ...(refreshOn ? { refreshOn } : {}),
+    };
+  };
   return {
-    credentials: {
-      current: () => current.call(config.credentials).then(remember),
-      ...(refresh ? { refresh: (expired: string) => refresh.call(config.credentials, expired).then(remember) } : {}),
-    },
+    credentials: wrap(config.credentials),
+    ...(config.basicCredentials ? { basicCredentials: wrap(config.basicCredentials) } : {}),
     redact: (text) => config.redact(known.reduce((scrubbed, secret) => scrubbed.split(secret).join('[redacted]'), text)),
   };
 }
@@ -101,12 +111,13 @@ export function createOperationClient(config: OperationClientConfig): Record<str
       `baseUrl ${url.protocol}//${url.host} is not https: production credentials are only sent over https. For a proxy on your own machine that forwards over https, pass dangerouslyAllowInsecureHttp: true.`,
     );
   }
-  const { credentials, redact } = rememberingCredentials(config);
+  const { credentials, basicCredentials, redact } = rememberingCredentials(config);
   const ctx: SendContext = {
     baseUrl: config.baseUrl.replace(/\/+$/, ''),
     // Looked up at call time, so a fetch patched after initialize (tests, polyfills) is used.
     fetch: () => config.fetch ?? globalThis.fetch,
     credentials,
+    basicCredentials,
     redact,
     maxRetries: config.maxRetries ?? DEFAULT_MAX_RETRIES,
     delays: retryDelaysWithDefaults(config.retryDelays),

@@ -15,6 +15,8 @@ export interface SendContext {
   /** The fetch to use (the option, or the global one at call time). */
   fetch: () => typeof fetch;
   credentials: CredentialSource;
+  /** For operations with `auth: "basic"`: the base64 of `user:password`. */
+  basicCredentials?: CredentialSource | undefined;
   redact: Redact;
   maxRetries: number;
   delays: Required<RetryDelays>;
@@ -184,10 +186,14 @@ function checkedBody(call: PreparedCall): string | undefined {
 
 const pathOf = (url: string) => new URL(url).pathname;
 
-const isTokenExpired = (outcome: Outcome) =>
-  'body' in outcome &&
-  outcome.response.status === 401 &&
-  (outcome.body as { code?: unknown } | undefined)?.code === 'token_expired';
+const DEFAULT_REFRESH_ON: readonly string[] = ['token_expired'];
+
+/** A 401 the credential source may answer with a new credential (`token_expired` by default). */
+const asksForRefresh = (outcome: Outcome, source: CredentialSource) => {
+  if (!('body' in outcome) || outcome.response.status !== 401) return false;
+  const code = (outcome.body as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && (source.refreshOn ?? DEFAULT_REFRESH_ON).includes(code);
+};
 
 // The spec's 409: the key was used with another body. Nothing was done and the same request
 // fails the same way every time, so it is final (other 409s, such as a request still in flight, are retried).
@@ -221,8 +227,11 @@ async function sendWithin(ctx: SendContext, call: PreparedCall, deadline: Return
   const repeatable = isSafeToRepeat(meta.method, idempotencyKey !== undefined);
   const baseHeaders = callerHeaders(ctx, options);
 
+  const basic = meta.auth === 'basic';
+  const source = basic ? ctx.basicCredentials : ctx.credentials;
+  if (!source) throw new ExpysConfigError(`${call.operationId} authenticates with HTTP Basic, and this client has no credentials for it.`);
   // The token provider is bounded by the deadline too: a backend that never answers cannot hang the app.
-  let token = await deadline.race(ctx.credentials.current());
+  let token = await deadline.race(source.current());
   let refreshed = false;
   for (let retry = 0; ; ) {
     // Errors are problem+json: a server that negotiates on Accept (Prism does) must be allowed to send them.
@@ -230,7 +239,7 @@ async function sendWithin(ctx: SendContext, call: PreparedCall, deadline: Return
       accept: 'application/json, application/problem+json',
       ...baseHeaders,
       'expys-client': ctx.clientIdentity,
-      authorization: `Bearer ${token}`,
+      authorization: `${basic ? 'Basic' : 'Bearer'} ${token}`,
     };
     // Generated once per logical call, above the loop: every retry replays the same key.
     if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
@@ -242,12 +251,16 @@ async function sendWithin(ctx: SendContext, call: PreparedCall, deadline: Return
       return { data: outcome.data, response, requestId: requestIdOf(response), rateLimit: rateLimitOf(response) };
     }
 
-    // The API rejected the token before doing anything, so even a POST without a key is safe
-    // to send again; the refresh happens once per call, whatever maxRetries says.
-    if (isTokenExpired(outcome) && ctx.credentials.refresh && !refreshed) {
+    // The API rejected the credential before doing anything, so even a POST without a key is
+    // safe to send again; the refresh happens once per call, whatever maxRetries says, and only
+    // when it brings a credential other than the one refused.
+    if (source.refresh && !refreshed && asksForRefresh(outcome, source)) {
       refreshed = true;
-      token = await deadline.race(ctx.credentials.refresh(token));
-      continue;
+      const fresh = await deadline.race(source.refresh(token));
+      if (fresh !== token) {
+        token = fresh;
+        continue;
+      }
     }
 
     const response = 'body' in outcome ? outcome.response : undefined;

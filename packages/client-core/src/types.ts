@@ -16,6 +16,11 @@ export interface OperationMeta {
   readonly idempotent: boolean;
   /** Takes `cursor`; answers `{ data, nextCursor, hasMore }`. */
   readonly paginated: boolean;
+  /**
+   * From the operation's security requirement: `"basic"` when it authenticates with HTTP Basic
+   * (an application's App ID and App Secret) instead of a bearer credential. Absent: bearer.
+   */
+  readonly auth?: 'basic' | undefined;
 }
 
 export type OperationTable = Readonly<Record<string, OperationMeta>>;
@@ -99,14 +104,18 @@ export interface ObservabilityOptions {
 }
 
 /**
- * Where a client gets its bearer token. Each client implements it with its own guards, so a
- * token is checked before it is ever sent.
+ * Where a client gets its credential: the bearer token, or for Basic operations the base64 of
+ * `user:password`. Each client implements it with its own guards, so a credential is checked
+ * before it is ever sent.
  */
 export interface CredentialSource {
   current(): Promise<string>;
   /**
-   * Asked at most once per call, after a 401 `token_expired`. Absent when the client has no
-   * way to get a new token (a fixed token or an Org-API-Key).
+   * Asked at most once per call, after a 401 whose `code` is in `refreshOn`. Absent when the
+   * client has no way to get a new credential (a fixed token). When it hands back the
+   * credential that was just refused, the 401 stands and nothing is sent again.
    */
-  refresh?(expired: string): Promise<string>;
+  refresh?(refused: string): Promise<string>;
+  /** The 401 problem codes that ask `refresh` for a new credential. Default `["token_expired"]`. */
+  readonly refreshOn?: readonly string[] | undefined;
 }

@@ -1,5 +1,8 @@
-// @expys/server-client: the Expys API for your backend, with the Org-API-Key.
+// @expys/server-client: the Expys API for your backend, with the Org-API-Key or an API key,
+// and the application's own operations with its App ID and App Secret.
 export { initialize, type ServerClient, type ServerClientOptions } from './initialize.js';
+export type { KeyProvider } from './server-key.js';
+export type { AppCredentials } from './app-credentials.js';
 export {
   constructEvent,
   sign,

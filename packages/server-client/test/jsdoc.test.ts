@@ -1,5 +1,6 @@
 // The hover docs of the generated methods, as an editor shows them: the spec's description, the
-// scope the Org-API-Key needs, and the errors by client class.
+// credential it takes (the Org-API-Key, or an API key with the scope named; the application's
+// credentials for the application operations), and the errors by client class.
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 
@@ -14,10 +15,15 @@ function docOf(method: string): string {
 it('creditPoints names its scope, its idempotency and what it throws', () => {
   const doc = docOf('creditPoints');
   expect(doc).toContain("Adds `amount` points (1–1,000,000) to a member's balance");
-  expect(doc).toContain('`POST /v1/points/credit` · Server mode (backend only): orgApiKey with scope `points:write`.');
+  expect(doc).toContain('`POST /v1/points/credit` · Server mode (backend only): orgApiKey or apiKey with scope `points_write`.');
   expect(doc).toContain('Idempotent: sends an Idempotency-Key');
   expect(doc).toMatch(/@throws \{PermissionError\} 403: /);
   expect(doc).toMatch(/@throws \{ConflictError\} 409: /);
+});
+
+it('an application operation says it takes the App ID and App Secret (HTTP Basic)', () => {
+  expect(docOf('createApiKey')).toContain('`POST /v1/app/keys` · Server mode (backend only): appCredentials (HTTP Basic: the App ID and the App Secret).');
+  expect(docOf('getMember')).toContain('apiKey with scope `member_read`');
 });
 
 it('every method has a description and at least one @throws', () => {

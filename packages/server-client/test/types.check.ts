@@ -47,3 +47,23 @@ export async function typedEvents(raw: string, headers: Headers) {
 
 // @ts-expect-error environment is sandbox or production
 initialize({ environment: 'live', token: 'x' });
+
+// The key as a value, a sync or an async function; the application's credentials apart.
+initialize({ environment: 'sandbox', token: process.env.EXPYS_ORG_API_KEY });
+initialize({ environment: 'sandbox', token: () => 'test_sk_…' });
+initialize({ environment: 'sandbox', token: async () => 'test_sk_…', app: { appId: 'app_…', appSecret: async () => 'secret_…' } });
+initialize({ environment: 'sandbox', baseUrl: process.env.EXPYS_BASE_URL, app: { appId: 'app_…', appSecret: 'secret_…' } });
+// @ts-expect-error a provider returns the key, not an object
+initialize({ environment: 'sandbox', token: () => ({ key: 'x' }) });
+// @ts-expect-error the App ID is required with the App Secret
+initialize({ environment: 'sandbox', app: { appSecret: 'secret_…' } });
+
+export async function typedApplications(expys: ServerClient) {
+  const created = await expys.createApiKey({ name: 'job', scopes: ['member_read', 'points_write'] });
+  created.key satisfies string; // shown once
+  // @ts-expect-error scopes are the spec's names (<area>_<read|write>)
+  expys.createApiKey({ name: 'job', scopes: ['members:read'] });
+  for await (const key of expys.listApiKeys()) key.status satisfies 'active' | 'expired' | 'revoked';
+  (await expys.getApp()).appId satisfies string;
+  (await expys.exchangeToken({ externalUserID: 'user_42' })).enrolled satisfies boolean;
+}
