@@ -162,7 +162,7 @@ export interface KnownCredentials {
  * known App ID with its own App Secret. The mock and the MSW handlers use it; the sandbox looks
  * its keys, tokens and applications up instead.
  */
-export function knownCredentials(known: KnownCredentials): Authenticator {
+export function knownCredentials(known: KnownCredentials): (authorization: string | undefined) => Credential {
   const appOfSecret = new Map(Object.entries(known.apps).map(([appId, secret]) => [secret, appId]));
   return (authorization) => {
     const format = readAuthorization(authorization);
