@@ -1,10 +1,24 @@
 // The member client's credential: a member token, or an async provider that fetches one from
 // your backend. Every token, given or provided, passes the same guards before it is sent.
-import { credentialShape, CredentialError, MEMBER_TOKEN_BODY_LENGTH, type CredentialSource, type EnvironmentTable } from '@expys/client-core';
+import { credentialShape, CredentialError, MEMBER_TOKEN_BODY_LENGTH, SERVER_SECRET_KINDS, type CredentialKind, type CredentialSource, type EnvironmentTable } from '@expys/client-core';
 
 export type TokenProvider = () => string | Promise<string>;
 
-const BACKEND_MINTS = 'Your backend mints member tokens with @expys/server-client and hands them to the app.';
+const BACKEND_MINTS = 'Your backend mints member tokens with @expys/server-client (or @expys/sdk) and hands them to the app.';
+
+type ServerSecretKind = Extract<CredentialKind, 'org-api-key' | 'api-key' | 'app-secret'>;
+
+// What each backend secret can do, said to whoever tried to put it in an app.
+const SECRETS: Record<ServerSecretKind, string> = {
+  'org-api-key': "an Org-API-Key, your organisation's secret key with full authority: it acts on every member.",
+  'api-key': 'an API key (test_sk_…/prod_sk_…), a backend secret created within your application: it acts on every member within its scopes.',
+  'app-secret': "an App Secret (secret_…), your application's secret: with the App ID it creates and revokes the application's API keys.",
+};
+const REPAIR: Record<ServerSecretKind, string> = {
+  'org-api-key': 'rotate it',
+  'api-key': 'create a new key and revoke this one',
+  'app-secret': 'rotate the App Secret',
+};
 
 /** Throws a CredentialError, which never contains the token, unless it is a member token for `environment`. */
 export function assertMemberToken(token: unknown, environment: string, environments: EnvironmentTable): asserts token is string {
@@ -16,11 +30,12 @@ export function assertMemberToken(token: unknown, environment: string, environme
   }
   const shape = credentialShape(token, environments);
   const expectedPrefix = environments[environment].memberTokenPrefix;
-  if (shape.kind === 'org-api-key') {
+  // Every backend secret, whatever its checksum says: a key-looking value is never sent from an app.
+  if (SERVER_SECRET_KINDS.includes(shape.kind)) {
     throw new CredentialError(
       'wrong_credential',
-      "Refused: this is an Org-API-Key, your organisation's secret key. It must never ship in an app, where anyone can extract it and act on every member. " +
-        `The app uses member tokens only (${expectedPrefix}…). ${BACKEND_MINTS} If this key was ever in an app build, rotate it now.`,
+      `Refused: this is ${SECRETS[shape.kind as ServerSecretKind]} It must never ship in an app, where anyone can extract it. ` +
+        `The app uses member tokens only (${expectedPrefix}…). ${BACKEND_MINTS} If this secret was ever in an app build, ${REPAIR[shape.kind as ServerSecretKind]} now.`,
     );
   }
   if (shape.kind === 'member-token' && shape.environment !== undefined && shape.environment !== environment) {

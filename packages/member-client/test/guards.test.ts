@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { refusal as refuse } from '../../client-core/test/support/refusal.js';
 import { CredentialError, ExpysConfigError, initialize } from '../src/index.js';
-import { LIVE_ORG_KEY, LIVE_TOKEN, memberClient, SANDBOX_ORG_KEY, SANDBOX_TOKEN, startApiServer } from './support.js';
+import { APP_SECRET, LIVE_API_KEY, LIVE_ORG_KEY, LIVE_TOKEN, memberClient, SANDBOX_API_KEY, SANDBOX_ORG_KEY, SANDBOX_TOKEN, startApiServer } from './support.js';
 
 const refusal = (fn: () => unknown) => refuse<CredentialError>(fn);
 
@@ -24,6 +24,25 @@ describe('at initialize', () => {
     expect(error.message).toMatch(/must never ship in an app/);
     expect(error.message).toMatch(/Your backend mints member tokens with @expys\/server-client/);
     expect(error.message).not.toContain(key.slice(-32));
+    expect(api.requests).toHaveLength(0);
+  });
+
+  // Every backend secret of @expys/credentials' SERVER_SECRET_KINDS, not only the Org-API-Key.
+  it.each([
+    ['a sandbox API key', SANDBOX_API_KEY, 'API key', 'create a new key and revoke this one'],
+    ['a live API key', LIVE_API_KEY, 'API key', 'create a new key and revoke this one'],
+    ['an API key look-alike with a bad checksum', `test_sk_${'a'.repeat(32)}`, 'API key', 'revoke'],
+    ['an App Secret', APP_SECRET, 'App Secret', 'rotate the App Secret'],
+    ['an App Secret look-alike of the documented length', `secret_${'a'.repeat(16)}`, 'App Secret', 'rotate the App Secret'],
+  ])('refuses %s, saying what it is and that it must never ship in an app', async (_, secret, label, repair) => {
+    const api = await startApiServer();
+    const error = refusal(() => memberClient(api.baseUrl, { token: secret }));
+    expect(error).toBeInstanceOf(CredentialError);
+    expect(error.reason).toBe('wrong_credential');
+    expect(error.message).toContain(`this is an ${label}`);
+    expect(error.message).toMatch(/must never ship in an app/);
+    expect(error.message).toContain(repair);
+    expect(error.message).not.toContain(secret.slice(-16));
     expect(api.requests).toHaveLength(0);
   });
 
@@ -78,6 +97,8 @@ describe('at initialize', () => {
 describe('tokens from a provider pass the same guards, before each request', () => {
   it.each([
     ['an Org-API-Key', SANDBOX_ORG_KEY, 'wrong_credential'],
+    ['an API key', SANDBOX_API_KEY, 'wrong_credential'],
+    ['an App Secret', APP_SECRET, 'wrong_credential'],
     ['a live token for the sandbox', LIVE_TOKEN, 'environment_mismatch'],
     ['a token with a bad checksum', `${SANDBOX_TOKEN.slice(0, -1)}${SANDBOX_TOKEN.endsWith('x') ? 'y' : 'x'}`, 'malformed_credential'],
     ['nothing', '', 'missing_credential'],

@@ -11,6 +11,9 @@ export const SANDBOX_TOKEN_2 = fixture('member-token', 'sandbox', 'Rf9w4');
 export const LIVE_TOKEN = fixture('member-token', 'production', 'Lv3p8');
 export const SANDBOX_ORG_KEY = fixture('org-api-key', 'sandbox', 'Ok5s1');
 export const LIVE_ORG_KEY = fixture('org-api-key', 'production', 'Ok5s1');
+export const SANDBOX_API_KEY = fixture('api-key', 'sandbox', 'Ak4p1');
+export const LIVE_API_KEY = fixture('api-key', 'production', 'Ak4p1');
+export const APP_SECRET = fixture('app-secret', 'sandbox', 'Sc3t9');
 
 /** A member client against the test server, with millisecond backoff. */
 export function memberClient(baseUrl: string, options: Partial<MemberClientOptions> = {}) {
