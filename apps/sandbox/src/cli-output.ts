@@ -1,5 +1,6 @@
 // What the CLI prints: the start-up banner and the control plane's answers as short tables.
-import type { ApiKeyInfo } from './domain/credentials.js';
+import type { ApiKeyView, ApplicationView } from './domain/applications.js';
+import type { OrgApiKeyInfo } from './domain/credentials.js';
 import type { RunningSandbox } from './sandbox.js';
 import type { DeliveryRecord } from './webhooks/deliveries.js';
 import type { TestDeliveryResult } from './webhooks/test-deliveries.js';
@@ -19,10 +20,22 @@ export function startupBanner(sandbox: RunningSandbox, forwardTo?: string): stri
   if (sandbox.exampleOperations.length > 0) lines.push(`  ${sandbox.exampleOperations.length === 1 ? '1 operation' : `${sandbox.exampleOperations.length} operations`} answered from the spec's examples (no sandbox code yet; header Expys-Sandbox-Answer: example): ${sandbox.exampleOperations.join(', ')}`);
   if (sandbox.createdKeys.length > 0) {
     lines.push('', 'First start: seeded from the spec\'s examples. Org-API-Keys (shown once; keep them in your backend\'s secrets):');
-    for (const key of sandbox.createdKeys) lines.push(`  ${key.key}  ${describeKey(key)}`);
+    for (const key of sandbox.createdKeys) lines.push(`  ${key.key}  ${describeOrgKey(key)}`);
   } else {
-    lines.push('  keys: created at first start; list them with `expys-sandbox keys`, add one with `expys-sandbox keys create`');
+    lines.push('  Org-API-Keys: created at first start; list them with `expys-sandbox org-keys`, add one with `expys-sandbox org-keys create`');
   }
+  if (sandbox.createdApp) {
+    const { application, appSecret } = sandbox.createdApp;
+    lines.push(
+      '',
+      `${sandbox.firstStart ? 'The application' : 'An application for this data (it had none: created by migration 0003\'s upgrade)'} (shown once; the App Secret is a backend secret):`,
+      `  App ID      ${application.appId}  ${application.name}`,
+      `  App Secret  ${appSecret}`,
+    );
+    if (sandbox.location !== 'memory' && sandbox.databaseKind === 'pglite') lines.push(`  (also in ${sandbox.location}/app-credentials for the CLI's apps and keys commands)`);
+    for (const key of sandbox.createdApiKeys) lines.push(`  ${key.key}  API key: ${describeApiKey(key)}`);
+  }
+  lines.push('  API keys: `expys-sandbox keys` lists them, `expys-sandbox keys create --name … --scope …` adds one');
   lines.push(
     '',
     'Try:',
@@ -36,23 +49,54 @@ export function startupBanner(sandbox: RunningSandbox, forwardTo?: string): stri
   return lines.join('\n');
 }
 
-/** What a key may do. */
-const accessOf = (key: Pick<ApiKeyInfo, 'scopes' | 'revokedAt'>) => (key.revokedAt ? 'revoked' : key.scopes === 'all' ? 'full access' : key.scopes.join(', '));
-
-/** Its access and description; a description that already says it ("full access (created at first start)") is printed alone. */
-function describeKey(key: Pick<ApiKeyInfo, 'scopes' | 'revokedAt' | 'description'>): string {
-  const access = accessOf(key);
+/** An Org-API-Key's state and description; a description that already says it ("full access (created at first start)") is printed alone. */
+function describeOrgKey(key: Pick<OrgApiKeyInfo, 'revokedAt' | 'description'>): string {
+  const access = key.revokedAt ? 'revoked' : 'full access';
   if (!key.description) return access;
   return key.description.includes(access) ? key.description : `${access}  (${key.description})`;
 }
 
-export function formatKeys(keys: ApiKeyInfo[]): string {
+export function formatOrgKeys(keys: OrgApiKeyInfo[]): string {
+  if (keys.length === 0) return 'No Org-API-Keys.';
   return keys
     .map((k) => {
       if (k.revokedAt) return `${k.id}  ${k.hint.padEnd(20)} revoked ${k.revokedAt}  ${k.description}`;
-      return `${k.id}  ${k.hint.padEnd(20)} ${k.description.includes(accessOf(k)) ? k.description : `${accessOf(k)}  ${k.description}`}`;
+      return `${k.id}  ${k.hint.padEnd(20)} ${describeOrgKey(k)}`;
     })
     .join('\n');
+}
+
+/** "member_read, points_write; expires …; revoked at …". */
+function describeApiKey(key: ApiKeyView): string {
+  const parts = [key.scopes.join(', ')];
+  if (key.expiresAt) parts.push(`${key.status === 'expired' ? 'expired' : 'expires'} ${key.expiresAt}`);
+  if (key.revokedAt) parts.push(key.status === 'revoked' ? `revoked ${key.revokedAt}` : `revoked from ${key.revokedAt}`);
+  return `${key.name}  [${parts.join('; ')}]`;
+}
+
+export function formatApiKey(key: ApiKeyView): string {
+  return `${key.id}  ${key.hint.padEnd(14)} ${key.status.padEnd(7)} ${describeApiKey(key)}`;
+}
+
+export function formatApiKeys(keys: ApiKeyView[]): string {
+  if (keys.length === 0) return 'No API keys yet: create one with expys-sandbox keys create --name … --scope ….';
+  return keys.map(formatApiKey).join('\n');
+}
+
+export function formatApplication(app: ApplicationView): string {
+  return [
+    `${app.appId}  ${app.name}  (${app.environment})`,
+    `  created ${app.createdAt}`,
+    `  App Secret ${app.secretRotatedAt ? `last rotated ${app.secretRotatedAt}` : 'never rotated'}${app.previousSecretExpiresAt ? `; the previous one works until ${app.previousSecretExpiresAt}` : ''}`,
+  ].join('\n');
+}
+
+/** A problem+json answer of the API, for a terminal: its code, detail and field errors. */
+export function formatProblem(status: number, problem: any): string {
+  if (!problem || typeof problem !== 'object') return `answered ${status}`;
+  const lines = [`${status} ${problem.code ?? problem.title ?? ''}: ${problem.detail ?? problem.title ?? ''}`];
+  for (const error of Array.isArray(problem.errors) ? problem.errors : []) lines.push(`  ${error.path}: ${error.message}`);
+  return lines.join('\n');
 }
 
 export function formatDeliveries(deliveries: DeliveryRecord[]): string {

@@ -1,9 +1,11 @@
 // The sandbox's control plane, under /_sandbox/: what a developer needs that the API does not
-// have (the test clock, keys, member tokens on demand, the webhook delivery log, redelivery,
-// test deliveries, reset). It takes a full-access Org-API-Key of this sandbox, like the API's
-// most powerful calls; the CLI's commands are thin calls to it.
+// have (the test clock, Org-API-Keys, the applications, member tokens on demand, the webhook
+// delivery log, redelivery, test deliveries, reset). It takes an Org-API-Key of this sandbox
+// (full authority over the org, as the dashboard has); API keys and member tokens cannot use it.
+// The CLI's commands are thin calls to it; its `apps` and `keys` commands use the API itself.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseDuration } from './domain/clock.js';
+import { listApplications, rotateAppSecret } from './domain/applications.js';
 import { ApiProblem } from './domain/problem.js';
 import type { SandboxContext } from './operations/context.js';
 import { sendTestDeliveries, TargetRefused } from './webhooks/test-deliveries.js';
@@ -40,10 +42,12 @@ function bodyOf(request: FastifyRequest): Record<string, any> {
 export function registerControlPlane(app: FastifyInstance, context: SandboxContext, hooks: ControlPlaneHooks): void {
   const guard = async (request: FastifyRequest) => {
     const credential = await context.credentials.authenticate(request.headers.authorization);
-    if (credential.kind !== 'org-api-key' || credential.environment !== 'sandbox' || credential.revoked) {
-      throw new ControlError(401, 'The sandbox control plane takes a full-access Org-API-Key of this sandbox: Authorization: Bearer expys_test_…');
+    if (credential.kind === 'api-key' && credential.environment === 'sandbox' && !credential.revoked && !credential.expiredAt) {
+      throw new ControlError(403, 'This is an API key, restricted to scopes; the control plane needs an Org-API-Key of this sandbox (expys_test_…).');
     }
-    if (credential.scopes !== 'all') throw new ControlError(403, 'This key is restricted to scopes; the control plane needs a full-access key.');
+    if (credential.kind !== 'org-api-key' || credential.environment !== 'sandbox' || credential.revoked) {
+      throw new ControlError(401, 'The sandbox control plane takes an Org-API-Key of this sandbox: Authorization: Bearer expys_test_…');
+    }
   };
 
   const route = (method: 'GET' | 'POST', url: string, handle: (request: FastifyRequest) => Promise<unknown>) => {
@@ -75,23 +79,38 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
     return { now: now.toISOString(), offsetMs: context.clock.offset };
   });
 
-  route('GET', 'keys', async () => ({ data: await context.credentials.listKeys() }));
+  // Org-API-Keys (the API's own key management is the application's API keys: createApiKey…).
+  route('GET', 'keys', async () => ({ data: await context.credentials.listOrgKeys() }));
   route('POST', 'keys', async (request) => {
     const body = bodyOf(request);
-    if (body.scopes !== undefined && !(Array.isArray(body.scopes) && body.scopes.every((s: unknown) => typeof s === 'string'))) {
-      throw new ControlError(422, 'scopes must be a list of scope names.');
+    if (body.scopes !== undefined) {
+      throw new ControlError(
+        422,
+        'An Org-API-Key has full authority and no scopes. For a key restricted to scopes, create an API key of the application: expys-sandbox keys create --name … --scope … (createApiKey).',
+      );
     }
-    return context.credentials.createKey({ scopes: body.scopes, description: typeof body.description === 'string' ? body.description : '' });
+    return context.credentials.createOrgKey({ description: typeof body.description === 'string' ? body.description : '' });
   });
   route('POST', 'keys/:id/revoke', async (request) => {
     const id = (request.params as { id: string }).id;
-    const active = (await context.credentials.listKeys()).filter((k) => k.scopes === 'all' && !k.revokedAt);
+    const active = (await context.credentials.listOrgKeys()).filter((k) => !k.revokedAt);
     if (active.length === 1 && active[0].id === id) {
-      throw new ControlError(409, 'This is the last full-access key: revoking it would lock the control plane. Create another one first (keys create).');
+      throw new ControlError(409, 'This is the last Org-API-Key that works: revoking it would lock the control plane. Create another one first (org-keys create).');
     }
-    const key = await context.credentials.revokeKey(id);
-    if (!key) throw new ControlError(404, 'No key has this id (see GET /_sandbox/keys).');
+    const key = await context.credentials.revokeOrgKey(id);
+    if (!key) throw new ControlError(404, 'No Org-API-Key has this id (see GET /_sandbox/keys).');
     return key;
+  });
+
+  // The applications (App IDs are public), and a new App Secret for one whose secret was lost:
+  // the Org-API-Key has authority over the org's applications, as the dashboard does.
+  route('GET', 'apps', async () => ({ data: await listApplications(context.db, context.clock) }));
+  route('POST', 'apps/:appId/secret', async (request) => {
+    const body = bodyOf(request);
+    if (body.previousSecretExpiresAt !== undefined && typeof body.previousSecretExpiresAt !== 'string') throw new ControlError(422, 'previousSecretExpiresAt must be a date-time.');
+    const rotation = await context.db.transaction((tx) => rotateAppSecret(tx, context.clock, (request.params as { appId: string }).appId, body));
+    context.credentials.forget();
+    return rotation;
   });
 
   // A member token without a backend: for a frontend developer, or an expired one for a test.

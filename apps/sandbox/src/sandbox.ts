@@ -1,7 +1,7 @@
 // startSandbox(): the stateful Expys API on one loopback port. The same gateway as the mock
 // (credentials, scopes, rate limits, validation from the spec, problem bodies) in front of real
 // operations on a database: PGlite in a folder (default) or in memory, or PostgreSQL by URL.
-import { buildRoutes, DEFAULT_RATE_LIMIT, problemCatalog, SAMPLE_CREDENTIALS, type CorsOrigins, type OpenApiDocument, type OperationHandler, type RateLimitOptions, type RequestLogEntry } from '@expys/gateway';
+import { buildRoutes, DEFAULT_RATE_LIMIT, problemCatalog, type CorsOrigins, type OpenApiDocument, type OperationHandler, type RateLimitOptions, type RequestLogEntry } from '@expys/gateway';
 import { close, createGateway, listen, loadBundle, type GatewayLimits } from '@expys/gateway-fastify';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,7 +10,9 @@ import { registerControlPlane, CONTROL_PLANE_PREFIX } from './control-plane.js';
 import { openDatabase, type Database, type DatabaseOptions } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { Clock } from './domain/clock.js';
-import { Credentials, type CreatedKey } from './domain/credentials.js';
+import { listApplications, scopesFromBundle, type ApiKeyWithSecret, type CreatedApplication } from './domain/applications.js';
+import { Credentials, type CreatedOrgApiKey } from './domain/credentials.js';
+import { createMissingCredentials } from './domain/first-credentials.js';
 import { refuseLegacyCredentials } from './domain/legacy-credentials.js';
 import { seedFromBundle, wipe, writeSeed } from './domain/seed.js';
 import { createHandler, SANDBOX_ANSWER_HEADER, unimplementedOperations } from './operations/index.js';
@@ -28,8 +30,10 @@ export interface SandboxOptions {
   /** Bundle to serve (default: the full bundle of @expys/openapi). */
   specFile?: string;
   /**
-   * At first start, create the mock's well-known sample keys (full access, restricted, revoked)
-   * instead of one random full-access key, so tools configured for the mock work unchanged.
+   * At first start, create the mock's well-known sample credentials (the full-access and the
+   * revoked Org-API-Key, the sample application with its App ID and App Secret, its scoped,
+   * expired and revoked API keys) instead of a random Org-API-Key and application, so tools
+   * configured for the mock work unchanged.
    */
   sampleKeys?: boolean;
   webhooks?: DeliveryOptions;
@@ -48,8 +52,15 @@ export interface RunningSandbox {
   databaseKind: Database['kind'];
   /** True when this start created the database's keys and seed (a first start). */
   firstStart: boolean;
-  /** Keys created by this start (first start only): shown once. */
-  createdKeys: CreatedKey[];
+  /** Org-API-Keys created by this start (first start only): shown once. */
+  createdKeys: CreatedOrgApiKey[];
+  /**
+   * The application created by this start, with its App Secret: shown once. At first start, and
+   * at the first start of data from before applications (migration 0003).
+   */
+  createdApp?: CreatedApplication;
+  /** API keys created by this start (the samples), each with its key: shown once. */
+  createdApiKeys: ApiKeyWithSecret[];
   /** Migrations this start applied. */
   migrationsApplied: string[];
   /**
@@ -85,17 +96,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     await clock.load();
     const credentials = new Credentials(db, clock);
     deliveries = new DeliveryWorker(db, clock, options.webhooks);
-    const context: SandboxContext = { db, clock, credentials, currency: seed.currency, problems: problemCatalog(doc), deliveries };
+    const context: SandboxContext = { db, clock, credentials, currency: seed.currency, problems: problemCatalog(doc), deliveries, scopes: scopesFromBundle(doc) };
 
-    // First start: no key yet. Keys and seed are written together, or not at all.
-    const createdKeys = await db.transaction(async (tx) => {
-      const [existing] = await tx.query('SELECT count(*)::int AS n FROM api_keys');
-      if (Number(existing.n) > 0) return [];
-      const keys = options.sampleKeys ? await createSampleKeys(credentials, tx) : [await credentials.createKey({ description: 'full access (created at first start)' }, tx)];
-      await writeSeed(tx, seed, clock.now());
-      return keys;
+    // First start: no key yet. Keys, the application and the seed are written together, or not
+    // at all. Two sandboxes starting on one PostgreSQL database create them once.
+    const created = await db.transaction(async (tx) => {
+      if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [FIRST_START_LOCK]);
+      const missing = await createMissingCredentials(tx, credentials, clock, options.sampleKeys === true);
+      if (missing.firstStart) await writeSeed(tx, seed, clock.now());
+      return missing;
     });
-    if (database.kind === 'pglite' && createdKeys.length > 0) writeAdminKey(database.dataDir, createdKeys[0].key);
+    credentials.forget();
+    const createdKeys = created.orgKeys;
+    if (database.kind === 'pglite' && createdKeys.length > 0) writeSecretFile(database.dataDir, ADMIN_KEY_FILE, `${createdKeys[0].key}\n`);
+    if (database.kind === 'pglite' && created.app) writeSecretFile(database.dataDir, APP_CREDENTIALS_FILE, appCredentialsFile(created.app.application.appId, created.app.appSecret));
 
     const production = (doc.servers ?? []).find((server: any) => server['x-expys-environment'] === 'production');
     const { app } = createGateway({
@@ -123,9 +137,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         `SELECT (SELECT count(*) FROM members)::int AS members, (SELECT count(*) FROM offers)::int AS offers,
                 (SELECT count(*) FROM redemptions)::int AS redemptions, (SELECT count(*) FROM wallet_transactions)::int AS transactions,
                 (SELECT count(*) FROM webhook_endpoints WHERE deleted_at IS NULL)::int AS webhooks,
-                (SELECT count(*) FROM webhook_deliveries WHERE state = 'pending')::int AS "pendingDeliveries"`,
+                (SELECT count(*) FROM webhook_deliveries WHERE state = 'pending')::int AS "pendingDeliveries",
+                (SELECT count(*) FROM api_keys)::int AS "apiKeys"`,
       );
-      return { database: db.kind, location: db.location, clock: clock.now().toISOString(), clockOffsetMs: clock.offset, counts };
+      // The App IDs are public: shown so that a developer can find theirs.
+      const applications = (await listApplications(db, clock)).map(({ appId, name }) => ({ appId, name }));
+      return { database: db.kind, location: db.location, clock: clock.now().toISOString(), clockOffsetMs: clock.offset, counts, applications };
     };
     registerControlPlane(app, context, { reset, status });
 
@@ -139,8 +156,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       host,
       location: db.location,
       databaseKind: db.kind,
-      firstStart: createdKeys.length > 0,
+      firstStart: created.firstStart,
       createdKeys,
+      ...(created.app ? { createdApp: created.app } : {}),
+      createdApiKeys: created.apiKeys,
       migrationsApplied,
       exampleOperations,
       context,
@@ -178,23 +197,28 @@ async function examplesHandler(specFile: string, doc: OpenApiDocument, operation
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
-/** The mock's sample keys, with the same scopes and the revoked one revoked. */
-async function createSampleKeys(credentials: Credentials, tx: Parameters<Credentials['createKey']>[1]): Promise<CreatedKey[]> {
-  const keys = [await credentials.createKey({ key: SAMPLE_CREDENTIALS.fullAccessKey, description: 'sample: full access' }, tx)];
-  for (const [name, restricted] of Object.entries(SAMPLE_CREDENTIALS.restrictedKeys)) {
-    keys.push(await credentials.createKey({ key: restricted.key, scopes: restricted.scopes, description: `sample: ${name} (${restricted.description})` }, tx));
-  }
-  const revoked = await credentials.createKey({ key: SAMPLE_CREDENTIALS.revokedKey, description: 'sample: revoked' }, tx);
-  await tx!.query('UPDATE api_keys SET revoked_at = created_at WHERE id = $1', [revoked.id]);
-  keys.push({ ...revoked, revokedAt: revoked.createdAt });
-  return keys;
+const FIRST_START_LOCK = 7_304_212;
+
+/** The CLI's control-plane commands read the first full-access Org-API-Key from the data folder. */
+export const ADMIN_KEY_FILE = 'admin-key';
+/** The CLI's `apps` and `keys` commands read the application's App ID and App Secret from the data folder. */
+export const APP_CREDENTIALS_FILE = 'app-credentials';
+
+/** The app-credentials file: `EXPYS_APP_ID=…` and `EXPYS_APP_SECRET=…` lines (a .env a shell or dotenv reads too). */
+export function appCredentialsFile(appId: string, appSecret: string): string {
+  return `EXPYS_APP_ID=${appId}\nEXPYS_APP_SECRET=${appSecret}\n`;
 }
 
-/** The CLI's control-plane commands read the first full-access key from the data folder. */
-export const ADMIN_KEY_FILE = 'admin-key';
+/** Reads an app-credentials file; undefined when it has no App ID or App Secret line. */
+export function parseAppCredentialsFile(text: string): { appId: string; appSecret: string } | undefined {
+  const appId = /^EXPYS_APP_ID=(\S+)\s*$/m.exec(text)?.[1];
+  const appSecret = /^EXPYS_APP_SECRET=(\S+)\s*$/m.exec(text)?.[1];
+  return appId && appSecret ? { appId, appSecret } : undefined;
+}
 
-function writeAdminKey(dataDir: string, key: string): void {
-  const file = path.join(dataDir, ADMIN_KEY_FILE);
-  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+/** A secret in the data folder, readable by its owner only. */
+export function writeSecretFile(dataDir: string, name: string, content: string): void {
+  const file = path.join(dataDir, name);
+  writeFileSync(file, content, { mode: 0o600 });
   chmodSync(file, 0o600);
 }

@@ -1,13 +1,14 @@
 // Idempotency as Stripe runs it, on both databases: one effect for any number of concurrent or
 // repeated requests with one key, the first answer replayed (errors included), a different
 // request with the same key refused, and the key free again after 24 h on the sandbox clock.
+import { SAMPLE_CREDENTIALS } from '@expys/gateway';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../src/index.js';
 import { call, DATABASES, freshSandbox, FULL_KEY } from './support/databases.js';
 
-/** The sample keys restricted to tokens:write ("tokenMinter") and to members and points ("loyaltyJob"). */
-const TOKEN_MINTER = 'expys_test_TokensWriteOnlyKey00000000169kPh';
-const LOYALTY_JOB = 'expys_test_MembersPointsJobKey00000004V3aog';
+/** The sample API keys restricted to token_write ("tokenMinter") and to members and points ("loyaltyJob"). */
+const TOKEN_MINTER = SAMPLE_CREDENTIALS.apiKeys.tokenMinter.key;
+const LOYALTY_JOB = SAMPLE_CREDENTIALS.apiKeys.loyaltyJob.key;
 
 describe.each(DATABASES)('idempotency on %s', (kind) => {
   let sandbox: RunningSandbox;
@@ -81,7 +82,7 @@ describe.each(DATABASES)('idempotency on %s', (kind) => {
     const mint = (key: string) => call(sandbox, 'POST', '/v1/auth/exchange', key, { externalUserID: 'user_123' }, { 'idempotency-key': 'login-K' });
     const a = await mint(FULL_KEY);
     expect(a.status).toBe(200);
-    // Another credential (restricted to tokens:write) with the same key and the same request: its own execution.
+    // Another credential (an API key with token_write) with the same key and the same request: its own execution.
     const b = await mint(TOKEN_MINTER);
     expect(b.status).toBe(200);
     expect(b.headers.get('idempotent-replayed')).toBeNull();

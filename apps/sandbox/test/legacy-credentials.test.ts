@@ -27,7 +27,7 @@ describe('data from before credential checksums', () => {
 
   it('the old sample keys in the database: refused at start', async () => {
     const { dataDir, sandbox } = await startedOnce(true);
-    await sandbox.context.db.query("UPDATE api_keys SET secret_hash = $1 WHERE description = 'sample: full access'", [sha256('expys_test_SandboxFullAccessKey000000000000')]);
+    await sandbox.context.db.query("UPDATE org_api_keys SET secret_hash = $1 WHERE description = 'sample: full access'", [sha256('expys_test_SandboxFullAccessKey000000000000')]);
     await sandbox.stop();
     await expect(startSandbox({ database: { kind: 'pglite', dataDir }, port: 0 })).rejects.toThrow(/before Expys credentials carried a checksum/);
   });

@@ -1,12 +1,12 @@
 // Credentials as the real API has them: the test clock expires a member token and the member
-// client's provider recovers; restricted keys get insufficient_scope; revoked keys get
-// invalid_api_key; keys come from the control plane, which only a full-access key may use.
+// client's provider recovers; API keys get insufficient_scope outside their scopes; revoked keys
+// get invalid_api_key; the control plane takes an Org-API-Key only.
 import { initialize as memberClient } from '@expys/member-client';
-import { initialize as serverClient, PermissionError } from '@expys/server-client';
+import { initialize as serverClient } from '@expys/server-client';
 import { mintCredential, verifyCredential } from '@expys/credentials';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../src/index.js';
-import { call, freshSandbox, FULL_KEY } from './support/databases.js';
+import { call, callApp, freshSandbox, FULL_KEY, SAMPLE_APP } from './support/databases.js';
 
 describe('member tokens, keys and the test clock', () => {
   let sandbox: RunningSandbox;
@@ -63,33 +63,37 @@ describe('member tokens, keys and the test clock', () => {
     expect(mistyped.body.detail).toContain('checksum');
   });
 
-  it('a restricted key calls its scopes only; a revoked key is refused at once', async () => {
+  it('an API key calls its scopes only; a revoked key is refused at once; neither API keys nor scopes reach the control plane', async () => {
     sandbox = await freshSandbox('pglite');
-    const created = await call(sandbox, 'POST', '/_sandbox/keys', FULL_KEY, { scopes: ['members:read'], description: 'CRM sync' });
-    expect(created.status).toBe(200);
-    expect(created.body.key).toMatch(/^expys_test_[A-Za-z0-9]{32}$/);
+    const created = await callApp(sandbox, 'POST', '/v1/app/keys', SAMPLE_APP, { name: 'CRM sync', scopes: ['member_read'] });
+    expect(created.status).toBe(201);
+    expect(created.body.key).toMatch(/^test_sk_[A-Za-z0-9]{32}$/);
     expect(verifyCredential(created.body.key)?.checksumValid).toBe(true);
-    // A key the gateway would refuse as malformed is never stored.
-    await expect(sandbox.context.credentials.createKey({ key: `expys_test_${'q'.repeat(32)}` })).rejects.toThrow(/valid checksum/);
-    const crm = serverClient({ environment: 'sandbox', baseUrl: sandbox.url, token: created.body.key });
-    expect((await crm.getMember('user_123')).externalUserID).toBe('user_123');
-    const refused = await crm.creditPoints({ externalUserID: 'user_123', amount: 5, reason: 'no' }).catch((e) => e);
-    expect(refused).toBeInstanceOf(PermissionError);
-    expect(refused.code).toBe('insufficient_scope');
-    // The restricted key cannot use the control plane, and cannot mint itself a better key.
-    expect((await call(sandbox, 'POST', '/_sandbox/keys', created.body.key, {})).status).toBe(403);
+    // An Org-API-Key the gateway would refuse as malformed is never stored.
+    await expect(sandbox.context.credentials.createOrgKey({ key: `expys_test_${'q'.repeat(32)}` })).rejects.toThrow(/valid checksum/);
+    const crm = created.body.key;
+    expect((await call(sandbox, 'GET', '/v1/members/user_123', crm)).body.externalUserID).toBe('user_123');
+    const refused = await call(sandbox, 'POST', '/v1/points/credit', crm, { externalUserID: 'user_123', amount: 5, reason: 'no' });
+    expect([refused.status, refused.body.code]).toEqual([403, 'insufficient_scope']);
+    expect(refused.body.detail).toContain('points_write');
+    // An API key cannot use the control plane, and cannot mint itself an Org-API-Key there.
+    expect((await call(sandbox, 'POST', '/_sandbox/keys', crm, {})).status).toBe(403);
+    // An Org-API-Key has no scopes: asking for one is refused, pointing at API keys.
+    const scoped = await call(sandbox, 'POST', '/_sandbox/keys', FULL_KEY, { scopes: ['member_read'] });
+    expect(scoped.status).toBe(422);
+    expect(scoped.body.error).toContain('keys create');
 
-    expect((await call(sandbox, 'POST', `/_sandbox/keys/${created.body.id}/revoke`, FULL_KEY)).status).toBe(200);
-    const revoked = await call(sandbox, 'GET', '/v1/members/user_123', created.body.key);
+    expect((await callApp(sandbox, 'POST', `/v1/app/keys/${created.body.id}/revoke`, SAMPLE_APP)).status).toBe(200);
+    const revoked = await call(sandbox, 'GET', '/v1/members/user_123', crm);
     expect([revoked.status, revoked.body.code]).toEqual([401, 'invalid_api_key']);
-    const listed = (await call(sandbox, 'GET', '/_sandbox/keys', FULL_KEY)).body.data;
-    expect(listed.find((k: any) => k.id === created.body.id)).toMatchObject({ scopes: ['members:read'], description: 'CRM sync' });
-    expect(JSON.stringify(listed)).not.toContain(created.body.key);
+    const listed = (await callApp(sandbox, 'GET', '/v1/app/keys', SAMPLE_APP)).body.data;
+    expect(listed.find((k: any) => k.id === created.body.id)).toMatchObject({ scopes: ['member_read'], name: 'CRM sync', status: 'revoked' });
+    expect(JSON.stringify(listed)).not.toContain(crm);
     // Keys are stored as hashes: the database never holds one.
-    expect(JSON.stringify(await sandbox.context.db.query('SELECT * FROM api_keys'))).not.toContain(created.body.key);
+    expect(JSON.stringify(await sandbox.context.db.query('SELECT * FROM api_keys'))).not.toContain(crm);
   });
 
-  it('refuses the control plane without a full-access key of this sandbox', async () => {
+  it('refuses the control plane without an Org-API-Key of this sandbox', async () => {
     sandbox = await freshSandbox('pglite');
     const grant = (await call(sandbox, 'POST', '/v1/auth/exchange', FULL_KEY, { externalUserID: 'user_123' })).body;
     expect((await call(sandbox, 'POST', '/_sandbox/clock/advance', grant.token, { by: '1d' })).status).toBe(401);

@@ -24,7 +24,7 @@ export async function refuseLegacyCredentials(db: Database, where: { dataDir?: s
   const adminKeyPath = where.dataDir ? path.join(where.dataDir, where.adminKeyFile) : undefined;
   const adminKey = adminKeyPath && existsSync(adminKeyPath) ? readFileSync(adminKeyPath, 'utf8').trim() : undefined;
   const adminKeyIsLegacy = adminKey !== undefined && verifyCredential(adminKey)?.checksumValid === false;
-  const [legacySample] = await db.query('SELECT id FROM api_keys WHERE secret_hash = ANY($1::text[]) LIMIT 1', [PRE_CHECKSUM_SAMPLE_KEYS.map(sha256)]);
+  const [legacySample] = await db.query('SELECT id FROM org_api_keys WHERE secret_hash = ANY($1::text[]) LIMIT 1', [PRE_CHECKSUM_SAMPLE_KEYS.map(sha256)]);
   if (!adminKeyIsLegacy && !legacySample) return;
   const fresh = where.dataDir
     ? `delete ${where.dataDir} (or start with another --data folder)`

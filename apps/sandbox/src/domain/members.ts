@@ -1,4 +1,4 @@
-// Members: created or replaced by setMember, read by getMember and getWallet, removed by
+// Members: enrolled by their first token (exchangeToken), created or replaced by setMember, read by getMember and getWallet, removed by
 // removeMember. Removal deletes the member, its tokens and its idempotency keys, and unlinks
 // its history: redemptions and transactions stay (analytics count what happened) under a
 // tombstone id, so a member created again later with the same externalUserID starts clean.
@@ -6,7 +6,7 @@ import type { Queryable } from '../db/database.js';
 import type { Clock } from './clock.js';
 import { emitEvent } from './events.js';
 import { notFound } from './problem.js';
-import { iso, member } from './representations.js';
+import { iso, member, TIERS } from './representations.js';
 
 export type MemberView = ReturnType<typeof member>;
 
@@ -19,6 +19,22 @@ export async function requireMember(db: Queryable, externalUserID: string, lock 
   const row = await findMember(db, externalUserID, lock);
   if (!row) throw notFound(`The member ${JSON.stringify(externalUserID)}`);
   return row;
+}
+
+/**
+ * Enrols the member if it does not exist yet (the first token for an externalUserID creates it):
+ * an empty wallet, the lowest tier, and its externalUserID (its first 100 characters: the longest displayName) as the display name until setMember
+ * fills in the profile. True when this call created it. Concurrent first exchanges for one id
+ * enrol it once: the losers wait on the row and find it taken.
+ */
+export async function enrolMember(tx: Queryable, clock: Clock, externalUserID: string): Promise<boolean> {
+  const now = clock.now();
+  const rows = await tx.query(
+    `INSERT INTO members (external_user_id, display_name, tier, balance, created_at, updated_at) VALUES ($1, left($1, 100), $2, 0, $3, $3)
+     ON CONFLICT (external_user_id) DO NOTHING RETURNING external_user_id`,
+    [externalUserID, TIERS[0], now],
+  );
+  return rows.length > 0;
 }
 
 export async function setMember(tx: Queryable, clock: Clock, externalUserID: string, input: { displayName: string; tier: string }): Promise<MemberView> {

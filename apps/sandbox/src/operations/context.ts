@@ -15,6 +15,8 @@ export interface SandboxContext {
   currency: Currency;
   problems: ProblemCatalog;
   deliveries: DeliveryWorker;
+  /** The scopes an API key may have (the bundle's ApiKeyScope). */
+  scopes: readonly string[];
 }
 
 export type Operation = (request: OperationRequest, context: SandboxContext) => Promise<OperationResponse>;

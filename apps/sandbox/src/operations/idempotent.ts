@@ -1,16 +1,21 @@
 // Runs an idempotent POST through the stored-answer table and answers with what it stored.
 // Stored answers belong to the credential that made them (an answer can carry a secret: a minted
-// member token, a webhook signing secret): an Org-API-Key's are its own, by key id, and a member
-// token's are its member's. Another credential sending the same Idempotency-Key is in another key
-// space: its request runs afresh, and never sees, replays or conflicts with the first answer.
+// member token, a webhook signing secret, a new API key or App Secret): an Org-API-Key's are its
+// own, by key id, an API key's its own, an application's (HTTP Basic) its App ID's, whichever of
+// its secrets sent them (a retry of a rotation with the previous secret replays the answer), and a
+// member token's are its member's. Another credential sending the same Idempotency-Key is in
+// another key space: its request runs afresh, and never sees, replays or conflicts with the first
+// answer.
 import type { Credential, OperationRequest, OperationResponse } from '@expys/gateway';
 import type { Queryable } from '../db/database.js';
 import { runIdempotent } from '../domain/idempotency.js';
 import { problemBody, type SandboxContext } from './context.js';
 
-/** Whose key space an idempotent request is in: `key:<api key id>` or `member:<externalUserID>`. */
+/** Whose key space an idempotent request is in: `key:<Org-API-Key id>`, `api-key:<API key id>`, `app:<App ID>` or `member:<externalUserID>`. */
 export function idempotencyCaller(credential: Credential): string {
   if (credential.kind === 'org-api-key' && credential.keyId) return `key:${credential.keyId}`;
+  if (credential.kind === 'api-key' && credential.keyId) return `api-key:${credential.keyId}`;
+  if (credential.kind === 'app-credentials' && credential.valid) return `app:${credential.appId}`;
   if (credential.kind === 'member-token' && credential.externalUserID) return `member:${credential.externalUserID}`;
   // The gateway lets only stored keys and tokens through: never shared, even if that changed.
   throw new Error(`an idempotent operation ran for a credential the sandbox did not store (${credential.kind})`);

@@ -5,6 +5,7 @@
 import type { OperationHandler, Route } from '@expys/gateway';
 import { ApiProblem } from '../domain/problem.js';
 import { problemBody, type Operation, type SandboxContext } from './context.js';
+import * as apps from './apps.js';
 import * as member from './member.js';
 import * as server from './server.js';
 
@@ -29,6 +30,12 @@ export const OPERATIONS: Record<string, Operation> = {
   createWebhook: server.createWebhook,
   listWebhooks: server.listWebhooks,
   deleteWebhook: server.deleteWebhook,
+  getApp: apps.getApp,
+  rotateAppSecret: apps.rotateAppSecret,
+  listApiKeys: apps.listApiKeys,
+  createApiKey: apps.createApiKey,
+  getApiKey: apps.getApiKey,
+  revokeApiKey: apps.revokeApiKey,
 };
 
 /** The response header on every answer of an operation the sandbox answers from the spec's examples. */

@@ -1,7 +1,7 @@
 // Server-mode operations: the whole org, from the integrator's backend.
 import { dateRange, offerPerformance, summary, timeseries } from '../domain/analytics.js';
 import { creditPoints as credit } from '../domain/ledger.js';
-import { removeMember as remove, requireMember, setMember as upsert } from '../domain/members.js';
+import { enrolMember, removeMember as remove, requireMember, setMember as upsert } from '../domain/members.js';
 import { iso, member } from '../domain/representations.js';
 import { createEndpoint, deleteEndpoint, listEndpoints } from '../webhooks/endpoints.js';
 import { json, pageQuery, queryValue, type Operation } from './context.js';
@@ -10,9 +10,10 @@ import { idempotent } from './idempotent.js';
 export const exchangeToken: Operation = async (request, context) => {
   const { externalUserID } = request.body as { externalUserID: string };
   return idempotent(request, context, async (tx) => {
-    await requireMember(tx, externalUserID);
+    // The member and its first token in one transaction: a token never exists without its member.
+    const enrolled = await enrolMember(tx, context.clock, externalUserID);
     const minted = await context.credentials.mintToken(externalUserID, tx);
-    return { status: 200, body: { token: minted.token, tokenType: 'Bearer', externalUserID, expiresAt: iso(minted.expiresAt) } };
+    return { status: 200, body: { token: minted.token, tokenType: 'Bearer', externalUserID, expiresAt: iso(minted.expiresAt), enrolled } };
   });
 };
 

@@ -19,6 +19,11 @@ export async function databaseFor(kind: DatabaseKind): Promise<DatabaseOptions> 
 }
 
 export const FULL_KEY = 'expys_test_SandboxFullAccessKey0000004LgBmQ';
+/** The sample application (`sampleKeys: true`): its App ID and App Secret. */
+export const SAMPLE_APP = { appId: 'app_SandboxSampleApp', appSecret: 'secret_SandboxSampleAppSecret00000ctmEL' } as const;
+
+/** `Basic base64(App ID:App Secret)`: the application operations' credentials. */
+export const basic = (app: { appId: string; appSecret: string }) => `Basic ${Buffer.from(`${app.appId}:${app.appSecret}`).toString('base64')}`;
 
 /** A fresh seeded sandbox on `kind`, with the sample keys and no rate limit. */
 export async function freshSandbox(kind: DatabaseKind, options: SandboxOptions = {}): Promise<RunningSandbox> {
@@ -29,9 +34,18 @@ export async function freshSandbox(kind: DatabaseKind, options: SandboxOptions =
 
 /** A raw JSON call: status, body and headers, for checks the clients would hide. */
 export async function call(sandbox: RunningSandbox, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) {
+  return send(sandbox, method, path, `Bearer ${token}`, body, headers);
+}
+
+/** An application operation with the application's credentials (HTTP Basic). */
+export async function callApp(sandbox: RunningSandbox, method: string, path: string, app: { appId: string; appSecret: string }, body?: unknown, headers: Record<string, string> = {}) {
+  return send(sandbox, method, path, basic(app), body, headers);
+}
+
+async function send(sandbox: RunningSandbox, method: string, path: string, authorization: string, body?: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(new URL(path, sandbox.url), {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    headers: { authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
