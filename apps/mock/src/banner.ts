@@ -4,12 +4,12 @@ import { SAMPLE_CREDENTIALS as C, CREDENTIAL_FORMATS, type Mode } from '@expys/g
 import { MOCK_HOST, type RunningMock } from './mock.js';
 import { REPO_ROOT } from './paths.js';
 
-const { 'org-api-key': KEY, 'member-token': TOKEN } = CREDENTIAL_FORMATS;
+const { 'org-api-key': KEY, 'api-key': API_KEY, 'member-token': TOKEN, 'app-secret': SECRET } = CREDENTIAL_FORMATS;
 
-/** A GET of that mode that needs no parameters, so the curl example works as printed. */
-function examplePath(mock: RunningMock, mode: Mode): string | undefined {
+/** A GET of that kind that needs no parameters, so the curl example works as printed. */
+function examplePath(mock: RunningMock, mode: Mode | 'application'): string | undefined {
   return mock.routes
-    .filter((r) => r.mode === mode && r.method === 'get' && r.requiredParameters.length === 0 && !r.isPublic)
+    .filter((r) => (mode === 'application' ? r.application : r.mode === mode && !r.application) && r.method === 'get' && r.requiredParameters.length === 0 && !r.isPublic)
     .map((r) => r.template)
     .sort((a, b) => a.length - b.length)[0];
 }
@@ -19,35 +19,50 @@ function curl(mock: RunningMock, credential: string, mode: Mode): string {
   return target ? `curl -H "Authorization: Bearer ${credential}" ${mock.url}${target}` : '(no parameterless GET in the spec)';
 }
 
+/** curl's `-u` sends HTTP Basic: the App ID as the user name, the App Secret as the password. */
+function curlBasic(mock: RunningMock): string {
+  const target = examplePath(mock, 'application');
+  return target ? `curl -u ${C.app.appId}:${C.app.appSecret} ${mock.url}${target}` : '(no parameterless application GET in the spec)';
+}
+
 function corsText(mock: RunningMock): string {
   if (mock.cors === 'local') return 'open to http://localhost:<any port> and http://127.0.0.1:<any port>';
   return mock.cors === '*' ? 'open to every origin' : `open to ${mock.cors.join(', ')}`;
 }
 
 export function startupBanner(mock: RunningMock): string {
-  const count = (mode: Mode) => mock.routes.filter((r) => r.mode === mode).length;
-  const restricted = Object.values(C.restrictedKeys)
-    .map((k) => `    ${k.key}  scopes: ${k.scopes.join(', ')}`)
+  const count = (mode: Mode) => mock.routes.filter((r) => r.mode === mode && !r.application).length;
+  const applicationOps = mock.routes.filter((r) => r.application).length;
+  const scoped = Object.entries(C.apiKeys)
+    .map(([name, k]) => `    ${k.key}  ${name}: ${k.scopes.join(', ')}`)
     .join('\n');
   return `
 Expys mock API (sandbox) is running: ${mock.url}
-  Spec  ${path.relative(REPO_ROOT, mock.specFile) || mock.specFile}: ${count('member')} member and ${count('server')} server operations
+  Spec  ${path.relative(REPO_ROOT, mock.specFile) || mock.specFile}: ${count('member')} member, ${count('server')} server and ${applicationOps} application operations
   Data  ${mock.dynamic ? 'dynamic: generated from the schemas on every request' : 'static: the examples in the spec'}
 
 Member token (the app's credential; member operations):
     ${C.memberToken}
     ${curl(mock, C.memberToken, 'member')}
-Org-API-Key (your backend's credential; server operations; every scope):
+Org-API-Key (your backend's credential; every server operation, full authority):
     ${C.fullAccessKey}
     ${curl(mock, C.fullAccessKey, 'server')}
+API keys of the sample application (server operations their scopes name; others get 403 insufficient_scope):
+${scoped}
+Sample application "${C.app.name}" (HTTP Basic App ID:App Secret; its API keys and App Secret only):
+    App ID ${C.app.appId}  App Secret ${C.app.appSecret}
+    ${curlBasic(mock)}
 
-  Any other ${TOKEN.sandbox} + ${TOKEN.length} letters/digits with a valid checksum (mint one: @expys/credentials) is a valid member token; any other such ${KEY.sandbox} + ${KEY.length} is a full-access key.
-  Restricted keys (other server operations get 403 insufficient_scope):
-${restricted}
+  Any other ${TOKEN.sandbox} + ${TOKEN.length} letters/digits with a valid checksum (mint one: @expys/credentials) is a valid member token,
+  any other such ${KEY.sandbox} + ${KEY.length} a full-access Org-API-Key, any other such ${API_KEY.sandbox} + ${API_KEY.length} an API key with every scope.
+  Basic auth works only with the sample App ID and App Secret above (any other pair: 401 invalid_app_credentials).
   Expired member token (401 token_expired, to test your refresh): ${C.expiredMemberToken}
-  Revoked key (401 invalid_api_key): ${C.revokedKey}
-  Live credentials (${KEY.production}…, ${TOKEN.production}…) get 401 environment_mismatch.
-  A member token on a server operation gets 403 member_token_not_allowed; an Org-API-Key on a member operation 403 org_api_key_not_allowed.
+  Expired API key (401 api_key_expired): ${C.expiredApiKey}
+  Revoked Org-API-Key / API key (401 invalid_api_key): ${C.revokedKey} / ${C.revokedApiKey}
+  Live credentials (${KEY.production}…, ${API_KEY.production}…, ${TOKEN.production}…) get 401 environment_mismatch.
+  A member token on a server operation gets 403 member_token_not_allowed; an Org-API-Key or API key on a member operation
+  403 org_api_key_not_allowed / api_key_not_allowed; a bearer on an application operation 403 app_credentials_required;
+  the App Secret (${SECRET.sandbox}…) as a bearer 403 app_secret_not_allowed. --help lists the rules.
 
   ${mock.dynamic ? 'Restart without --dynamic for the spec\'s examples.' : 'Dynamic data: restart with --dynamic (or EXPYS_MOCK_DYNAMIC=1 npm start), or send "Prefer: dynamic=true" on one request.'}
   Pick a documented response with the Prefer header: "Prefer: code=404", "Prefer: example=<name>".

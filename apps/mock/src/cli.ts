@@ -18,7 +18,20 @@ const USAGE = `Usage: expys-mock [options]
       --spec-config <file>  Redocly config whose "full" API to lint, bundle and serve (default: the repo's redocly.yaml)
       --no-rebuild          serve the full bundle as built (npm start has just linted and bundled it)
   -q, --quiet               no request log
-  -h, --help`;
+  -h, --help
+
+Credentials (the mock stands in for the sandbox; the samples are @expys/gateway's SAMPLE_CREDENTIALS):
+  member operations       Authorization: Bearer <member token>: mt_test_ + 40 with a valid checksum
+  server operations       Authorization: Bearer <Org-API-Key> (expys_test_ + 32: full authority) or
+                          Bearer <API key> (test_sk_ + 32: needs the scope the operation names)
+  application operations  Authorization: Basic base64(<App ID>:<App Secret>) (curl -u appId:secret):
+                          only the sample application's pair is accepted
+  Any other well-formed expys_test_ key has full access, any other test_sk_ key every scope, any other
+  mt_test_ token is valid. The sample scoped, expired and revoked keys keep their meaning. Live
+  credentials (expys_live_, prod_sk_, mt_live_) get 401 environment_mismatch. Refusals: 401 first
+  (who you are), then 403 (a member token on a server or application operation, an Org-API-Key or
+  API key on a member operation, a bearer on an application operation, the App Secret as a bearer,
+  an API key without the scope).`;
 
 function options() {
   try {

@@ -9,7 +9,9 @@ export {
   SAMPLE_CREDENTIALS,
   CREDENTIAL_FORMATS,
   type Credential,
-  type RestrictedKey,
+  API_KEY_SCOPES,
+  type SampleApiKey,
+  type ApiKeyScope,
   type RequestLogEntry,
   // The spec-driven request matcher the gateway uses; the contract tests map traffic with it too.
   buildRoutes,

@@ -93,6 +93,14 @@ describe('with a good spec', () => {
         const answer = await call(target, 'GET', '', { credential });
         expect(answer.status, target).toBe(200);
       }
+      // The sample application's curl -u line works as printed too; the banner lists the API keys and never a live credential.
+      const [, appId, appSecret, appTarget] = /curl -u (app_\w+):(secret_\w+) (\S+)/.exec(banner)!;
+      expect([appId, appSecret]).toEqual([C.app.appId, C.app.appSecret]);
+      const app = await call(appTarget, 'GET', '', { headers: { authorization: `Basic ${Buffer.from(`${appId}:${appSecret}`).toString('base64')}` } });
+      expect(app.status, app.text).toBe(200);
+      for (const { key } of Object.values(C.apiKeys)) expect(banner).toContain(key);
+      for (const value of [C.expiredApiKey, C.revokedApiKey, C.revokedKey, C.expiredMemberToken]) expect(banner).toContain(value);
+      for (const live of [C.liveKey, C.liveApiKey, C.liveMemberToken]) expect(banner).not.toContain(live);
       const refused = await call(cli.url, 'GET', '/v1/offers', { credential: C.fullAccessKey });
       expect(refused.json.code).toBe('org_api_key_not_allowed');
       expect(await waitUntil(() => cli.output().includes('403 org_api_key_not_allowed (gateway'), 2000)).toBe(true);
@@ -106,6 +114,12 @@ describe('with a good spec', () => {
     } finally {
       cli.child.kill('SIGKILL');
     }
+  });
+
+  it('--help documents the credential rules', () => {
+    const help = spawnSync(process.execPath, [...CLI, '--help'], { cwd: PACKAGE_ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(help.status).toBe(0);
+    for (const rule of ['Authorization: Basic base64(<App ID>:<App Secret>)', 'test_sk_', 'every scope', 'environment_mismatch', 'sample application']) expect(help.stdout).toContain(rule);
   });
 
   it('SIGTERM stops it too', async () => {

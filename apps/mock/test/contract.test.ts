@@ -20,48 +20,78 @@ import { call, type Answer } from './support/http.js';
 const doc = loadBundle(defaultBundleFile());
 const operations = operationsOf(doc);
 const validate = schemaValidator(doc);
-const restricted = Object.entries(C.restrictedKeys);
+const apiKeys = Object.entries(C.apiKeys);
 
 // Any other well-formed sandbox credential is accepted as documented in the README.
 const otherMemberToken = credentialFromEntropy('member-token', 'sandbox', 'a1B2'.repeat(9).slice(0, 34));
 const otherFullKey = credentialFromEntropy('org-api-key', 'sandbox', 'Zz09'.repeat(7).slice(0, 26));
+const otherApiKey = credentialFromEntropy('api-key', 'sandbox', 'Yy18'.repeat(7).slice(0, 26));
+const otherAppSecret = credentialFromEntropy('app-secret', 'sandbox', 'Xx27'.repeat(7).slice(0, 26));
 
+const bearer = (credential: string) => `Bearer ${credential}`;
+const basic = (appId: string, appSecret: string) => `Basic ${Buffer.from(`${appId}:${appSecret}`).toString('base64')}`;
+const sampleApp = basic(C.app.appId, C.app.appSecret);
+const covers = (op: Operation, scopes: readonly string[]) => (op.apiKeyScopes ?? []).every((s) => scopes.includes(s));
+
+/** Authorization headers that get the operation's documented 2xx. */
 function rightCredentials(op: Operation): [string, string][] {
-  if (op.mode === 'member') return [['sample member token', C.memberToken], ['any other mt_test_ token', otherMemberToken]];
+  if (op.application) return [['the sample App ID and App Secret (Basic)', sampleApp]];
+  if (op.mode === 'member') return [['sample member token', bearer(C.memberToken)], ['any other mt_test_ token', bearer(otherMemberToken)]];
   return [
-    ['full-access key', C.fullAccessKey],
-    ['any other expys_test_ key', otherFullKey],
-    ...restricted.filter(([, k]) => op.scopes.every((s) => k.scopes.includes(s))).map(([name, k]): [string, string] => [`restricted key ${name}`, k.key]),
+    ['the Org-API-Key', bearer(C.fullAccessKey)],
+    ['any other expys_test_ key', bearer(otherFullKey)],
+    ['any other test_sk_ API key (every scope)', bearer(otherApiKey)],
+    ...apiKeys.filter(([, k]) => covers(op, k.scopes)).map(([name, k]): [string, string] => [`API key ${name}`, bearer(k.key)]),
   ];
 }
 
-type Wrong = { label: string; credential?: string; authorization?: string; status: number; code: string };
+type Wrong = { label: string; authorization?: string; status: number; code: string };
 
 function wrongCredentials(op: Operation): Wrong[] {
-  const common: Wrong[] = [
+  const identity: Wrong[] = [
     { label: 'no credential', status: 401, code: 'unauthenticated' },
-    { label: 'a malformed bearer', credential: 'not-a-credential', status: 401, code: 'unauthenticated' },
-    { label: 'a key one character short', credential: C.fullAccessKey.slice(0, -1), status: 401, code: 'unauthenticated' },
-    { label: 'a key with one character mistyped (bad checksum)', credential: `${C.fullAccessKey.slice(0, -1)}${C.fullAccessKey.endsWith('a') ? 'b' : 'a'}`, status: 401, code: 'unauthenticated' },
-    { label: 'Basic auth', authorization: 'Basic dXNlcjpwYXNz', status: 401, code: 'unauthenticated' },
-    { label: 'the expired member token', credential: C.expiredMemberToken, status: 401, code: 'token_expired' },
-    { label: 'the revoked key', credential: C.revokedKey, status: 401, code: 'invalid_api_key' },
-    { label: 'a live key', credential: C.liveKey, status: 401, code: 'environment_mismatch' },
-    { label: 'a live member token', credential: C.liveMemberToken, status: 401, code: 'environment_mismatch' },
+    { label: 'a malformed bearer', authorization: bearer('not-a-credential'), status: 401, code: 'unauthenticated' },
+    { label: 'a key one character short', authorization: bearer(C.fullAccessKey.slice(0, -1)), status: 401, code: 'unauthenticated' },
+    { label: 'a key with one character mistyped (bad checksum)', authorization: bearer(`${C.fullAccessKey.slice(0, -1)}${C.fullAccessKey.endsWith('a') ? 'b' : 'a'}`), status: 401, code: 'unauthenticated' },
+    { label: 'the expired member token', authorization: bearer(C.expiredMemberToken), status: 401, code: 'token_expired' },
+    { label: 'the revoked Org-API-Key', authorization: bearer(C.revokedKey), status: 401, code: 'invalid_api_key' },
+    { label: 'the revoked API key', authorization: bearer(C.revokedApiKey), status: 401, code: 'invalid_api_key' },
+    { label: 'the expired API key', authorization: bearer(C.expiredApiKey), status: 401, code: 'api_key_expired' },
+    { label: 'a live Org-API-Key', authorization: bearer(C.liveKey), status: 401, code: 'environment_mismatch' },
+    { label: 'a live API key', authorization: bearer(C.liveApiKey), status: 401, code: 'environment_mismatch' },
+    { label: 'a live member token', authorization: bearer(C.liveMemberToken), status: 401, code: 'environment_mismatch' },
+  ];
+  if (op.application) {
+    return [
+      ...identity,
+      { label: 'Basic user:pass (not an App ID)', authorization: 'Basic dXNlcjpwYXNz', status: 401, code: 'invalid_app_credentials' },
+      { label: 'Basic with another App Secret', authorization: basic(C.app.appId, otherAppSecret), status: 401, code: 'invalid_app_credentials' },
+      { label: 'Basic with an unknown App ID', authorization: basic('app_NotTheSampleApp00', C.app.appSecret), status: 401, code: 'invalid_app_credentials' },
+      { label: 'the Org-API-Key', authorization: bearer(C.fullAccessKey), status: 403, code: 'app_credentials_required' },
+      ...apiKeys.map(([name, k]) => ({ label: `API key ${name}`, authorization: bearer(k.key), status: 403, code: 'app_credentials_required' })),
+      { label: 'the App Secret as a bearer', authorization: bearer(C.app.appSecret), status: 403, code: 'app_credentials_required' },
+      { label: 'the member token', authorization: bearer(C.memberToken), status: 403, code: 'member_token_not_allowed' },
+    ];
+  }
+  const bearerOnly: Wrong[] = [
+    ...identity,
+    { label: 'Basic user:pass', authorization: 'Basic dXNlcjpwYXNz', status: 401, code: 'unauthenticated' },
+    { label: 'the sample App ID and App Secret (Basic)', authorization: sampleApp, status: 401, code: 'unauthenticated' },
+    { label: 'the App Secret as a bearer', authorization: bearer(C.app.appSecret), status: 403, code: 'app_secret_not_allowed' },
   ];
   if (op.mode === 'member') {
     return [
-      ...common,
-      { label: 'the full-access Org-API-Key', credential: C.fullAccessKey, status: 403, code: 'org_api_key_not_allowed' },
-      ...restricted.map(([name, k]) => ({ label: `restricted key ${name}`, credential: k.key, status: 403, code: 'org_api_key_not_allowed' })),
+      ...bearerOnly,
+      { label: 'the Org-API-Key', authorization: bearer(C.fullAccessKey), status: 403, code: 'org_api_key_not_allowed' },
+      ...apiKeys.map(([name, k]) => ({ label: `API key ${name}`, authorization: bearer(k.key), status: 403, code: 'api_key_not_allowed' })),
     ];
   }
   return [
-    ...common,
-    { label: 'the member token', credential: C.memberToken, status: 403, code: 'member_token_not_allowed' },
-    ...restricted
-      .filter(([, k]) => !op.scopes.every((s) => k.scopes.includes(s)))
-      .map(([name, k]) => ({ label: `restricted key ${name} (no ${op.scopes.join(', ')})`, credential: k.key, status: 403, code: 'insufficient_scope' })),
+    ...bearerOnly,
+    { label: 'the member token', authorization: bearer(C.memberToken), status: 403, code: 'member_token_not_allowed' },
+    ...apiKeys
+      .filter(([, k]) => !covers(op, k.scopes))
+      .map(([name, k]) => ({ label: `API key ${name} (no ${op.apiKeyScopes?.join(', ')})`, authorization: bearer(k.key), status: 403, code: 'insufficient_scope' })),
   ];
 }
 
@@ -88,7 +118,8 @@ afterAll(async () => {
 
 it('covers every operation of the bundle, and no webhook', () => {
   expect(operations.length).toBeGreaterThanOrEqual(20);
-  expect(operations.map((op) => op.id)).toEqual(expect.arrayContaining(['listOffers', 'exchangeToken', 'deleteWebhook']));
+  expect(operations.map((op) => op.id)).toEqual(expect.arrayContaining(['listOffers', 'exchangeToken', 'deleteWebhook', 'getApp', 'createApiKey', 'revokeApiKey']));
+  expect(operations.filter((op) => op.application).length).toBe(6);
   expect(operations.every((op) => op.mode === 'member' || op.mode === 'server')).toBe(true);
   const webhookIds = Object.values<any>(doc.webhooks ?? {}).map((item) => item.post?.operationId);
   expect(webhookIds.length).toBeGreaterThan(0);
@@ -97,24 +128,20 @@ it('covers every operation of the bundle, and no webhook', () => {
 
 describe.each(operations.map((op) => [`${op.id} (${op.mode}: ${op.method} ${op.template})`, op] as const))('%s', (_, op) => {
   const request = exampleRequest(doc, op);
-  const send = (extra: { credential?: string; headers?: Record<string, string>; body?: string }) =>
+  const send = (extra: { authorization?: string; body?: string }) =>
     call(mock.url, op.method, request.path, {
-      credential: extra.credential,
-      headers: { ...request.headers, ...extra.headers },
+      headers: { ...request.headers, ...(extra.authorization ? { authorization: extra.authorization } : {}) },
       body: extra.body ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
     });
 
-  it.each(rightCredentials(op))('answers %s with a documented 2xx that matches the schema', async (_, credential) => {
-    const answer = await send({ credential });
+  it.each(rightCredentials(op))('answers %s with a documented 2xx that matches the schema', async (_, authorization) => {
+    const answer = await send({ authorization });
     expect(successStatuses(op), answer.text).toContain(answer.status);
     expectDocumented(op, answer);
   });
 
   it.each(wrongCredentials(op).map((w) => [w.label, w] as const))('refuses %s', async (_, wrong) => {
-    const answer = await send({
-      credential: wrong.credential,
-      headers: wrong.authorization ? { authorization: wrong.authorization } : {},
-    });
+    const answer = await send({ authorization: wrong.authorization });
     expect(answer.status).toBe(wrong.status);
     expect(answer.headers.get('content-type')).toBe('application/problem+json');
     expect(answer.json.code).toBe(wrong.code);
@@ -129,7 +156,7 @@ describe.each(operations.map((op) => [`${op.id} (${op.mode}: ${op.method} ${op.t
       ['a JSON array instead of an object', '[]'],
       ['an unknown property', JSON.stringify({ ...(request.body as object), unknownProperty: true })],
     ])('answers %s with a documented 422', async (_, body) => {
-      const answer = await send({ credential: op.mode === 'member' ? C.memberToken : C.fullAccessKey, body });
+      const answer = await send({ authorization: rightCredentials(op)[0][1], body });
       expect(answer.status, answer.text).toBe(422);
       expect(answer.json.code).toBe('validation_failed');
       expectDocumented(op, answer);

@@ -24,8 +24,8 @@ it.each(operationsOf(doc).map((op) => [op.id, op] as const))(`%s: ${ROUNDS} gene
   const bodies = new Set<string>();
   for (let round = 0; round < ROUNDS; round++) {
     const answer = await call(mock.url, op.method, request.path, {
-      credential: op.mode === 'member' ? C.memberToken : C.fullAccessKey,
-      headers: request.headers,
+      // The application's own operations take its App ID and App Secret (HTTP Basic), the rest a bearer.
+      headers: { ...request.headers, authorization: op.application ? `Basic ${btoa(`${C.app.appId}:${C.app.appSecret}`)}` : `Bearer ${op.mode === 'member' ? C.memberToken : C.fullAccessKey}` },
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
     });
     expect(successStatuses(op), answer.text).toContain(answer.status);

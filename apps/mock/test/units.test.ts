@@ -1,6 +1,6 @@
 // The pieces of the boundary on their own: credential formats, the spec → route matcher, the
 // problem catalog and the origin check.
-import { credentialFromEntropy, mintCredential, verifyCredential } from '@expys/credentials';
+import { APP_ID_PATTERN, credentialFromEntropy, mintAppId, mintCredential, verifyCredential } from '@expys/credentials';
 import { describe, expect, it } from 'vitest';
 import { BOUNDARY_CODES, buildRoutes, checkAccess, CREDENTIAL_FORMATS, isLocalOrigin, KNOWN_SAMPLES, knownCredentials, matchRoute, methodsForPath, problemCatalog, SAMPLE_CREDENTIALS as C } from '@expys/gateway';
 import { loadBundle } from '@expys/gateway-fastify';
@@ -15,27 +15,43 @@ const doc = loadBundle(defaultBundleFile());
 const routes = buildRoutes(doc);
 
 describe('sample credentials', () => {
-  const sandbox = [C.fullAccessKey, C.revokedKey, C.memberToken, C.expiredMemberToken, ...Object.values(C.restrictedKeys).map((k) => k.key)];
+  const keys: [string, 'org-api-key' | 'api-key' | 'member-token'][] = [
+    [C.fullAccessKey, 'org-api-key'],
+    [C.revokedKey, 'org-api-key'],
+    [C.memberToken, 'member-token'],
+    [C.expiredMemberToken, 'member-token'],
+    [C.expiredApiKey, 'api-key'],
+    [C.revokedApiKey, 'api-key'],
+    ...Object.values(C.apiKeys).map((k): [string, 'api-key'] => [k.key, 'api-key']),
+  ];
+  const sandbox = keys.map(([key]) => key);
 
-  it.each(sandbox)('%s is a well-formed sandbox credential', (credential) => {
-    const kind = credential.startsWith('mt_') ? 'member-token' : 'org-api-key';
+  it.each(keys)('%s is a well-formed sandbox %s', (credential, kind) => {
     const { sandbox: prefix, length } = CREDENTIAL_FORMATS[kind];
     expect(credential).toMatch(new RegExp(`^${prefix}[A-Za-z0-9]{${length}}$`));
     expect(classifyCredential(`Bearer ${credential}`)).toMatchObject({ kind, environment: 'sandbox' });
   });
 
-  it.each([...sandbox, C.liveKey, C.liveMemberToken])('%s carries a valid checksum', (credential) => {
+  it.each([...sandbox, C.liveKey, C.liveApiKey, C.liveMemberToken, C.app.appSecret])('%s carries a valid checksum', (credential) => {
     expect(verifyCredential(credential)).toMatchObject({ wellFormed: true, checksumValid: true });
   });
 
   it('live samples are well-formed production credentials', () => {
     expect(classifyCredential(`Bearer ${C.liveKey}`)).toMatchObject({ kind: 'org-api-key', environment: 'production' });
+    expect(classifyCredential(`Bearer ${C.liveApiKey}`)).toMatchObject({ kind: 'api-key', environment: 'production' });
     expect(classifyCredential(`Bearer ${C.liveMemberToken}`)).toMatchObject({ kind: 'member-token', environment: 'production' });
   });
 
-  it('restricted keys only name scopes the spec uses', () => {
-    const specScopes = new Set(routes.flatMap((r) => r.scopes));
-    for (const { scopes } of Object.values(C.restrictedKeys)) for (const scope of scopes) expect(specScopes).toContain(scope);
+  it('the sample application: an App ID (public, app_ + 16) and its App Secret', () => {
+    expect(C.app.appId).toMatch(APP_ID_PATTERN);
+    expect(classifyCredential(`Basic ${btoa(`${C.app.appId}:${C.app.appSecret}`)}`)).toEqual({ kind: 'app-credentials', appId: C.app.appId, valid: true });
+    expect(classifyCredential(`Bearer ${C.app.appSecret}`)).toEqual({ kind: 'app-secret', appId: C.app.appId });
+  });
+
+  it('API keys only name scopes the spec has, and each server operation names one', () => {
+    const specScopes = new Set(doc.components.schemas.ApiKeyScope.enum);
+    for (const { scopes } of Object.values(C.apiKeys)) for (const scope of scopes) expect(specScopes).toContain(scope);
+    for (const route of routes.filter((r) => r.mode === 'server' && !r.application)) for (const scope of route.apiKeyScopes ?? []) expect(specScopes).toContain(scope);
   });
 
   it('are all different', () => {
@@ -57,15 +73,28 @@ describe('classifyCredential', () => {
     ['Bearer sk_test_123', 'malformed'],
     [`bearer ${C.memberToken}`, 'member-token'],
     [`Bearer ${C.fullAccessKey}`, 'org-api-key'],
+    [`Bearer ${C.apiKeys.loyaltyJob.key}`, 'api-key'],
+    [`Bearer ${C.app.appSecret}`, 'app-secret'],
+    [`basic ${btoa(`${C.app.appId}:${C.app.appSecret}`)}`, 'app-credentials'],
   ])('%j is %s', (header, kind) => {
     expect(classifyCredential(header).kind).toBe(kind);
   });
 
-  it('knows the restricted, revoked and expired samples, and treats any other test key as full access', () => {
-    expect(classifyCredential(`Bearer ${C.restrictedKeys.membersReader.key}`)).toMatchObject({ scopes: ['members:read'] });
+  it('knows the scoped, revoked and expired samples; any other test key has full access, any other API key every scope', () => {
+    expect(classifyCredential(`Bearer ${C.apiKeys.membersReader.key}`)).toMatchObject({ kind: 'api-key', scopes: ['member_read'] });
     expect(classifyCredential(`Bearer ${C.revokedKey}`)).toMatchObject({ revoked: true });
+    expect(classifyCredential(`Bearer ${C.revokedApiKey}`)).toMatchObject({ kind: 'api-key', revoked: true });
+    expect(classifyCredential(`Bearer ${C.expiredApiKey}`)).toMatchObject({ kind: 'api-key', expiredAt: C.expiredApiKeyExpiresAt });
     expect(classifyCredential(`Bearer ${C.expiredMemberToken}`)).toMatchObject({ expiredAt: C.expiredMemberTokenExpiresAt });
-    expect(classifyCredential(`Bearer ${mintCredential('org-api-key', 'sandbox')}`)).toMatchObject({ scopes: 'all', revoked: false });
+    expect(classifyCredential(`Bearer ${mintCredential('org-api-key', 'sandbox')}`)).toEqual({ kind: 'org-api-key', environment: 'sandbox', revoked: false });
+    expect(classifyCredential(`Bearer ${mintCredential('api-key', 'sandbox')}`)).toMatchObject({ kind: 'api-key', scopes: doc.components.schemas.ApiKeyScope.enum, revoked: false });
+  });
+
+  it('accepts Basic only for the sample App ID with its App Secret', () => {
+    const basic = (id: string, secret: string) => classifyCredential(`Basic ${btoa(`${id}:${secret}`)}`);
+    expect(basic(C.app.appId, mintCredential('app-secret', 'sandbox'))).toMatchObject({ kind: 'app-credentials', valid: false });
+    expect(basic(mintAppId(), C.app.appSecret)).toMatchObject({ kind: 'app-credentials', valid: false });
+    expect(basic(C.app.appId, `${C.app.appSecret}x`)).toMatchObject({ kind: 'malformed', scheme: 'basic' });
   });
 });
 
@@ -88,10 +117,11 @@ describe('the checksum', () => {
 });
 
 describe('routes from the bundle', () => {
-  it('hold every operation under paths, with its mode and scopes', () => {
+  it('hold every operation under paths, with its mode, scopes, API-key scopes and whether it takes application credentials', () => {
     const byId = Object.fromEntries(routes.map((r) => [r.operationId, r]));
     for (const op of operationsOf(doc)) {
-      expect(byId[op.id]).toMatchObject({ mode: op.mode, scopes: op.scopes, method: op.method.toLowerCase(), template: op.template });
+      expect(byId[op.id]).toMatchObject({ mode: op.mode, scopes: op.scopes, method: op.method.toLowerCase(), template: op.template, application: op.application });
+      expect(byId[op.id].apiKeyScopes, op.id).toEqual(op.apiKeyScopes);
     }
     expect(routes).toHaveLength(operationsOf(doc).length);
   });
@@ -177,16 +207,20 @@ describe('access decisions', () => {
   it('authenticates before it authorizes', () => {
     expect(decide('getMember', C.expiredMemberToken)?.code).toBe('token_expired');
     expect(decide('listOffers', C.liveKey)?.code).toBe('environment_mismatch');
+    expect(decide('listApiKeys', C.expiredApiKey)?.code).toBe('api_key_expired');
   });
 
   it('names the missing scope and the production URL from the spec', () => {
-    expect(decide('analyticsSummary', C.restrictedKeys.loyaltyJob.key)?.detail).toContain('needs the analytics:read scope');
+    expect(decide('analyticsSummary', C.apiKeys.loyaltyJob.key)?.detail).toContain('needs the analytics_read scope');
     expect(decide('analyticsSummary', C.liveKey)?.detail).toContain('https://api.expys.com');
   });
 
-  it('lets a restricted key call what its scopes cover', () => {
-    expect(decide('creditPoints', C.restrictedKeys.loyaltyJob.key)).toBeUndefined();
-    expect(decide('exchangeToken', C.restrictedKeys.tokenMinter.key)).toBeUndefined();
+  it('lets an API key call what its scopes cover, and the Org-API-Key everything but member and application operations', () => {
+    expect(decide('creditPoints', C.apiKeys.loyaltyJob.key)).toBeUndefined();
+    expect(decide('exchangeToken', C.apiKeys.tokenMinter.key)).toBeUndefined();
+    expect(decide('analyticsSummary', C.fullAccessKey)).toBeUndefined();
+    expect(decide('getApp', C.fullAccessKey)?.code).toBe('app_credentials_required');
+    expect(decide('getWallet', C.apiKeys.membersReader.key)?.code).toBe('api_key_not_allowed');
   });
 });
 

@@ -10,6 +10,10 @@ export interface Operation {
   template: string;
   mode: 'member' | 'server';
   scopes: string[];
+  /** The application's own operations: HTTP Basic (the spec's `appCredentials` scheme). */
+  application: boolean;
+  /** The scopes the operation's `apiKey` requirement names (what an API key needs). */
+  apiKeyScopes?: string[];
   operation: Record<string, any>;
   hasBody: boolean;
 }
@@ -27,6 +31,8 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
         template,
         mode: operation['x-expys-mode'],
         scopes: (operation.security ?? []).flatMap((r: Record<string, string[]>) => Object.values(r).flat()),
+        application: (operation.security ?? []).some((r: Record<string, string[]>) => 'appCredentials' in r),
+        apiKeyScopes: (operation.security ?? []).find((r: Record<string, string[]>) => 'apiKey' in r)?.apiKey,
         operation: { ...operation, parameters: [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])] },
         hasBody: Boolean(operation.requestBody),
       });
