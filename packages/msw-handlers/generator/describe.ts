@@ -11,10 +11,10 @@ type Doc = Record<string, any>;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /** The codes the handlers answer with themselves: the bundle must document each (the mock requires it too). */
-const COMMON_CODES = ['unauthenticated', 'token_expired', 'invalid_api_key', 'environment_mismatch', 'validation_failed', 'bad_request', 'payload_too_large', 'unsupported_media_type', 'internal_error'];
+const COMMON_CODES = ['unauthenticated', 'token_expired', 'invalid_api_key', 'api_key_expired', 'environment_mismatch', 'validation_failed', 'bad_request', 'payload_too_large', 'unsupported_media_type', 'internal_error'];
 const AUDIENCE_CODES: Record<Audience, string[]> = {
-  member: ['org_api_key_not_allowed'],
-  server: ['member_token_not_allowed', 'insufficient_scope'],
+  member: ['org_api_key_not_allowed', 'api_key_not_allowed', 'app_secret_not_allowed'],
+  server: ['member_token_not_allowed', 'insufficient_scope', 'app_secret_not_allowed', 'app_credentials_required', 'invalid_app_credentials'],
 };
 
 
@@ -66,6 +66,7 @@ export function describeAudience(doc: Doc, audience: Audience): Omit<AudienceTab
         method,
         path: template,
         mode: audience,
+        security,
         scopes: [...new Set(security.flatMap((requirement) => Object.values(requirement).flat()))],
         isPublic: security.length === 0 || security.some((requirement) => Object.keys(requirement).length === 0),
         successStatus: success,
@@ -86,7 +87,14 @@ export function describeAudience(doc: Doc, audience: Audience): Omit<AudienceTab
   const missing = [...COMMON_CODES, ...AUDIENCE_CODES[audience]].filter((code) => !problems[code]);
   if (missing.length > 0) throw new Error(`The ${audience} bundle documents no problem+json example for: ${missing.join(', ')}`);
   const requestSchemas = operations.flatMap((op) => [...op.parameters.map((p) => p.schema), ...(op.body ? [op.body.schema] : [])]);
-  return { audience, sandboxUrl: sandbox.url, productionUrl: production.url, operations, problems, schemaDocument: referencedParts(doc, requestSchemas) };
+  // Only the schemes this audience's operations name (the member bundle has the member token's alone).
+  const used = new Set(operations.flatMap((op) => op.security.flatMap((requirement) => Object.keys(requirement))));
+  const securitySchemes = Object.fromEntries(
+    Object.entries<any>(doc.components?.securitySchemes ?? {})
+      .filter(([name]) => used.has(name))
+      .map(([name, scheme]) => [name, { type: scheme.type, scheme: scheme.scheme }]),
+  );
+  return { audience, sandboxUrl: sandbox.url, productionUrl: production.url, operations, problems, schemaDocument: referencedParts(doc, requestSchemas), securitySchemes };
 }
 
 /** Every documented problem+json example, by code (shared responses first, as the mock indexes them). */

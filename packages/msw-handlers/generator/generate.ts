@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 // The same samples as the mock: @expys/gateway's.
-import { problemCatalog, SAMPLE_CREDENTIALS } from '@expys/gateway';
+import { KNOWN_SAMPLES, problemCatalog, SAMPLE_CREDENTIALS } from '@expys/gateway';
 import { createHandlers } from '../src/handlers.js';
 import type { AudienceTable } from '../src/table.js';
 import { describeAudience, type Audience } from './describe.js';
@@ -16,17 +16,36 @@ const { values } = parseArgs({ options: { out: { type: 'string', default: 'src/g
 const require = createRequire(import.meta.url);
 const bundle = (audience: Audience) => JSON.parse(readFileSync(require.resolve(`@expys/openapi/${audience}.json`), 'utf8'));
 
-/** What each audience's handlers need to know about credentials (the server file adds scopes). */
+/**
+ * What each audience's handlers need to know about credentials: every audience knows the revoked
+ * and expired samples (a revoked or expired key is 401 before the 403, as in the mock), but only
+ * the server file carries the API keys' scopes, the sample application's App ID and App Secret
+ * (Basic) and the server samples for tests.
+ */
 function credentialsFor(audience: Audience) {
+  const C = SAMPLE_CREDENTIALS;
   return {
-    revokedKeys: [SAMPLE_CREDENTIALS.revokedKey],
-    expiredTokens: { [SAMPLE_CREDENTIALS.expiredMemberToken]: SAMPLE_CREDENTIALS.expiredMemberTokenExpiresAt },
-    restrictedKeys:
-      audience === 'server' ? Object.fromEntries(Object.values(SAMPLE_CREDENTIALS.restrictedKeys).map((r) => [r.key, r.scopes])) : {},
+    revokedKeys: KNOWN_SAMPLES.revokedKeys,
+    expiredTokens: KNOWN_SAMPLES.expiredTokens,
+    // On a member operation any live API key is a 403 whatever its scopes: the member file needs none.
+    apiKeys: audience === 'server' ? KNOWN_SAMPLES.apiKeys : {},
+    defaultApiKeyScopes: audience === 'server' ? KNOWN_SAMPLES.defaultApiKeyScopes : [],
+    expiredApiKeys: KNOWN_SAMPLES.expiredApiKeys,
+    apps: audience === 'server' ? KNOWN_SAMPLES.apps : {},
     samples:
       audience === 'member'
-        ? { memberToken: SAMPLE_CREDENTIALS.memberToken, expiredMemberToken: SAMPLE_CREDENTIALS.expiredMemberToken, liveMemberToken: SAMPLE_CREDENTIALS.liveMemberToken }
-        : { fullAccessKey: SAMPLE_CREDENTIALS.fullAccessKey, revokedKey: SAMPLE_CREDENTIALS.revokedKey, liveKey: SAMPLE_CREDENTIALS.liveKey },
+        ? { memberToken: C.memberToken, expiredMemberToken: C.expiredMemberToken, liveMemberToken: C.liveMemberToken }
+        : {
+            fullAccessKey: C.fullAccessKey,
+            revokedKey: C.revokedKey,
+            liveKey: C.liveKey,
+            ...Object.fromEntries(Object.entries(C.apiKeys).map(([name, k]) => [name, k.key])),
+            expiredApiKey: C.expiredApiKey,
+            revokedApiKey: C.revokedApiKey,
+            liveApiKey: C.liveApiKey,
+            appId: C.app.appId,
+            appSecret: C.app.appSecret,
+          },
   };
 }
 

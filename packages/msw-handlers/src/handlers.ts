@@ -29,9 +29,9 @@ export interface HandlerOptions<Id extends string> {
 }
 
 /**
- * The table as the OpenAPI document the boundary reads: each operation with its mode, scopes,
- * parameters and body schema, and the schemas they reference. (The scheme is named neutrally: the
- * member entry names no server scheme.)
+ * The table as the OpenAPI document the boundary reads: each operation with its mode, security,
+ * parameters and body schema, the schemas they reference and the audience's security schemes
+ * (the member table has only the member token's, so the member entry names no server scheme).
  */
 function documentOf(table: AudienceTable<string>): Record<string, any> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -39,13 +39,14 @@ function documentOf(table: AudienceTable<string>): Record<string, any> {
     (paths[op.path] ??= {})[op.method] = {
       operationId: op.operationId,
       'x-expys-mode': op.mode,
-      security: op.isPublic ? [] : [{ bearer: op.scopes }],
+      security: op.security,
       parameters: op.parameters,
       ...(op.acceptsBody ? { requestBody: { required: op.body?.required === true, content: op.body ? { 'application/json': { schema: op.body.schema } } : {} } } : {}),
       responses: {},
     };
   }
-  return { ...table.schemaDocument, paths };
+  const schemaDocument = table.schemaDocument as { components?: Record<string, unknown> };
+  return { ...schemaDocument, components: { ...schemaDocument.components, securitySchemes: table.securitySchemes }, paths };
 }
 
 // One boundary per table and environment, shared by every createHandlers call (server.use in each

@@ -28,6 +28,8 @@ export interface OperationSpec<Id extends string> {
   /** The path template as the spec writes it, e.g. `/v1/offers/{offerId}`. */
   path: string;
   mode: 'member' | 'server';
+  /** The operation's security requirements as the spec writes them (scheme → scopes). */
+  security: Record<string, string[]>[];
   scopes: string[];
   isPublic: boolean;
   /** The lowest documented 2xx: what the mock answers by default. */
@@ -54,11 +56,18 @@ export interface DocumentedProblem {
 
 /** The sample credentials' fixed meanings (@expys/gateway's KnownCredentials) and their values for tests. */
 export interface CredentialTable {
+  /** Revoked Org-API-Keys and API keys (401 invalid_api_key). */
   revokedKeys: readonly string[];
   /** Member token → the expiry it reports (401 token_expired). */
   expiredTokens: Record<string, string>;
-  /** Restricted key → its scopes (server operations only). */
-  restrictedKeys: Record<string, readonly string[]>;
+  /** API key → its scopes. */
+  apiKeys: Record<string, readonly string[]>;
+  /** The scopes of any other well-formed test_sk_ API key (every scope). */
+  defaultApiKeyScopes: readonly string[];
+  /** API key → the expiry it reports (401 api_key_expired). */
+  expiredApiKeys: Record<string, string>;
+  /** App ID → App Secret: the Basic pairs accepted (the server audience's sample application). */
+  apps: Record<string, string>;
   /** The mock's sample credentials for this audience, for tests to use. */
   samples: Record<string, string>;
 }
@@ -75,5 +84,7 @@ export interface AudienceTable<Id extends string> {
    * JSON pointers, so those references resolve against it: request validation needs nothing else.
    */
   schemaDocument: Record<string, unknown>;
+  /** The audience's security scheme definitions (the boundary tells HTTP Basic from bearer schemes by them). */
+  securitySchemes: Record<string, unknown>;
   credentials: CredentialTable;
 }

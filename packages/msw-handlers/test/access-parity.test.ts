@@ -1,6 +1,8 @@
 // The handlers and the running mock host one boundary (@expys/gateway): for every operation of
-// each audience and every sample credential the mock knows (plus missing and malformed ones), the
-// MSW answer and the mock's have the same status, code and detail. A host-level check: the
+// each audience (the application's own operations included) and every kind of credential the mock
+// knows (Org-API-Keys, API keys with and without the scope, expired, revoked and live keys, the
+// App Secret as a bearer, member tokens, HTTP Basic pairs right and wrong, missing and malformed
+// ones), the MSW answer and the mock's have the same status, code and detail. A host-level check: the
 // decision code is shared, so this catches a host that reads the request differently.
 import { SAMPLE_CREDENTIALS, buildRoutes } from '@expys/gateway';
 import { startMock, type RunningMock } from '@expys/mock';
@@ -17,18 +19,34 @@ beforeAll(async () => {
 });
 afterAll(() => mock?.stop());
 
+const C = SAMPLE_CREDENTIALS;
+const basic = (appId: string, appSecret: string) => `Basic ${btoa(`${appId}:${appSecret}`)}`;
+/** Every kind of credential the mock knows, by value or by format, and Basic pairs right and wrong. */
+// (otherOrgApiKey, otherApiKey and the wrong App Secret are well-formed, checksum included:
+// @expys/credentials' credentialFromEntropy of their readable start.)
 const bearers: Record<string, string | null> = {
   missing: null,
-  notBearer: `Basic ${SAMPLE_CREDENTIALS.memberToken}`,
-  truncated: SAMPLE_CREDENTIALS.memberToken.slice(0, -1),
+  notBearer: `Basic ${C.memberToken}`,
+  truncated: C.memberToken.slice(0, -1),
   unknownPrefix: 'Bearer sk_test_123',
-  fullAccessKey: SAMPLE_CREDENTIALS.fullAccessKey,
-  ...Object.fromEntries(Object.entries(SAMPLE_CREDENTIALS.restrictedKeys).map(([name, r]) => [name, r.key])),
-  revokedKey: SAMPLE_CREDENTIALS.revokedKey,
-  memberToken: SAMPLE_CREDENTIALS.memberToken,
-  expiredMemberToken: SAMPLE_CREDENTIALS.expiredMemberToken,
-  liveKey: SAMPLE_CREDENTIALS.liveKey,
-  liveMemberToken: SAMPLE_CREDENTIALS.liveMemberToken,
+  fullAccessKey: C.fullAccessKey,
+  otherOrgApiKey: 'expys_test_OtherOrgApiKey000000000000176OTB',
+  ...Object.fromEntries(Object.entries(C.apiKeys).map(([name, k]) => [name, k.key])),
+  otherApiKey: 'test_sk_OtherApiKeyEveryScope000000yS3fx',
+  expiredApiKey: C.expiredApiKey,
+  revokedApiKey: C.revokedApiKey,
+  revokedKey: C.revokedKey,
+  appSecretAsBearer: C.app.appSecret,
+  sampleApp: basic(C.app.appId, C.app.appSecret),
+  wrongAppSecret: basic(C.app.appId, 'secret_NotTheSampleAppSecret000001C0JIU'),
+  unknownApp: basic('app_NotTheSampleApp00', C.app.appSecret),
+  mistypedAppSecret: basic(C.app.appId, `${C.app.appSecret.slice(0, -1)}x`),
+  basicNotAnAppId: 'Basic dXNlcjpwYXNz',
+  memberToken: C.memberToken,
+  expiredMemberToken: C.expiredMemberToken,
+  liveKey: C.liveKey,
+  liveApiKey: C.liveApiKey,
+  liveMemberToken: C.liveMemberToken,
 };
 const header = (value: string | null) => (value === null || /^(Basic|Bearer) /.test(value) ? value : `Bearer ${value}`);
 

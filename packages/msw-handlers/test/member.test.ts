@@ -90,6 +90,11 @@ describe('the handlers themselves (raw fetch, no client guards)', () => {
     ['not a bearer', `Basic ${memberSamples.memberToken}`, 401, 'unauthenticated'],
     ['a live member token', `Bearer ${memberSamples.liveMemberToken}`, 401, 'environment_mismatch'],
     ['a revoked Org-API-Key', `Bearer ${serverSamples.revokedKey}`, 401, 'invalid_api_key'],
+    ['an API key', `Bearer ${serverSamples.membersReader}`, 403, 'api_key_not_allowed'],
+    ['an expired API key (401 first)', `Bearer ${serverSamples.expiredApiKey}`, 401, 'api_key_expired'],
+    ['a revoked API key', `Bearer ${serverSamples.revokedApiKey}`, 401, 'invalid_api_key'],
+    ['the App Secret as a bearer', `Bearer ${serverSamples.appSecret}`, 403, 'app_secret_not_allowed'],
+    ['the sample application (Basic)', `Basic ${btoa(`${serverSamples.appId}:${serverSamples.appSecret}`)}`, 401, 'unauthenticated'],
   ])('%s → %s %s, a valid Problem', async (_, authorization, status, code) => {
     const answer = await rawCall('/v1/wallet', authorization);
     expect(answer).toMatchObject({ status, body: { code, status } });

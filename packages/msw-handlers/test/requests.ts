@@ -164,7 +164,8 @@ export function badCallsOf(op: Operation): Call[] {
     if (op.body.required) calls.push(callOf(op, 'body missing', { body: null }));
     calls.push(callOf(op, 'body not JSON', { body: '{"offerId": ' }));
     calls.push(callOf(op, 'body an array', { body: '[]' }));
-    calls.push(callOf(op, 'body empty object', { body: '{}' }));
+    // An empty object is a bad body only where a field is required (rotateAppSecret's and revokeApiKey's are all optional).
+    if ((op.body.schema.required ?? []).length > 0) calls.push(callOf(op, 'body empty object', { body: '{}' }));
     calls.push(callOf(op, 'body with an unknown field', { body: JSON.stringify({ ...example, zzUnknown: 1 }) }));
     for (const [field, schema] of Object.entries<Schema>(op.body.schema.properties ?? {})) {
       for (const [what, value] of invalidValues(schema)) calls.push(callOf(op, `body.${field} ${what}`, { body: JSON.stringify({ ...example, [field]: value }) }));

@@ -5,7 +5,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { memberSamples } from '../src/member.js';
 import { createServerHandlers, serverHandlers, serverOperations, serverSamples } from '../src/server.js';
-import { rawCall, schemaValidator } from './support.js';
+import { basicAuth, rawCall, schemaValidator } from './support.js';
 
 const server = setupServer(...serverHandlers);
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -30,9 +30,18 @@ describe('the server client against the handlers', () => {
     expect(await client().removeMember('user_123')).toBeUndefined();
   });
 
-  it('a restricted sample key gets 403 insufficient_scope, as in the mock', async () => {
-    const error = await client(SAMPLE_CREDENTIALS.restrictedKeys.tokenMinter.key).getMember('user_123').catch((e: unknown) => e);
+  it('a scoped sample API key gets 403 insufficient_scope outside its scope, as in the mock, and passes inside it', async () => {
+    const error = await client(SAMPLE_CREDENTIALS.apiKeys.tokenMinter.key).getMember('user_123').catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 403, code: 'insufficient_scope' });
+    expect(await client(serverSamples.tokenMinter).exchangeToken({ externalUserID: 'user_123' })).toEqual(firstExample('exchangeToken'));
+  });
+
+  it('the application methods authenticate with the sample App ID and App Secret (HTTP Basic)', async () => {
+    const app = initialize({ environment: 'sandbox', token: serverSamples.fullAccessKey, app: { appId: serverSamples.appId, appSecret: serverSamples.appSecret }, maxRetries: 0 });
+    expect(await app.getApp()).toEqual(firstExample('getApp'));
+    expect(await app.listApiKeys()).toEqual(firstExample('listApiKeys'));
+    const wrong = initialize({ environment: 'sandbox', token: serverSamples.fullAccessKey, app: { appId: serverSamples.appId, appSecret: 'secret_NotTheSampleAppSecret000001C0JIU' }, maxRetries: 0 });
+    expect(await wrong.getApp().catch((e: unknown) => e)).toMatchObject({ status: 401, code: 'invalid_app_credentials' });
   });
 
   it('overrides work here too', async () => {
@@ -59,6 +68,37 @@ describe('the handlers themselves (raw fetch)', () => {
     const test = await fetch('https://api.expys.com/v1/members/user_123', { headers: { authorization: `Bearer ${serverSamples.fullAccessKey}` } });
     expect(test.status).toBe(401);
     expect(await test.json()).toMatchObject({ code: 'environment_mismatch', detail: expect.stringContaining('was sent to https://api.expys.com') });
+  });
+});
+
+describe('the new credential kinds (raw fetch)', () => {
+  it.each([
+    ['an expired API key', `Bearer ${serverSamples.expiredApiKey}`, 401, 'api_key_expired'],
+    ['a revoked API key', `Bearer ${serverSamples.revokedApiKey}`, 401, 'invalid_api_key'],
+    ['a live API key', `Bearer ${serverSamples.liveApiKey}`, 401, 'environment_mismatch'],
+    ['the App Secret as a bearer', `Bearer ${serverSamples.appSecret}`, 403, 'app_secret_not_allowed'],
+    ['the sample application (Basic) on a bearer operation', basicAuth(serverSamples.appId, serverSamples.appSecret), 401, 'unauthenticated'],
+  ])('getMember with %s → %s %s', async (_, authorization, status, code) => {
+    const answer = await rawCall('/v1/members/user_123', authorization);
+    expect(answer).toMatchObject({ status, body: { code, status } });
+    expect(validProblem(answer.body)).toEqual([]);
+  });
+
+  it.each([
+    ['the Org-API-Key', `Bearer ${serverSamples.fullAccessKey}`, 403, 'app_credentials_required'],
+    ['a scoped API key', `Bearer ${serverSamples.loyaltyJob}`, 403, 'app_credentials_required'],
+    ['a member token', `Bearer ${memberSamples.memberToken}`, 403, 'member_token_not_allowed'],
+    ['another App Secret', basicAuth(serverSamples.appId, 'secret_NotTheSampleAppSecret000001C0JIU'), 401, 'invalid_app_credentials'],
+    ['no credential', undefined, 401, 'unauthenticated'],
+  ])('listApiKeys with %s → %s %s', async (_, authorization, status, code) => {
+    const answer = await rawCall('/v1/app/keys', authorization);
+    expect(answer).toMatchObject({ status, body: { code, status } });
+    expect(validProblem(answer.body)).toEqual([]);
+  });
+
+  it('listApiKeys with the sample pair → 200, the documented example', async () => {
+    const answer = await rawCall('/v1/app/keys', basicAuth(serverSamples.appId, serverSamples.appSecret));
+    expect(answer).toMatchObject({ status: 200, body: firstExample('listApiKeys') });
   });
 });
 

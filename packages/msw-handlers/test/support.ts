@@ -28,3 +28,21 @@ export async function rawCall(path: string, authorization?: string, init: Reques
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 }
+
+/** The server bundle's application operations (HTTP Basic, the spec's appCredentials scheme). */
+export const applicationOperationIds: ReadonlySet<string> = new Set(
+  Object.values<any>(bundle('server').paths).flatMap((item) =>
+    Object.values<any>(item).filter((op) => op?.security?.some((requirement: object) => 'appCredentials' in requirement)).map((op) => op.operationId as string),
+  ),
+);
+
+/** HTTP Basic with the App ID as the user name and the App Secret as the password. */
+export const basicAuth = (appId: string, appSecret: string) => `Basic ${btoa(`${appId}:${appSecret}`)}`;
+
+/**
+ * The Authorization header an operation's right credential goes in: the sample application's
+ * Basic pair for its own operations, else `Bearer <credential>` (the audience's credential).
+ */
+export function authorizationFor(operationId: string, bearer: string, app: { appId: string; appSecret: string }): string {
+  return applicationOperationIds.has(operationId) ? basicAuth(app.appId, app.appSecret) : `Bearer ${bearer}`;
+}

@@ -12,7 +12,7 @@ import { filesUnder, packAndUnpack } from './pack.js';
 import { bundle } from './support.js';
 
 const { operationIds, paths } = foreignNames(bundle('full'), 'member');
-const forbidden = [...operationIds, ...paths, 'orgApiKey'];
+const forbidden = [...operationIds, ...paths, 'orgApiKey', 'appCredentials'];
 const memberOperationIds: string[] = Object.values<any>(bundle('member').paths).flatMap((item) => Object.values<any>(item).map((op) => op?.operationId).filter(Boolean));
 
 let dir: string;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberHandlers, memberSamples } from '../src/member.js';
 import { serverHandlers, serverSamples } from '../src/server.js';
 import { badCallsOf, callOf, goodBodyCallsOf, operationsOf, type Call } from './requests.js';
-import { SANDBOX } from './support.js';
+import { authorizationFor, SANDBOX } from './support.js';
 
 interface Answer {
   status: number | undefined;
@@ -46,11 +46,13 @@ describe.each([
   ['server', serverHandlers, serverSamples.fullAccessKey, memberSamples.memberToken],
 ] as const)('the %s handlers refuse bad requests as the mock does', (audience, handlers, credential, otherModeCredential) => {
   const operations = operationsOf(audience);
+  // Each operation's own credential: the sample application's Basic pair for its key management.
+  const right = (call: Call) => authorizationFor(call.operationId, credential, { appId: serverSamples.appId, appSecret: serverSamples.appSecret });
   const bad = operations.flatMap((op) => badCallsOf(op));
   const statuses: Record<string, number> = {};
 
   it.each(bad.map((call) => [`${call.operationId}: ${call.label}`, call] as const))('%s', async (_, call) => {
-    const { theirs, ours } = await both(call, handlers, `Bearer ${credential}`);
+    const { theirs, ours } = await both(call, handlers, right(call));
     // Each case really is a bad request for the mock; otherwise it proves nothing.
     expect(theirs.status, JSON.stringify(theirs.body)).toBeGreaterThanOrEqual(400);
     expect(ours).toEqual(theirs);
@@ -58,7 +60,7 @@ describe.each([
   });
 
   it.each(operations.flatMap((op) => goodBodyCallsOf(op)).map((call) => [`${call.operationId}: ${call.label}`, call] as const))('accept %s', async (_, call) => {
-    const { theirs, ours } = await both(call, handlers, `Bearer ${credential}`);
+    const { theirs, ours } = await both(call, handlers, right(call));
     expect(theirs.status, JSON.stringify(theirs.body)).toBeLessThan(300);
     expect(ours).toEqual(theirs);
   });
@@ -76,7 +78,7 @@ describe.each([
     // Asks the mock itself for any case not run above (a filtered run).
     for (const call of bad) {
       const key = `${call.operationId}: ${call.label}`;
-      statuses[key] ??= (await both(call, handlers, `Bearer ${credential}`)).theirs.status!;
+      statuses[key] ??= (await both(call, handlers, right(call))).theirs.status!;
     }
     const byOperation = new Set(Object.keys(statuses).filter((key) => statuses[key] === 422).map((key) => key.split(':')[0]));
     const withInputs = operations.filter((op) => op.parameters.length > 0 || op.body).map((op) => op.operationId);
