@@ -143,16 +143,16 @@ export function readAuthorization(authorization: string | null | undefined): Aut
 export interface KnownCredentials {
   /** Revoked Org-API-Keys and API keys: 401 invalid_api_key. */
   revokedKeys: readonly string[];
-  /** API key → its scopes. */
-  apiKeys: Readonly<Record<string, readonly string[]>>;
-  /** The scopes of any other well-formed API key of the environment (the mock: every scope). */
-  defaultApiKeyScopes: readonly string[];
-  /** API key → the expiry it reports (401 api_key_expired). */
-  expiredApiKeys: Readonly<Record<string, string>>;
   /** Member token → the expiry it reports (401 token_expired). */
   expiredTokens: Readonly<Record<string, string>>;
-  /** App ID → its App Secret: the only Basic pairs accepted. */
-  apps: Readonly<Record<string, string>>;
+  /** API key → its scopes (default none known). */
+  apiKeys?: Readonly<Record<string, readonly string[]>>;
+  /** The scopes of any other well-formed API key of the environment (the mock: every scope; default none). */
+  defaultApiKeyScopes?: readonly string[];
+  /** API key → the expiry it reports (401 api_key_expired). */
+  expiredApiKeys?: Readonly<Record<string, string>>;
+  /** App ID → its App Secret: the only Basic pairs accepted (default none: every pair is invalid). */
+  apps?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -163,7 +163,8 @@ export interface KnownCredentials {
  * its keys, tokens and applications up instead.
  */
 export function knownCredentials(known: KnownCredentials): (authorization: string | undefined) => Credential {
-  const appOfSecret = new Map(Object.entries(known.apps).map(([appId, secret]) => [secret, appId]));
+  const { apiKeys = {}, defaultApiKeyScopes = [], expiredApiKeys = {}, apps = {} } = known;
+  const appOfSecret = new Map(Object.entries(apps).map(([appId, secret]) => [secret, appId]));
   return (authorization) => {
     const format = readAuthorization(authorization);
     switch (format.kind) {
@@ -171,7 +172,7 @@ export function knownCredentials(known: KnownCredentials): (authorization: strin
       case 'malformed':
         return format;
       case 'app-credentials':
-        return { kind: 'app-credentials', appId: format.appId, valid: Object.hasOwn(known.apps, format.appId) && known.apps[format.appId] === format.appSecret };
+        return { kind: 'app-credentials', appId: format.appId, valid: Object.hasOwn(apps, format.appId) && apps[format.appId] === format.appSecret };
       case 'app-secret': {
         const appId = appOfSecret.get(format.value);
         return appId ? { kind: 'app-secret', appId } : { kind: 'app-secret' };
@@ -179,17 +180,17 @@ export function knownCredentials(known: KnownCredentials): (authorization: strin
       case 'org-api-key':
         return { kind: 'org-api-key', environment: format.environment, revoked: known.revokedKeys.includes(format.value) };
       case 'api-key': {
-        const expiredAt = known.expiredApiKeys[format.value];
+        const expiredAt = Object.hasOwn(expiredApiKeys, format.value) ? expiredApiKeys[format.value] : undefined;
         return {
           kind: 'api-key',
           environment: format.environment,
-          scopes: Object.hasOwn(known.apiKeys, format.value) ? known.apiKeys[format.value] : known.defaultApiKeyScopes,
+          scopes: Object.hasOwn(apiKeys, format.value) ? apiKeys[format.value] : defaultApiKeyScopes,
           revoked: known.revokedKeys.includes(format.value),
           ...(expiredAt ? { expiredAt } : {}),
         };
       }
       case 'member-token': {
-        const expiredAt = known.expiredTokens[format.value];
+        const expiredAt = Object.hasOwn(known.expiredTokens, format.value) ? known.expiredTokens[format.value] : undefined;
         return expiredAt ? { kind: 'member-token', environment: format.environment, expiredAt } : { kind: 'member-token', environment: format.environment };
       }
     }

@@ -183,3 +183,12 @@ describe('rate-limit key', () => {
     expect(rateKey(key, `bearer  ${C.apiKeys.loyaltyJob.key}\t`)).toBe(rateKey(key, `Bearer ${C.apiKeys.loyaltyJob.key}`));
   });
 });
+
+describe('knownCredentials with only the required fields (revoked keys, expired tokens)', () => {
+  const bare = knownCredentials({ revokedKeys: [], expiredTokens: {} });
+  it('knows no API key scope and no application: fail closed', () => {
+    expect(bare(bearer(C.apiKeys.loyaltyJob.key))).toEqual({ kind: 'api-key', environment: 'sandbox', scopes: [], revoked: false });
+    expect(bare(SAMPLE_APP)).toEqual({ kind: 'app-credentials', appId: C.app.appId, valid: false });
+    expect(bare(bearer(C.fullAccessKey))).toEqual({ kind: 'org-api-key', environment: 'sandbox', revoked: false });
+  });
+});
