@@ -28,7 +28,7 @@ export function startupBanner(sandbox: RunningSandbox, forwardTo?: string): stri
     const { application, appSecret } = sandbox.createdApp;
     lines.push(
       '',
-      `${sandbox.firstStart ? 'The application' : 'An application for this data (it had none: created by migration 0003\'s upgrade)'} (shown once; the App Secret is a backend secret):`,
+      `${sandbox.firstStart ? 'The application' : 'This data predates applications: its application was created now'} (shown once; the App Secret is a backend secret):`,
       `  App ID      ${application.appId}  ${application.name}`,
       `  App Secret  ${appSecret}`,
     );
@@ -41,6 +41,7 @@ export function startupBanner(sandbox: RunningSandbox, forwardTo?: string): stri
     'Try:',
     `  curl -X POST ${sandbox.url}/v1/auth/exchange -H "Authorization: Bearer <key>" -H "Idempotency-Key: $(uuidgen)" \\`,
     `       -H "Content-Type: application/json" -d '{"externalUserID":"user_123"}'`,
+    '  expys-sandbox keys create --name "My backend" --scope token_write --scope member_write   # an API key restricted to scopes',
     '  expys-sandbox clock advance 16m     # member tokens expire, webhook retries fall due',
     '  expys-sandbox deliveries            # the webhook delivery log',
   );

@@ -1,7 +1,8 @@
-// The CLI a developer uses: serve prints the keys once, and the commands drive the running
-// sandbox through its control plane (the key read from the data folder).
+// The CLI a developer uses: serve prints the Org-API-Key and the application once, the commands
+// drive the running sandbox through its control plane (the Org-API-Key read from the data folder)
+// and through the application operations (the App ID and App Secret read from the data folder).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -83,21 +84,128 @@ describe('expys-sandbox', () => {
     expect(missing.stderr).toContain('No member "user_nobody"');
   });
 
-  it('keys create, list and revoke', async () => {
-    const created = await cli('keys', 'create', '--scope', 'members:read', '--scope', 'points:write', '--description', 'nightly job');
-    expect(created.code).toBe(0);
-    const [key, idLine] = created.stdout.split('\n');
-    const id = /id (key_\w+)/.exec(idLine)![1];
-    expect(idLine).toContain('scopes members:read, points:write');
-    const listed = await cli('keys');
+  /** The application's credentials as the data folder holds them now (a rotation rewrites them). */
+  const appFile = () => {
+    const text = readFileSync(path.join(data, 'app-credentials'), 'utf8');
+    return { appId: /^EXPYS_APP_ID=(\S+)$/m.exec(text)![1], appSecret: /^EXPYS_APP_SECRET=(\S+)$/m.exec(text)![1] };
+  };
+  const basicAuth = (app: { appId: string; appSecret: string }) => `Basic ${Buffer.from(`${app.appId}:${app.appSecret}`).toString('base64')}`;
+  const getApp = (app: { appId: string; appSecret: string }) => fetch(new URL('/v1/app', sandbox.url), { headers: { authorization: basicAuth(app) } });
+
+  it('prints the application at first start, once: its App ID and App Secret work, and the CLI finds them in the data folder', async () => {
+    const output = sandbox.output();
+    const appId = /App ID {6}(app_[A-Za-z0-9]{16})  Sandbox backend/.exec(output)?.[1];
+    const appSecret = /App Secret {2}(secret_[A-Za-z0-9]{32})/.exec(output)?.[1];
+    expect(appId).toBeDefined();
+    expect(appId).not.toBe('app_SandboxSampleApp');
+    expect(verifyCredential(appSecret!)?.checksumValid).toBe(true);
+    expect((await getApp({ appId: appId!, appSecret: appSecret! })).status).toBe(200);
+    expect(appFile()).toEqual({ appId, appSecret });
+    expect(statSync(path.join(data, 'app-credentials')).mode & 0o777).toBe(0o600);
+    const status = JSON.parse((await cli('status')).stdout);
+    expect(status.applications).toEqual([{ appId, name: 'Sandbox backend' }]);
+  });
+
+  it('keys create, list and revoke (now, or at a later time) over the application operations, with clear errors', async () => {
+    expect((await cli('keys')).stdout).toContain('No API keys yet');
+    const created = await cli('keys', 'create', '--name', 'nightly job', '--scope', 'member_read', '--scope', 'points_write');
+    expect(created.code, created.stderr).toBe(0);
+    const [key, line] = created.stdout.split('\n');
+    expect(key).toMatch(/^test_sk_[A-Za-z0-9]{32}$/);
+    const id = /(key_[A-Za-z0-9]{16})/.exec(line)![1];
+    expect(line).toMatch(/test_sk_….{4} +active +nightly job +\[member_read, points_write\]/);
+    const listed = await cli('keys', 'list');
     expect(listed.stdout).toContain(id);
     expect(listed.stdout).not.toContain(key);
+    const member = () => fetch(new URL('/v1/members/user_123', sandbox.url), { headers: { authorization: `Bearer ${key}` } });
+    expect((await member()).status).toBe(200);
+
+    const later = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const scheduled = await cli('keys', 'revoke', id, '--at', later);
+    expect(scheduled.stdout).toContain(`${id} (test_sk_…${key.slice(-4)}) works until`);
+    expect((await member()).status).toBe(200);
     expect((await cli('keys', 'revoke', id)).stdout).toContain(`Revoked ${id}`);
+    expect((await member()).status).toBe(401);
+    expect((await cli('keys')).stdout).toMatch(new RegExp(`${id} .* revoked `));
+
+    const badScope = await cli('keys', 'create', '--name', 'x', '--scope', 'everything');
+    expect(badScope.code).toBe(1);
+    expect(badScope.stderr).toMatch(/422 validation_failed/);
+    expect(badScope.stderr).toContain('/body/scopes/0');
+    const past = await cli('keys', 'create', '--name', 'x', '--scope', 'member_read', '--expires-at', '2020-01-01T00:00:00Z');
+    expect([past.code, past.stderr.includes('/body/expiresAt')]).toEqual([1, true]);
+    const noName = await cli('keys', 'create', '--scope', 'member_read');
+    expect([noName.code, noName.stderr.split('\n')[0]]).toEqual([2, 'keys create needs --name (what the key is for, e.g. --name "Nightly points job").']);
+    const badTime = await cli('keys', 'revoke', id, '--at', 'tomorrow');
+    expect(badTime.code).toBe(2);
+    expect(badTime.stderr).toContain('--at must be a date-time');
+    const unknown = await cli('keys', 'revoke', 'key_NoSuchKeyAtAll00');
+    expect([unknown.code, unknown.stderr.startsWith('✖ 404 not_found')]).toEqual([1, true]);
+  });
+
+  it('apps shows the application; apps rotate-secret issues a new App Secret, saves it, and the old one works for the overlap', async () => {
+    const before = appFile();
+    const shown = await cli('apps');
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain(`${before.appId}  Sandbox backend  (sandbox)`);
+    expect(shown.stdout).toContain('never rotated');
+
+    const rotated = await cli('apps', 'rotate-secret');
+    expect(rotated.code, rotated.stderr).toBe(0);
+    const secret = rotated.stdout.split('\n')[0];
+    expect(secret).toMatch(/^secret_[A-Za-z0-9]{32}$/);
+    expect(rotated.stdout).toContain('The previous one works until');
+    expect(rotated.stdout).toContain(`Saved to ${path.join(data, 'app-credentials')}`);
+    expect(appFile()).toEqual({ appId: before.appId, appSecret: secret });
+    expect((await getApp(before)).status).toBe(200);
+    expect((await cli('apps')).stdout).toContain('the previous one works until');
+
+    // "now": the secret in use stops at once.
+    const atOnce = await cli('apps', 'rotate-secret', '--previous-expires-at', 'now');
+    expect(atOnce.code, atOnce.stderr).toBe(0);
+    expect((await getApp({ appId: before.appId, appSecret: secret })).status).toBe(401);
+    expect((await getApp(appFile())).status).toBe(200);
+
+    const wrong = await runCli(['apps', '--url', sandbox.url, '--app-id', before.appId, '--app-secret', secret]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('401 invalid_app_credentials');
+    expect(wrong.stderr).toContain('apps rotate-secret --key');
+    const half = await runCli(['apps', '--url', sandbox.url, '--app-id', before.appId]);
+    expect([half.code, half.stderr.includes('only the App ID was given')]).toEqual([1, true]);
+    const none = await runCli(['keys', '--url', sandbox.url, '--data', path.join(folder, 'nowhere')]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('No application credentials');
+  });
+
+  it('a lost App Secret: apps rotate-secret with the Org-API-Key issues a new one', async () => {
+    const { appId } = appFile();
+    const key = /(expys_test_[A-Za-z0-9]{32})\s+full access/.exec(sandbox.output())![1];
+    const lost = path.join(folder, 'lost');
+    const rotated = await runCli(['apps', 'rotate-secret', '--url', sandbox.url, '--data', lost, '--key', key]);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    const secret = rotated.stdout.split('\n')[0];
+    expect(rotated.stdout).not.toContain('Saved to');
+    expect((await getApp({ appId, appSecret: secret })).status).toBe(200);
+    // The data folder's secret is now the previous one, still working for an hour: a rotation
+    // with it brings the file up to date.
+    const saved = await cli('apps', 'rotate-secret');
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(saved.stdout).toContain('Saved to');
+    expect((await getApp(appFile())).status).toBe(200);
+  });
+
+  it('org-keys create, list and revoke; an Org-API-Key has no scopes', async () => {
+    const created = await cli('org-keys', 'create', '--description', 'CI');
+    expect(created.code, created.stderr).toBe(0);
+    const [key, idLine] = created.stdout.split('\n');
+    expect(key).toMatch(/^expys_test_[A-Za-z0-9]{32}$/);
+    const id = /id (key_\w+)/.exec(idLine)![1];
+    expect((await cli('org-keys')).stdout).toMatch(new RegExp(`${id} +expys_test_.{4}… +full access +\\(CI\\)`));
+    expect((await cli('org-keys', 'revoke', id)).stdout).toContain(`Revoked ${id}`);
     const refused = await fetch(new URL('/v1/members/user_123', sandbox.url), { headers: { authorization: `Bearer ${key}` } });
     expect(refused.status).toBe(401);
-    const badScope = await cli('keys', 'create', '--scope', 'everything');
-    expect(badScope.code).toBe(1);
-    expect(badScope.stderr).toContain('Unknown scope everything');
+    const scoped = await cli('org-keys', 'create', '--scope', 'member_read');
+    expect([scoped.code, scoped.stderr.split('\n')[0]]).toEqual([2, 'Org-API-Keys have full authority and no scopes: for a restricted key use keys create --name … --scope ….']);
   });
 
   /** A webhook endpoint on a running sandbox, through the API (on loopback: no test sends beyond this machine). */
