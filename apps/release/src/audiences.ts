@@ -22,6 +22,8 @@ export const PUBLISHED = [
   { name: '@expys/client-core', dir: 'packages/client-core' },
   { name: '@expys/member-client', dir: 'packages/member-client' },
   { name: '@expys/server-client', dir: 'packages/server-client' },
+  // The documentation's name for the server client (a re-export): published after it.
+  { name: '@expys/sdk', dir: 'packages/sdk' },
   // The TanStack Query adapter: its peer @expys/member-client is published before it.
   { name: '@expys/member-query', dir: 'packages/member-query' },
   // The boundary core: @expys/msw-handlers depends on it, so it is published first.

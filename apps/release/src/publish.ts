@@ -68,7 +68,7 @@ export function checkPacked(log: (line: string) => void = () => {}): void {
   };
   run('member client tarball holds no server operation (tarball-boundary test)', ['exec', 'vitest', 'run', 'test/tarball-boundary.test.ts'], path.join(REPO, 'packages/member-client'));
   run('msw-handlers tarball: the member entry holds no server operation (tarball-boundary test)', ['exec', 'vitest', 'run', 'test/tarball-boundary.test.ts'], path.join(REPO, 'packages/msw-handlers'));
-  for (const pkg of ['credentials', 'client-core', 'member-client', 'server-client', 'member-query', 'gateway', 'msw-handlers', 'leak-scanner']) run(`@expys/${pkg}: publint and attw on the packed tarball`, ['run', 'check:pack'], path.join(REPO, 'packages', pkg));
+  for (const pkg of ['credentials', 'client-core', 'member-client', 'server-client', 'sdk', 'member-query', 'gateway', 'msw-handlers', 'leak-scanner']) run(`@expys/${pkg}: publint and attw on the packed tarball`, ['run', 'check:pack'], path.join(REPO, 'packages', pkg));
 }
 
 export function publishAll(packed: Packed[], registry: string, userconfig?: string): void {

@@ -6,7 +6,8 @@
 // is the test that the packed set is installable as a set. Then one program uses every package
 // (the server client mints a member token against the real mock, the member client uses it
 // through @expys/member-query, @expys/credentials checks it, the MSW member handlers answer
-// in-process, loaded with import and with require()), the leak scanner's bin runs, and a strict
+// in-process, loaded with import and with require(); @expys/sdk, the documentation's name for the
+// server client, mints one too, its classes the server client's), the leak scanner's bin runs, and a strict
 // TypeScript consumer compiles against what npm installed.
 import { startMock, type RunningMock } from '@expys/mock';
 import { exec, execFile } from 'node:child_process';
@@ -17,6 +18,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLISHED, REPO } from '../src/audiences.js';
 import { TSC } from './support/consumers.js';
+import { consumerEnv } from './support/packed.js';
 
 const run = promisify(execFile);
 const shell = promisify(exec);
@@ -28,16 +30,6 @@ const project = path.join(work, 'consumer');
 const ORG_API_KEY = 'expys_test_SandboxFullAccessKey0000004LgBmQ';
 let packOutput: string;
 let mock: RunningMock;
-
-/** npm as a consumer runs it: none of the variables pnpm or turbo set for this process. */
-function consumerEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (/^(npm_|pnpm_|PNPM|TURBO|NODE_PATH$|INIT_CWD$)/i.test(name) && name !== 'npm_config_registry') continue;
-    env[name] = value;
-  }
-  return { ...env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', npm_config_cache: path.join(tmpdir(), 'expys-npm-cache') };
-}
 
 /** The install line of README.md under "Until the packages are on a registry", without its comment. */
 export function readmeInstallCommand(): string {
@@ -97,11 +89,12 @@ describe('npm run pack, then the README’s npm install in a fresh project', () 
     }
   }, 300_000);
 
-  it('runs a program using the server client, the member client through member-query, credentials and the MSW handlers (import and require)', async () => {
+  it('runs a program using the server client, the SDK, the member client through member-query, credentials and the MSW handlers (import and require)', async () => {
     writeFileSync(
       path.join(project, 'program.mjs'),
       `import { createRequire } from 'node:module';
-import { initialize } from '@expys/server-client';
+import { initialize, CredentialError } from '@expys/server-client';
+import { initialize as initializeSdk, CredentialError as SdkCredentialError } from '@expys/sdk';
 import { initialize as initializeApp } from '@expys/member-client';
 import { createExpysQueries } from '@expys/member-query';
 import { verifyCredential } from '@expys/credentials';
@@ -110,6 +103,8 @@ import { QueryClient } from '@tanstack/query-core';
 import { setupServer } from 'msw/node';
 const require = createRequire(import.meta.url);
 const baseUrl = process.env.MOCK_URL;
+// The documentation's package: the same client, the same error classes.
+const sdkGrant = await initializeSdk({ environment: 'sandbox', baseUrl, token: process.env.ORG_API_KEY }).exchangeToken({ externalUserID: 'user_42' });
 // The backend mints a member token against the mock with the Org-API-Key.
 const backend = initialize({ environment: 'sandbox', baseUrl, token: process.env.ORG_API_KEY });
 const grant = await backend.exchangeToken({ externalUserID: 'user_123' });
@@ -129,11 +124,19 @@ console.log(JSON.stringify({
   token: { kind: check?.kind, checksumValid: check?.checksumValid },
   balance: wallet.balance, offers: offers.pages[0].data.length, key: q.getWallet.queryKey()[0],
   msw: { balance: offline.balance, commonjs: cjs.memberHandlers.length === memberHandlers.length && cjs.memberSamples.memberToken === memberSamples.memberToken },
+  sdk: { token: verifyCredential(sdkGrant.token)?.kind, sameErrors: SdkCredentialError === CredentialError, commonjs: typeof require('@expys/sdk').initialize },
 }));
 `,
     );
     const { stdout } = await run(process.execPath, ['program.mjs'], { cwd: project, env: { ...consumerEnv(), MOCK_URL: mock.url, ORG_API_KEY } });
-    expect(JSON.parse(stdout.trim())).toEqual({ token: { kind: 'member-token', checksumValid: true }, balance: 1200, offers: 2, key: 'expys', msw: { balance: 1200, commonjs: true } });
+    expect(JSON.parse(stdout.trim())).toEqual({
+      token: { kind: 'member-token', checksumValid: true },
+      balance: 1200,
+      offers: 2,
+      key: 'expys',
+      msw: { balance: 1200, commonjs: true },
+      sdk: { token: 'member-token', sameErrors: true, commonjs: 'function' },
+    });
   }, 60_000);
 
   it('runs the expys-leak-scan bin npm installed: a clean folder passes, a server path in it fails', async () => {
@@ -162,6 +165,7 @@ console.log(JSON.stringify({
     writeFileSync(
       path.join(dir, 'consumer.ts'),
       `import { initialize, type ServerClient, type WebhookEvent } from '@expys/server-client';
+import { initialize as initializeSdk, type KeyProvider } from '@expys/sdk';
 import { initialize as initializeApp, ExpysError, type MemberClient } from '@expys/member-client';
 import { createExpysQueries } from '@expys/member-query';
 import { verifyCredential, type CredentialCheck } from '@expys/credentials';
@@ -172,6 +176,9 @@ import type { RequestHandler } from 'msw';
 
 export async function consumer(key: string): Promise<number> {
   const backend: ServerClient = initialize({ environment: 'sandbox', token: key });
+  const rotating: KeyProvider = async () => key;
+  const sdk: ServerClient = initializeSdk({ environment: 'sandbox', token: rotating });
+  void sdk;
   const grant = await backend.exchangeToken({ externalUserID: 'user_123' });
   const check: CredentialCheck | undefined = verifyCredential(grant.token);
   const app: MemberClient = initializeApp({ environment: 'sandbox', token: check?.checksumValid ? grant.token : memberSamples.memberToken });
