@@ -13,10 +13,13 @@ const HELP = `Usage: expys-leak-scan [options] <folder or file>...
 Scans every file (minified JS, source maps and their embedded sources, inline data: source maps,
 HTML, CSS, JSON…, .gz and .br files decompressed) for:
   expys-org-api-key       error    an Org-API-Key whose checksum verifies: a real key
+  expys-api-key           error    an API key (test_sk_, prod_sk_) whose checksum verifies
+  expys-app-secret        error    an App Secret (secret_) whose checksum verifies
   expys-server-operation  error    a server-only operationId of the Expys API
   expys-server-path       error    a server-only path of the Expys API
   expys-member-token      warning  a member token whose checksum verifies
   expys-look-alike        notice   credential-shaped, checksum does not match: not a valid key
+                                   (not for secret_, a shape other software writes too)
 Credentials are never printed whole: the prefix and 4 characters only.
 
 Options:

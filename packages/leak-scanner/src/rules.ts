@@ -1,5 +1,5 @@
 // What the scanner reports, and how bad each finding is. Only errors fail a scan by default:
-// an Org-API-Key or server code in an app build is a leak; a member token is suspicious (it
+// a backend secret (an Org-API-Key, an API key, an App Secret) or server code in an app build is a leak; a member token is suspicious (it
 // expires in minutes and reaches one member); a look-alike is most likely a placeholder.
 
 export type Severity = 'error' | 'warning' | 'notice';
@@ -7,7 +7,7 @@ export type Severity = 'error' | 'warning' | 'notice';
 /** For `--fail-on`: a finding fails the scan when its rank is at least the threshold's. */
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { notice: 0, warning: 1, error: 2 };
 
-export type RuleId = 'expys-org-api-key' | 'expys-member-token' | 'expys-look-alike' | 'expys-server-operation' | 'expys-server-path';
+export type RuleId = 'expys-org-api-key' | 'expys-api-key' | 'expys-app-secret' | 'expys-member-token' | 'expys-look-alike' | 'expys-server-operation' | 'expys-server-path';
 
 export interface Rule {
   severity: Severity;
@@ -18,6 +18,14 @@ export const RULES: Readonly<Record<RuleId, Rule>> = {
   'expys-org-api-key': {
     severity: 'error',
     message: 'a real Expys Org-API-Key (its checksum verifies): remove it from the build and rotate it',
+  },
+  'expys-api-key': {
+    severity: 'error',
+    message: 'a real Expys API key (its checksum verifies): remove it from the build, create a new key and revoke this one',
+  },
+  'expys-app-secret': {
+    severity: 'error',
+    message: "a real Expys App Secret (its checksum verifies): remove it from the build and rotate it (rotateAppSecret): it manages the application's API keys",
   },
   'expys-member-token': {
     severity: 'warning',

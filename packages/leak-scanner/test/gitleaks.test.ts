@@ -28,7 +28,15 @@ interface GitleaksRule {
   allowlists?: Allowlist[];
 }
 
-/** Sample credentials in this repository's history only: before checksums (d74cbf3 and earlier), and one mistyped. */
+/**
+ * Sample credentials in this repository's history only: before checksums (d74cbf3 and earlier),
+ * one mistyped, and the restricted sample Org-API-Keys that became API keys in issue 21.
+ */
+const HISTORY_SAMPLES = [
+  'expys_test_TokensWriteOnlyKey00000000169kPh',
+  'expys_test_MembersReadOnlyKey000000001nv4o8',
+  'expys_test_MembersPointsJobKey00000004V3aog',
+];
 const PRE_CHECKSUM_SAMPLES = [
   'expys_test_SandboxFullAccessKey0000004LgBmq',
   'expys_test_SandboxFullAccessKey000000000000',
@@ -46,7 +54,15 @@ const PRE_CHECKSUM_SAMPLES = [
 
 const config = parse(readFileSync(path.join(REPO, '.gitleaks.toml'), 'utf8')) as unknown as { extend?: { useDefault?: boolean }; rules: GitleaksRule[]; allowlists?: unknown };
 const rule = (id: string) => config.rules.find((r) => r.id === id)!;
-const RULE_OF: Record<CredentialKind, GitleaksRule> = { 'org-api-key': rule('expys-org-api-key'), 'member-token': rule('expys-member-token') };
+const RULE_OF: Record<CredentialKind, GitleaksRule> = {
+  'org-api-key': rule('expys-org-api-key'),
+  'api-key': rule('expys-api-key'),
+  'app-secret': rule('expys-app-secret'),
+  'member-token': rule('expys-member-token'),
+};
+const KINDS = Object.keys(RULE_OF) as CredentialKind[];
+/** The kind of a credential by its prefix (findCredentials reads it so). */
+const kindOf = (value: string) => findCredentials(value)[0]!.kind;
 
 /** gitleaks' Shannon entropy (detect/utils.go): over the characters of the secret. */
 function shannonEntropy(text: string): number {
@@ -78,9 +94,9 @@ describe('.gitleaks.toml', () => {
   it("extends gitleaks' default rules with one rule per Expys credential, with keywords, entropy and a secret group", () => {
     expect(config.extend).toEqual({ useDefault: true });
     expect(config.allowlists).toBeUndefined(); // nothing allowed globally: every other rule keeps its reach
-    expect(config.rules.map((r) => r.id)).toEqual(['expys-org-api-key', 'expys-member-token']);
+    expect(config.rules.map((r) => r.id)).toEqual(['expys-org-api-key', 'expys-api-key', 'expys-app-secret', 'expys-member-token']);
     for (const [kind, r] of Object.entries(RULE_OF) as [CredentialKind, GitleaksRule][]) {
-      expect(r.keywords.sort()).toEqual(Object.values(CREDENTIAL_FORMATS[kind].prefixes).sort());
+      expect(r.keywords.sort()).toEqual([...new Set(Object.values(CREDENTIAL_FORMATS[kind].prefixes))].sort());
       expect(r).toMatchObject({ secretGroup: 1, entropy: expect.any(Number), description: expect.stringContaining('checksum') });
     }
   });
@@ -93,20 +109,32 @@ describe('.gitleaks.toml', () => {
     expect(() => RE2JS.compile('expys_test_[0-9A-Za-z]{32}(?![0-9A-Za-z])')).toThrow(/unsupported Perl syntax/);
   });
 
-  it.each(['org-api-key', 'member-token'] as const)('finds minted %ss in a JS string, a .env line, JSON, a URL and at the very end of a file', (kind) => {
+  it.each(KINDS)('finds minted %ss in a JS string, a .env line, JSON, a URL and at the very end of a file, and no other rule does', (kind) => {
     for (const value of minted(kind)) {
       for (const text of [`const k = "${value}";`, `EXPYS_KEY=${value}\n`, `EXPYS_KEY=${value}`, `{"key":"${value}"}`, `Authorization: Bearer%20${value}&x`]) {
         expect(detect(RULE_OF[kind], text), text).toEqual([value]);
       }
-      const other = kind === 'org-api-key' ? RULE_OF['member-token'] : RULE_OF['org-api-key'];
-      expect(detect(other, `"${value}"`)).toEqual([]);
+      for (const other of KINDS.filter((k) => k !== kind)) expect(detect(RULE_OF[other], `"${value}"`), `${other} on ${value}`).toEqual([]);
     }
   });
 
   it('does not match other strings: longer runs, other lengths or prefixes, placeholders', () => {
     const [key] = minted('org-api-key');
     const [token] = minted('member-token');
+    const [testApiKey, apiKey] = minted('api-key');
+    const [appSecret] = minted('app-secret');
     for (const text of [
+      `${apiKey}A`,
+      `"${testApiKey.slice(0, -1)}"`,
+      `"sk_test_${testApiKey.slice(8)}"`,
+      `"live_sk_${apiKey.slice(8)}"`,
+      `"${appSecret}0"`,
+      '"secret_xxxxxxxxxxxxxxxx"',
+      '"test_sk_abc123def456ghi789..."',
+      `"secret_${'x'.repeat(32)}"`,
+      `"test_sk_${'0'.repeat(32)}"`,
+      `"prod_sk_${'aZ09'.repeat(8)}"`,
+      'const secret_key_base = 1;',
       `${key}A`,
       `"${key.slice(0, -1)}"`,
       `"expys_prod_${key.slice(11)}"`,
@@ -118,14 +146,14 @@ describe('.gitleaks.toml', () => {
       `"expys_live_${'aZ09'.repeat(8)}"`,
       `"mt_test_${'0'.repeat(40)}"`,
     ]) {
-      expect([...detect(RULE_OF['org-api-key'], text), ...detect(RULE_OF['member-token'], text)], text).toEqual([]);
+      expect(KINDS.flatMap((kind) => detect(RULE_OF[kind], text)), text).toEqual([]);
     }
   });
 
   it('keeps every minted credential above the entropy floor (10,000 drawn)', () => {
     for (let i = 0; i < 10_000; i++) {
-      const kind = i % 2 ? 'org-api-key' : 'member-token';
-      expect(shannonEntropy(mintCredential(kind, i % 4 < 2 ? 'sandbox' : 'production'))).toBeGreaterThan(RULE_OF[kind].entropy);
+      const kind = KINDS[i % KINDS.length];
+      expect(shannonEntropy(mintCredential(kind, i % 8 < 4 ? 'sandbox' : 'production'))).toBeGreaterThan(RULE_OF[kind].entropy);
     }
   });
 
@@ -143,19 +171,32 @@ describe('.gitleaks.toml', () => {
 
     it('cover the documented samples of the mock and the spec, and only them', () => {
       // The release baseline holds the spec as last released (an example from before checksums).
-      const sources = ['packages/gateway/src/samples.ts', 'spec/paths/auth.yaml', 'spec/components/schemas/TokenGrant.yaml', 'apps/release/baseline/expys.server.json'];
+      const sources = [
+        'packages/gateway/src/samples.ts',
+        'spec/paths/auth.yaml',
+        'spec/paths/apps.yaml',
+        'spec/components/schemas/TokenGrant.yaml',
+        'spec/components/schemas/ApiKeyWithSecret.yaml',
+        'spec/components/schemas/AppSecretRotation.yaml',
+        'apps/release/baseline/expys.server.json',
+      ];
       const documented = [
         ...sources.flatMap((file) => findCredentials(readFileSync(path.join(REPO, file), 'utf8')).map((f) => f.value)),
-        // The mock's samples before checksums, still in the repository's history (gitleaks git .).
+        // Samples still in the repository's history (gitleaks git .): before checksums, and the
+        // restricted Org-API-Keys that became API keys.
         ...PRE_CHECKSUM_SAMPLES,
+        ...HISTORY_SAMPLES,
       ];
+      // Each kind of sample is there: the API keys and App Secrets of issue 21 included.
+      expect(new Set(documented.map(kindOf))).toEqual(new Set(KINDS));
       expect(new Set(regexes.map((re) => re.slice(1, -1)))).toEqual(new Set(documented));
       for (const value of documented) {
-        const r = value.startsWith('mt_') ? RULE_OF['member-token'] : RULE_OF['org-api-key'];
+        const r = RULE_OF[kindOf(value)];
         expect(detect(r, `"${value}"`), value).toEqual([]);
         // One character changed and it is reported again: the allowlist hides nothing else. (The
         // old samples' edits fall under the entropy floor anyway: runs of zeros.)
         if (PRE_CHECKSUM_SAMPLES.includes(value)) continue;
+        expect(findCredentials(value)[0]!.checksumValid || HISTORY_SAMPLES.includes(value), `${value} has a valid checksum`).toBe(true);
         const edited = `${value.slice(0, -2)}${value.at(-2) === 'Z' ? 'Y' : 'Z'}${value.at(-1)}`;
         expect(detect(r, `"${edited}"`), edited).toEqual([edited]);
       }
@@ -164,7 +205,7 @@ describe('.gitleaks.toml', () => {
     it('never allows a minted credential', () => {
       const compiled = regexes.map((re) => RE2JS.compile(re));
       for (let i = 0; i < 2_000; i++) {
-        const value = mintCredential(i % 2 ? 'org-api-key' : 'member-token', i % 4 < 2 ? 'sandbox' : 'production');
+        const value = mintCredential(KINDS[i % KINDS.length], i % 8 < 4 ? 'sandbox' : 'production');
         expect(compiled.some((re) => re.matcher(value).find())).toBe(false);
       }
     });
