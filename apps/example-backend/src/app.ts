@@ -12,7 +12,7 @@ import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import { ExpysError, NotFoundError, type ServerClient } from '@expys/server-client';
+import { ExpysError, NotFoundError, type ServerClient } from '@expys/sdk';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { SessionStore, USER_ID_PATTERN, type Session } from './sessions.js';
 

@@ -1,5 +1,6 @@
-// Starts the example backend: a server client from the configuration, then the HTTP server.
-import { initialize } from '@expys/server-client';
+// Starts the example backend: an @expys/sdk client (the server client, refusing browsers) from
+// the configuration, then the HTTP server.
+import { initialize } from '@expys/sdk';
 import type { FastifyInstance } from 'fastify';
 import { createExampleBackend, type ExampleBackendOptions } from './app.js';
 import { allowedHostnames, ConfigError, demoSignInRefusal, isLoopbackHost, type BackendConfig } from './config.js';
