@@ -2,7 +2,10 @@
 // update the integration, revoke the old key"), on both databases, with requests in flight the
 // whole time: workers loop on server operations with whatever key a provider function returns
 // at that moment, and every answer on the wire is counted. None may fail; the old key, once
-// revoked, gets 401 invalid_api_key.
+// revoked, gets 401 invalid_api_key. Once with plain fetch (every request is one answer), once
+// through @expys/server-client's `token: () => currentKey()` and `app` (its wire recorded: the
+// client asks its provider again after a 401, which must never have been needed).
+import { initialize as serverClient } from '@expys/server-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../src/index.js';
 import { call, callApp, DATABASES, freshSandbox, SAMPLE_APP } from './support/databases.js';
@@ -123,5 +126,57 @@ describe.each(DATABASES)('API key rotation on %s', (kind) => {
     await until(() => load!.answeredWith(fresh.key) >= after + 10, 20_000);
     await load.stop();
     expect(load.answers.filter((a) => a.status !== 200)).toEqual([]);
+  });
+
+  it('the same rotation through @expys/server-client: token as a provider, the keys managed with app; no refusal on the wire', async () => {
+    sandbox = await freshSandbox(kind);
+    const wire: { key: string; status: number }[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      const authorization = new Request(input, init).headers.get('authorization') ?? '';
+      const response = await fetch(input, init);
+      wire.push({ key: authorization.replace(/^Bearer /, ''), status: response.status });
+      return response;
+    };
+    const options = { environment: 'sandbox' as const, baseUrl: sandbox.url, fetch: recording };
+    const admin = serverClient({ ...options, app: SAMPLE_APP });
+    const scopes = ['member_read', 'points_write'] as const;
+    const old = await admin.createApiKey({ name: 'points job (v1)', scopes: [...scopes] });
+    let current = old.key;
+    // One backend client per loop, each with the same provider; `finished[i]` is the key of loop
+    // i's last answered request (the provider is asked when a request is sent).
+    const finished: string[] = [];
+    let running = true;
+    const loops = Array.from({ length: 6 }, async (_, i) => {
+      let asked = '';
+      const backend = serverClient({ ...options, token: () => (asked = current) });
+      let n = 0;
+      while (running) {
+        if ((n++ + i) % 2 === 0) await backend.getMember('user_123');
+        else await backend.creditPoints({ externalUserID: 'user_123', amount: 1, reason: 'rotation traffic' });
+        finished[i] = asked;
+      }
+    });
+    const sentWith = (key: string) => wire.filter((w) => w.key === key).length;
+    try {
+      await until(() => sentWith(old.key) >= 20, 20_000);
+      const fresh = await admin.createApiKey({ name: 'points job (v2)', scopes: [...scopes] });
+      expect((await call(sandbox, 'GET', '/v1/members/user_123', old.key)).status).toBe(200);
+      expect((await call(sandbox, 'GET', '/v1/members/user_123', fresh.key)).status).toBe(200);
+      current = fresh.key;
+      // Each loop sends one request at a time: once each has had an answer for the new key, no request with the old one is left.
+      await until(() => finished.length === 6 && finished.every((key) => key === fresh.key), 20_000);
+      const revoked = await admin.revokeApiKey(old.id);
+      expect(revoked.status).toBe('revoked');
+      const refused = await call(sandbox, 'GET', '/v1/members/user_123', old.key);
+      expect([refused.status, refused.body.code]).toEqual([401, 'invalid_api_key']);
+      const after = sentWith(fresh.key);
+      await until(() => sentWith(fresh.key) >= after + 20, 20_000);
+    } finally {
+      running = false;
+      await Promise.all(loops);
+    }
+    const traffic = wire.filter((w) => w.key === old.key || w.key === current);
+    expect(traffic.filter((w) => w.status >= 300)).toEqual([]);
+    expect(sentWith(old.key)).toBeGreaterThanOrEqual(20);
   });
 });

@@ -5,6 +5,7 @@
 // Every time is the sandbox clock's, so a test advances it to expire or revoke a key.
 import { timingSafeEqual } from 'node:crypto';
 import { CREDENTIAL_FORMATS, mintAppId, mintCredential, verifyCredential, APP_ID_PATTERN } from '@expys/credentials';
+import { API_KEY_SCOPES } from '@expys/gateway';
 import type { Queryable } from '../db/database.js';
 import type { Clock } from './clock.js';
 import { newId, sha256 } from './ids.js';
@@ -12,24 +13,8 @@ import { pageOf, type Page, type PageQuery } from './pages.js';
 import { invalid, notFound } from './problem.js';
 import { iso } from './representations.js';
 
-/** The scopes of the spec's ApiKeyScope (the sandbox reads them from its bundle when it has them). */
-export const API_KEY_SCOPES = [
-  'member_read',
-  'member_write',
-  'card_read',
-  'claim_write',
-  'referral_read',
-  'referral_write',
-  'stamps_read',
-  'stamps_write',
-  'cashback_read',
-  'cashback_write',
-  'token_write',
-  'points_write',
-  'analytics_read',
-  'webhook_read',
-  'webhook_write',
-] as const;
+/** The scopes of the spec's ApiKeyScope, as @expys/gateway lists them (the sandbox reads its bundle's when it has them). */
+export { API_KEY_SCOPES };
 
 /** How long the App Secret in use keeps working after a rotation, unless the request says. */
 export const DEFAULT_PREVIOUS_SECRET_MS = 3_600_000;
