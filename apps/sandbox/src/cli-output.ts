@@ -1,5 +1,5 @@
 // What the CLI prints: the start-up banner and the control plane's answers as short tables.
-import type { ApiKeyView, ApplicationView } from './domain/applications.js';
+import { API_KEY_SCOPES, type ApiKeyView, type ApplicationView } from './domain/applications.js';
 import type { OrgApiKeyInfo } from './domain/credentials.js';
 import type { RunningSandbox } from './sandbox.js';
 import type { DeliveryRecord } from './webhooks/deliveries.js';
@@ -67,9 +67,10 @@ export function formatOrgKeys(keys: OrgApiKeyInfo[]): string {
     .join('\n');
 }
 
-/** "member_read, points_write; expires …; revoked at …". */
+/** "member_read, points_write; expires …; revoked at …" (every scope of the spec: "every scope"). */
 function describeApiKey(key: ApiKeyView): string {
-  const parts = [key.scopes.join(', ')];
+  const every = API_KEY_SCOPES.every((scope) => key.scopes.includes(scope));
+  const parts = [every ? 'every scope' : key.scopes.join(', ')];
   if (key.expiresAt) parts.push(`${key.status === 'expired' ? 'expired' : 'expires'} ${key.expiresAt}`);
   if (key.revokedAt) parts.push(key.status === 'revoked' ? `revoked ${key.revokedAt}` : `revoked from ${key.revokedAt}`);
   return `${key.name}  [${parts.join('; ')}]`;

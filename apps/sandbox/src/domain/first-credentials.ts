@@ -66,10 +66,10 @@ async function createSampleApiKeys(tx: Queryable, clock: Clock, appId: string): 
   const now = clock.now();
   const expiresAt = new Date(SAMPLE_CREDENTIALS.expiredApiKeyExpiresAt);
   const rows: { key: string; name: string; scopes: readonly string[]; createdAt: Date; expiresAt?: Date; revokedAt?: Date }[] = [
-    ...Object.entries(SAMPLE_CREDENTIALS.apiKeys).map(([name, sample]) => ({ key: sample.key, name: `Sample ${name}: ${sample.description}`.slice(0, 100), scopes: sample.scopes, createdAt: now })),
+    ...Object.entries(SAMPLE_CREDENTIALS.apiKeys).map(([name, sample]) => ({ key: sample.key, name: `Sample ${name}`, scopes: sample.scopes, createdAt: now })),
     // Created before it expired, so its history reads in order.
-    { key: SAMPLE_CREDENTIALS.expiredApiKey, name: 'Sample: expired (every scope)', scopes: API_KEY_SCOPES, createdAt: new Date(Math.min(now.getTime(), expiresAt.getTime() - 30 * 86_400_000)), expiresAt },
-    { key: SAMPLE_CREDENTIALS.revokedApiKey, name: 'Sample: revoked (every scope)', scopes: API_KEY_SCOPES, createdAt: now, revokedAt: now },
+    { key: SAMPLE_CREDENTIALS.expiredApiKey, name: 'Sample expired key', scopes: API_KEY_SCOPES, createdAt: new Date(Math.min(now.getTime(), expiresAt.getTime() - 30 * 86_400_000)), expiresAt },
+    { key: SAMPLE_CREDENTIALS.revokedApiKey, name: 'Sample revoked key', scopes: API_KEY_SCOPES, createdAt: now, revokedAt: now },
   ];
   const created: ApiKeyWithSecret[] = [];
   for (const row of rows) {
