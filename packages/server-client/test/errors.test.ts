@@ -3,7 +3,7 @@
 import { inspect } from 'node:util';
 import { afterEach, expect, it, vi } from 'vitest';
 import { AuthenticationError, ConnectionError, NotFoundError, PermissionError, RateLimitError } from '../src/index.js';
-import { problem, SANDBOX_KEY, serverClient, startApiServer } from './support.js';
+import { API_KEY, problem, SANDBOX_KEY, serverClient, startApiServer } from './support.js';
 
 const SECRET_PART = SANDBOX_KEY.slice('expys_test_'.length);
 const outputsOf = (value: unknown) =>
@@ -14,7 +14,7 @@ afterEach(() => void vi.restoreAllMocks());
 it('throws typed errors with status, code, detail and requestId', async () => {
   const api = await startApiServer((r) => {
     if (r.pathname === '/v1/members/nobody') return problem(404, 'not_found', 'No member nobody.');
-    if (r.pathname === '/v1/webhooks') return problem(403, 'insufficient_scope', 'This key lacks webhooks:write.');
+    if (r.pathname === '/v1/webhooks') return problem(403, 'insufficient_scope', `createWebhook needs the scope webhook_write; the API key ${API_KEY} has member_read.`);
     if (r.pathname === '/v1/analytics/summary') return problem(429, 'rate_limited', 'Slow down.', { 'retry-after': '7' });
     return problem(401, 'invalid_api_key', `Unknown key ${r.headers.authorization}`);
   });
@@ -28,13 +28,16 @@ it('throws typed errors with status, code, detail and requestId', async () => {
   expect(notFound).toBeInstanceOf(NotFoundError);
   expect(notFound).toMatchObject({ status: 404, code: 'not_found', detail: 'No member nobody.', requestId: 'req_notfound42' });
   expect(forbidden).toBeInstanceOf(PermissionError);
-  expect(forbidden).toMatchObject({ status: 403, code: 'insufficient_scope' });
+  expect(forbidden).toMatchObject({ status: 403, code: 'insufficient_scope', detail: 'createWebhook needs the scope webhook_write; the API key test_sk_[redacted] has member_read.' });
   expect(limited).toBeInstanceOf(RateLimitError);
   expect(limited).toMatchObject({ retryAfter: 7 });
   expect(unauthorized).toBeInstanceOf(AuthenticationError);
   expect(unauthorized).toMatchObject({ code: 'invalid_api_key' });
   // The API echoed the key; the error does not.
-  for (const error of [notFound, forbidden, limited, unauthorized]) expect(outputsOf(error)).not.toContain(SECRET_PART);
+  for (const error of [notFound, forbidden, limited, unauthorized]) {
+    expect(outputsOf(error)).not.toContain(SECRET_PART);
+    expect(outputsOf(error)).not.toContain(API_KEY.slice(8));
+  }
 });
 
 it('keeps the key out of the client, connection errors and the console', async () => {
