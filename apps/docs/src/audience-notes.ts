@@ -3,15 +3,25 @@
 // security rules first, the member page's intro, and the webhook verification recipe.
 // The rules themselves are moved out of the spec's own description (not rewritten), and the
 // build fails if one of them can no longer be found there: the docs never lose them silently.
-import { CREDENTIAL_ENV, WEBHOOK_SECRET_ENV } from './clients.js';
+import { APP_CREDENTIAL_ENV, CREDENTIAL_ENV, WEBHOOK_SECRET_ENV } from './clients.js';
+import { escapeRegExp, sectionBody, sectionPattern, sectionTaker } from './markdown-sections.js';
+import type { ServerAuth } from './server-auth.js';
 
 /** The callout on a server operation, from its security requirement. */
-export function serverOperationNote(scope: string | undefined): string {
-  const scopeText = scope ? `scope \`${scope}\`, ` : '';
+export function serverOperationNote(auth: ServerAuth): string {
+  if (auth.kind === 'application') {
+    return [
+      "> **Backend only: the application's App ID and App Secret.** Call it with HTTP Basic, the App ID as",
+      `> the user name and the App Secret as the password (\`curl -u "$${APP_CREDENTIAL_ENV.appId}:$${APP_CREDENTIAL_ENV.appSecret}"\`), from your`,
+      '> backend or a one-off script, never from an app. A bearer credential (the Org-API-Key, an API key)',
+      '> gets `403 app_credentials_required`; a wrong App ID or App Secret `401 invalid_app_credentials`.',
+    ].join('\n');
+  }
   return [
-    '> **Backend only: needs the Org-API-Key.** Call it from your backend with the Org-API-Key',
-    `> (${scopeText}sent as \`Authorization: Bearer $${CREDENTIAL_ENV.server}\`), never from an app.`,
-    '> A member token gets `403 member_token_not_allowed`.',
+    `> **Backend only: the Org-API-Key, or an API key with \`${auth.scope}\`.** Call it from your backend with the`,
+    `> Org-API-Key or an API key that has the \`${auth.scope}\` scope (sent as \`Authorization: Bearer $${CREDENTIAL_ENV.server}\`),`,
+    '> never from an app. A member token gets `403 member_token_not_allowed`, an API key without the',
+    '> scope `403 insufficient_scope`.',
   ].join('\n');
 }
 
@@ -19,20 +29,25 @@ export function serverOperationNote(scope: string | undefined): string {
 // sentence (keeping any extra remark after it) so the page does not say it twice.
 // Matched word by word (`loose`): the spec wraps its lines anywhere.
 const loose = (text: string) => text.split(/\s+/).map(escapeRegExp).join('\\s+');
-const RESTATED_MODE_LINE = new RegExp(
-  `^${loose('Server mode: backend only, with the Org-API-Key (scope')}\\s+\`[^\`]+\`` +
-    `${loose('). A member token gets 403 `member_token_not_allowed`')}(?<rest>[\\s\\S]*)$`,
-);
+const RESTATED = [
+  new RegExp(
+    `^${loose('Server mode: backend only, with the Org-API-Key or an API key with the')}\\s+\`[^\`]+\`\\s+` +
+      `${loose('scope. A member token gets 403 `member_token_not_allowed`')}(?<rest>[\\s\\S]*)$`,
+  ),
+  new RegExp(
+    `^${loose('Application operation: HTTP Basic with the App ID as the user name and the App Secret as the password, from your backend or a one-off script, never from an app. A bearer credential gets 403 `app_credentials_required`; wrong or expired application credentials get 401 `invalid_app_credentials`')}(?<rest>[\\s\\S]*)$`,
+  ),
+];
 
-export function withServerNote(description: string | undefined, scope: string | undefined): string {
+export function withServerNote(description: string | undefined, auth: ServerAuth): string {
   const paragraphs = (description ?? '').trim().split(/\n{2,}/).filter(Boolean);
   const kept = paragraphs.flatMap((paragraph) => {
-    const match = RESTATED_MODE_LINE.exec(paragraph.trim());
+    const match = RESTATED.map((pattern) => pattern.exec(paragraph.trim())).find(Boolean);
     if (!match) return [paragraph];
     const rest = match.groups!.rest.replace(/^[\s.;,:]+/, '').trim();
     return rest ? [rest.charAt(0).toUpperCase() + rest.slice(1)] : [];
   });
-  return [serverOperationNote(scope), ...kept].join('\n\n') + '\n';
+  return [serverOperationNote(auth), ...kept].join('\n\n') + '\n';
 }
 
 /** The member page's intro: who this page is for and which credential it takes. */
@@ -45,24 +60,25 @@ export function memberIntro(description: string): string {
   return `${note}\n\n${description.trim()}\n`;
 }
 
-/** The server page's intro: the security rules first, moved out of the spec's description. */
-export function serverIntro(description: string): string {
-  let rest = description.trim();
-  const take = (what: string, pattern: RegExp): string => {
-    const match = pattern.exec(rest);
-    if (!match) throw new Error(`server intro: the spec's info.description no longer has ${what}`);
-    rest = (rest.slice(0, match.index) + rest.slice(match.index + match[0].length)).replace(/\n{3,}/g, '\n\n');
-    return match[0].trim();
-  };
-  const why = take('the "Why the split exists" paragraph', /^\*\*Why the split exists\.\*\*[\s\S]*?(?=\n\n|(?![\s\S]))/m);
-  const checklist = body(take('a "## Security checklist" section', section(2, 'Security checklist')));
-  const rotation = body(take('a "### Key rotation" section', section(3, 'Key rotation')));
+/**
+ * The server page's intro: the security rules first, moved out of the spec's description, then
+ * the credentials page (credentials-page.ts), then the rest of the description.
+ */
+export function serverIntro(description: string, credentials = ''): string {
+  const parts = sectionTaker(description, 'server intro');
+  const why = parts.take('the "Why the split exists" paragraph', /^\*\*Why the split exists\.\*\*[\s\S]*?(?=\n\n|(?![\s\S]))/m);
+  const checklist = sectionBody(parts.take('a "## Security checklist" section', sectionPattern(2, 'Security checklist')));
+  // The spec's opening paragraph (before its first section) stays at the top, under the callout.
+  const firstSection = parts.rest.search(/^## /m);
+  const [preamble, sections] = firstSection < 0 ? [parts.rest, ''] : [parts.rest.slice(0, firstSection).trim(), parts.rest.slice(firstSection).trim()];
 
   return [
-    '> **Backend only.** Every operation on this page takes the **Org-API-Key**',
-    `> (\`Authorization: Bearer $${CREDENTIAL_ENV.server}\`) and runs on your backend, never in an app:`,
-    '> a member token gets `403 member_token_not_allowed`. [All Expys docs](index.html)',
+    '> **Backend only.** Every operation on this page runs on your backend, never in an app: with the',
+    `> **Org-API-Key** or an **API key** (\`Authorization: Bearer $${CREDENTIAL_ENV.server}\`), or, for the application's`,
+    "> own operations, its **App ID and App Secret** (HTTP Basic). A member token gets",
+    '> `403 member_token_not_allowed`. [All Expys docs](index.html)',
     '',
+    ...(preamble ? [preamble, ''] : []),
     '## Security rules (read first)',
     '',
     why,
@@ -73,7 +89,9 @@ export function serverIntro(description: string): string {
     '',
     '### Key rotation',
     '',
-    rotation,
+    'Rotate API keys periodically, without downtime: create a new key, update the integration, revoke',
+    'the old one (the recipe is under **Credentials**, below). An exposed Org-API-Key, API key or App',
+    'Secret is rotated at once.',
     '',
     '### The webhook signing secret is shown only once',
     '',
@@ -82,7 +100,8 @@ export function serverIntro(description: string): string {
     'accept a delivery only after its `webhook-signature` (Standard Webhooks) verifies with it (see',
     'Webhooks below). If the secret is lost or exposed, create a new endpoint and delete the old one.',
     '',
-    rest,
+    ...(credentials ? [credentials.trim(), ''] : []),
+    sections,
     '',
   ].join('\n');
 }
@@ -122,16 +141,4 @@ export function webhookEventNote(signedDeliverySample: string): string {
     signedDeliverySample.trim(),
     '```',
   ].join('\n');
-}
-
-/** A markdown section (heading included) up to the next heading of the same or a higher level. */
-function section(level: number, title: string): RegExp {
-  const hashes = '#'.repeat(level);
-  return new RegExp(`^${hashes} ${title}\\s*\\n[\\s\\S]*?(?=^#{1,${level}} |(?![\\s\\S]))`, 'm');
-}
-
-const body = (sectionText: string) => sectionText.replace(/^#+ .*\n/, '').trim();
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -22,7 +22,7 @@ const LABELS = {
 export function operationSamples(ctx: SdkSampleContext & { baseUrl: string }): CodeSample[] {
   return [
     { lang: 'javascript', label: LABELS.sdk(ctx.audience), source: sdkSample(ctx) },
-    { lang: 'bash', label: LABELS.curl, source: curlSample(ctx.audience, ctx.baseUrl, ctx.inputs) },
+    { lang: 'bash', label: LABELS.curl, source: curlSample(ctx.audience, ctx.baseUrl, ctx.inputs, ctx.auth) },
   ];
 }
 

@@ -1,12 +1,14 @@
 // The curl command for one operation against the sandbox, reading the credential of the
-// operation's audience from the shell ($EXPYS_MEMBER_TOKEN or $EXPYS_ORG_API_KEY).
+// operation's audience from the shell ($EXPYS_MEMBER_TOKEN or $EXPYS_ORG_API_KEY; the
+// application's own operations: HTTP Basic with $EXPYS_APP_ID and $EXPYS_APP_SECRET).
 import type { Audience } from './bundles.js';
-import { CREDENTIAL_ENV } from './clients.js';
+import { APP_CREDENTIAL_ENV, CREDENTIAL_ENV } from './clients.js';
 import type { OperationInputs } from './operation-inputs.js';
+import type { ServerAuth } from './server-auth.js';
 
 const IDEMPOTENCY_HEADER = 'idempotency-key';
 
-export function curlSample(audience: Audience, baseUrl: string, inputs: OperationInputs): string {
+export function curlSample(audience: Audience, baseUrl: string, inputs: OperationInputs, auth?: ServerAuth): string {
   let path = inputs.path;
   for (const p of inputs.pathParams) path = path.replace(`{${p.name}}`, encodeURIComponent(String(p.value)));
   const query = inputs.queryParams
@@ -16,7 +18,9 @@ export function curlSample(audience: Audience, baseUrl: string, inputs: Operatio
   const url = `${baseUrl}${path}${query ? `?${query}` : ''}`;
 
   const lines = [inputs.method === 'GET' ? `curl "${url}"` : `curl -X ${inputs.method} "${url}"`];
-  lines.push(`-H "Authorization: Bearer $${CREDENTIAL_ENV[audience]}"`);
+  lines.push(
+    auth?.kind === 'application' ? `-u "$${APP_CREDENTIAL_ENV.appId}:$${APP_CREDENTIAL_ENV.appSecret}"` : `-H "Authorization: Bearer $${CREDENTIAL_ENV[audience]}"`,
+  );
   let comment: string | undefined;
   for (const header of inputs.headerParams) {
     if (header.name.toLowerCase() === IDEMPOTENCY_HEADER) {

@@ -6,7 +6,11 @@ import { operationsOf, type OpenApiDocument } from '../../../scripts/bundle/walk
 import { memberIntro, serverIntro, webhookEventNote, webhookVerification, withServerNote } from './audience-notes.js';
 import { sandboxServerUrl, type Audience } from './bundles.js';
 import { operationSamples } from './code-samples.js';
+import { credentialsPage } from './credentials-page.js';
+import { sectionPattern, sectionTaker } from './markdown-sections.js';
+import { applyMemberView } from './member-view.js';
 import { operationInputs } from './operation-inputs.js';
+import { apiKeyPrefix, serverAuthOf } from './server-auth.js';
 import { signedDeliverySample, webhookHandlerSample } from './webhook-samples.js';
 
 export const PAGE_TITLES: Record<Audience, string> = {
@@ -15,6 +19,7 @@ export const PAGE_TITLES: Record<Audience, string> = {
 };
 
 const RECIPE_SOURCE = readFileSync(new URL('./recipes/verify-signature.ts', import.meta.url), 'utf8');
+export const ROTATION_RECIPE_SOURCE = readFileSync(new URL('./recipes/rotate-api-key.ts', import.meta.url), 'utf8');
 
 export function docsCopy(bundle: OpenApiDocument, audience: Audience): OpenApiDocument {
   const doc: OpenApiDocument = structuredClone(bundle);
@@ -24,7 +29,11 @@ export function docsCopy(bundle: OpenApiDocument, audience: Audience): OpenApiDo
   doc.info.title = PAGE_TITLES[audience];
   const baseUrl = sandboxServerUrl(doc);
   const sandbox = doc.servers.find((s: any) => s['x-expys-environment'] === 'sandbox');
-  const prefixes = { memberTokenPrefix: sandbox['x-expys-member-token-prefix'], orgApiKeyPrefix: sandbox['x-expys-key-prefix'] };
+  const prefixes = {
+    memberTokenPrefix: sandbox['x-expys-member-token-prefix'],
+    orgApiKeyPrefix: sandbox['x-expys-key-prefix'],
+    ...(audience === 'server' ? { apiKeyPrefix: apiKeyPrefix(doc) } : {}),
+  };
 
   for (const entry of operationsOf(doc)) {
     const { operation } = entry;
@@ -36,21 +45,24 @@ export function docsCopy(bundle: OpenApiDocument, audience: Audience): OpenApiDo
       operation.description = `${(operation.description ?? '').trim()}\n\n${webhookEventNote(signedDeliverySample(inputs.body))}\n`;
       continue;
     }
-    operation['x-codeSamples'] = operationSamples({ audience, operationId: operation.operationId, inputs, baseUrl, ...prefixes });
-    if (audience === 'server') {
-      const scope = operation.security?.flatMap((req: Record<string, string[]>) => req.orgApiKey ?? [])[0];
-      operation.description = withServerNote(operation.description, scope);
-    }
+    const auth = audience === 'server' ? serverAuthOf(operation) : undefined;
+    operation['x-codeSamples'] = operationSamples({ audience, operationId: operation.operationId, inputs, baseUrl, auth, ...prefixes });
+    if (auth) operation.description = withServerNote(operation.description, auth);
   }
 
   if (audience === 'server') {
-    doc.info.description = withCheckboxes(serverIntro(doc.info.description ?? ''));
+    // The spec's credentials section becomes the page's "Credentials" (kinds, scopes, rotation).
+    const parts = sectionTaker(doc.info.description ?? '', 'server page');
+    const credentials = credentialsPage(doc, parts.take('a "## Credentials" section', sectionPattern(2, 'Credentials')), ROTATION_RECIPE_SOURCE);
+    doc.info.description = withCheckboxes(serverIntro(parts.rest, credentials));
     const webhooksTag = (doc.tags ?? []).find((t: any) => t.name === 'Webhooks');
     if (!webhooksTag) throw new Error('the server bundle has no Webhooks tag to carry the verification recipe');
     const events = operationsOf(doc).filter((e) => e.section === 'webhooks').map((e) => e.key);
     const handler = webhookHandlerSample(events, prefixes.orgApiKeyPrefix);
     webhooksTag.description = `${(webhooksTag.description ?? '').trim()}\n\n${webhookVerification(handler, RECIPE_SOURCE)}\n`;
   } else {
+    // Member-only texts where the bundle shares them with the server side (member-view.ts).
+    applyMemberView(doc);
     doc.info.description = withCheckboxes(memberIntro(doc.info.description ?? ''));
   }
   return doc;

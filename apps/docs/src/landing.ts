@@ -55,7 +55,8 @@ export function landingPage({ member, server, pages }: LandingInput): string {
     <a class="card" href="${esc(pages.server)}" id="server-link">
       <h2>Running a backend? Server API</h2>
       <p>${serverOps} operations and ${events} webhook events for your backend, with the secret
-      <strong>Org-API-Key</strong>, through <code>${CLIENT_PACKAGE.server}</code>. Security rules first.</p>
+      <strong>Org-API-Key</strong> or a scoped <strong>API key</strong>, through <code>${CLIENT_PACKAGE.server}</code>.
+      Security rules and credentials first.</p>
     </a>
   </div>
 
@@ -63,16 +64,18 @@ export function landingPage({ member, server, pages }: LandingInput): string {
   <table>
     <thead><tr><th></th><th>member mode</th><th>server mode</th></tr></thead>
     <tbody>
-      <tr><th>credential</th><td>member token, <code>Authorization: Bearer …</code></td><td>Org-API-Key, <code>Authorization: Bearer …</code></td></tr>
+      <tr><th>credential</th><td>member token, <code>Authorization: Bearer …</code></td><td>Org-API-Key or an API key restricted to scopes, <code>Authorization: Bearer …</code>; an application's App ID and App Secret (HTTP Basic) for its own key management</td></tr>
       <tr><th>runs in</th><td>the app</td><td>your backend only</td></tr>
-      <tr><th>reach</th><td>one member, expires after minutes</td><td>the whole org, long-lived</td></tr>
-      <tr><th>where it comes from</th><td>your backend mints it for the signed-in user and hands it to the app</td><td>issued to your organization; kept as a backend secret</td></tr>
+      <tr><th>reach</th><td>one member, expires after minutes</td><td>the whole org (Org-API-Key) or the key's scopes (API key), long-lived</td></tr>
+      <tr><th>where it comes from</th><td>your backend mints it for the signed-in user and hands it to the app</td><td>issued to your organization, or created by an application (API keys); kept as backend secrets</td></tr>
       <tr><th>wrong credential</th><td>an Org-API-Key gets <code>403</code></td><td>a member token gets <code>403</code></td></tr>
     </tbody>
   </table>
-  <p class="warning"><strong>The Org-API-Key never goes into an app</strong>: not in its code, not in
-  client-shipped environment variables, not in logs. It can mint tokens for any member and move
-  points; an exposed key is rotated at once. The app only ever holds member tokens.</p>
+  <p class="warning"><strong>The Org-API-Key never goes into an app</strong>, and neither does an API key
+  or an App Secret: not in its code, not in client-shipped environment variables, not in logs. The
+  Org-API-Key can mint tokens for any member and move points; an exposed key is rotated at once. The
+  app only ever holds member tokens. The server reference's <a href="${esc(pages.server)}#/section/credentials">Credentials</a>
+  section lists the scopes, which operation needs which, and how to rotate a key without downtime.</p>
 
   <h2>Environments</h2>
   <table>
@@ -88,9 +91,11 @@ export function landingPage({ member, server, pages }: LandingInput): string {
   <p><code>npm start</code> at the root of the repository serves these docs and a mock of the API,
   by default at <code>${MOCK_URL}</code>. It answers from the spec's examples and checks credentials
   the way the sandbox does: any <code>mt_test_</code> + 40 letters or digits is a member token, any
-  <code>expys_test_</code> + 32 a full-access Org-API-Key (in both, the last 6 characters are a
-  checksum of the rest, so a mistyped credential gets <code>401</code>), and the wrong one for an
-  operation gets <code>403</code>. It prints sample credentials when it starts.</p>
+  <code>expys_test_</code> + 32 a full-access Org-API-Key, any <code>test_sk_</code> + 32 an API key with
+  every scope (in all of them, the last 6 characters are a checksum of the rest, so a mistyped
+  credential gets <code>401</code>), and the wrong one for an operation gets <code>403</code>. It prints
+  sample credentials when it starts, the sample application's App ID and App Secret and its
+  restricted API keys included.</p>
   <pre><code>export ${CREDENTIAL_ENV.member}=mt_test_…   # from the mock's start-up output
 curl "${MOCK_URL}${esc(tryPath)}" -H "Authorization: Bearer $${CREDENTIAL_ENV.member}"</code></pre>
   <p>With a client, pass the mock as <code>baseUrl</code>:

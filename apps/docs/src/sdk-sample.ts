@@ -1,19 +1,25 @@
 // The SDK call for one operation, in the clients' calling convention:
 //   expys.<operationId>(...path parameters in template order, body | required query, options?)
 // Member operations use @expys/member-client with the member token the backend minted;
-// server operations use @expys/server-client with the Org-API-Key from the backend's env.
+// server operations use @expys/server-client with the Org-API-Key (or an API key with the
+// operation's scope) from the backend's env, and the application's own operations with its App
+// ID and App Secret.
 import type { Audience } from './bundles.js';
-import { CLIENT_PACKAGE } from './clients.js';
+import { APP_CREDENTIAL_ENV, CLIENT_PACKAGE, CREDENTIAL_ENV } from './clients.js';
 import { jsLiteral } from './js-literal.js';
 import type { OperationInputs } from './operation-inputs.js';
+import type { ServerAuth } from './server-auth.js';
 
 export interface SdkSampleContext {
   audience: Audience;
   operationId: string;
   inputs: OperationInputs;
-  /** Sandbox credential prefixes from the spec's servers (`mt_test_`, `expys_test_`). */
+  /** Sandbox credential prefixes from the spec's servers (`mt_test_`, `expys_test_`) and its apiKey scheme (`test_sk_`). */
   memberTokenPrefix: string;
   orgApiKeyPrefix: string;
+  apiKeyPrefix?: string;
+  /** How a server operation authenticates (server-auth.ts); absent for member operations. */
+  auth?: ServerAuth;
 }
 
 export function sdkSample(ctx: SdkSampleContext): string {
@@ -23,7 +29,7 @@ export function sdkSample(ctx: SdkSampleContext): string {
 export const sdkImport = (audience: Audience) => `import { initialize } from "${CLIENT_PACKAGE[audience]}";`;
 
 /** The initialize() lines, shared with the webhook samples. Short lines: the sample panel is narrow. */
-export function sdkInit(ctx: Pick<SdkSampleContext, 'audience' | 'memberTokenPrefix' | 'orgApiKeyPrefix'>): string[] {
+export function sdkInit(ctx: Pick<SdkSampleContext, 'audience' | 'memberTokenPrefix' | 'orgApiKeyPrefix' | 'apiKeyPrefix' | 'auth'>): string[] {
   if (ctx.audience === 'member') {
     return [
       `// memberToken (${ctx.memberTokenPrefix}…): minted by your backend.`,
@@ -33,13 +39,25 @@ export function sdkInit(ctx: Pick<SdkSampleContext, 'audience' | 'memberTokenPre
       '});',
     ];
   }
-  return [
-    `// Org-API-Key (${ctx.orgApiKeyPrefix}…): backend only, never in an app.`,
-    'const expys = initialize({',
-    '  environment: "sandbox",',
-    '  token: process.env.EXPYS_ORG_API_KEY,',
-    '});',
-  ];
+  if (ctx.auth?.kind === 'application') {
+    // `?? ""`: the options take strings; an unset variable then fails at initialize, naming the option.
+    return [
+      '// The application\'s App ID (app_…) and App Secret',
+      '// (secret_…): backend only, never in an app.',
+      'const expys = initialize({',
+      '  environment: "sandbox",',
+      '  app: {',
+      `    appId: process.env.${APP_CREDENTIAL_ENV.appId} ?? "",`,
+      `    appSecret: process.env.${APP_CREDENTIAL_ENV.appSecret} ?? "",`,
+      '  },',
+      '});',
+    ];
+  }
+  const who =
+    ctx.auth?.kind === 'bearer' && ctx.apiKeyPrefix
+      ? [`// Org-API-Key (${ctx.orgApiKeyPrefix}…), or an API key (${ctx.apiKeyPrefix}…)`, `// with ${ctx.auth.scope}: backend only, never in an app.`]
+      : [`// Org-API-Key (${ctx.orgApiKeyPrefix}…): backend only, never in an app.`];
+  return [...who, 'const expys = initialize({', '  environment: "sandbox",', `  token: process.env.${CREDENTIAL_ENV.server},`, '});'];
 }
 
 function sdkCall({ operationId, inputs }: SdkSampleContext): string[] {

@@ -1,6 +1,7 @@
 // The built docs in a real headless Chromium (Debian's, driven by playwright-core), served by
 // the docs server: fully offline, every operation of the audience rendered with its samples,
-// nothing of the other audience, and the server page's security rules up front.
+// nothing of the other audience, the server page's security rules up front and its credentials
+// section, and a member page that names no server credential.
 // Run `npm run build` first (turbo does: test depends on build). Screenshots: artifacts/.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { leaksIn } from '../src/boundary.js';
 import { AUDIENCES, loadBundle, type Audience } from '../src/bundles.js';
 import { CLIENT_PACKAGE, CREDENTIAL_ENV } from '../src/clients.js';
 import { sampleLanguages } from '../src/code-samples.js';
+import { serverAuthOf } from '../src/server-auth.js';
 import { PAGE_TITLES } from '../src/docs-copy.js';
 import { MOCK_URL } from '../src/landing.js';
 import { APP_ROOT, DIST, PAGES } from '../src/paths.js';
@@ -133,7 +135,7 @@ describe('landing page', () => {
     const { page, problems } = await open('/');
     await expect.poll(() => page.title()).toBe('Expys API docs');
     const text = await page.locator('body').innerText();
-    for (const needle of ['member token', 'Org-API-Key', MOCK_URL, `$${CREDENTIAL_ENV.member}`, `$${CREDENTIAL_ENV.server}`, 'never goes into an app']) {
+    for (const needle of ['member token', 'Org-API-Key', 'API key', 'App Secret', MOCK_URL, `$${CREDENTIAL_ENV.member}`, `$${CREDENTIAL_ENV.server}`, 'never goes into an app']) {
       expect(text).toContain(needle);
     }
     expect(await page.locator('#member-link').getAttribute('href')).toBe(PAGES.member);
@@ -168,6 +170,13 @@ describe.each(AUDIENCES)('%s page', (audience) => {
     expect(html).not.toContain(`$${CREDENTIAL_ENV[other]}`);
     // The check itself works on a rendered page: the other page, checked the same way, leaks.
     expect(leaksIn(html, other, full).length).toBeGreaterThan(0);
+    if (audience === 'member') {
+      // What a reader sees: no server credential, scope or application named anywhere.
+      const text = await page.locator('body').innerText();
+      // (`Org-API-Key` is not an API key: the member page may warn that it never goes into an app.)
+      expect(text).not.toMatch(/(?<![\w-])API[ -]keys?\b|(?<![\w-])App[ -](?:Secret|ID)s?\b|\bApplications\b|(?<![\w-])(?:test_sk_|prod_sk_|secret_)|\b(?:member|token|points|analytics|webhook)_(?:read|write)\b/i);
+      expect(text).toContain('The app holds member tokens only');
+    }
   });
 
   it('the sidebar lists exactly the operations of this audience', async () => {
@@ -185,8 +194,14 @@ describe.each(AUDIENCES)('%s page', (audience) => {
       expect(await shownSample(section)).toContain(`import { initialize } from "${CLIENT_PACKAGE[audience]}";`);
       if (audience === 'server') {
         const note = await section.locator('[data-component-name="Markdown/Markdown"]').first().innerText();
-        expect(note, id).toContain('Backend only: needs the Org-API-Key');
-        expect(note, id).toContain('403 member_token_not_allowed');
+        const auth = serverAuthOf(entry.operation);
+        if (auth.kind === 'application') {
+          expect(note, id).toContain("Backend only: the application's App ID and App Secret.");
+          expect(note, id).toContain('403 app_credentials_required');
+        } else {
+          expect(note, id).toContain(`Backend only: the Org-API-Key, or an API key with ${auth.scope}.`);
+          expect(note, id).toContain('403 member_token_not_allowed');
+        }
       }
       await section.locator('h2').first().scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(ARTIFACTS, audience, `${id}.png`) });
@@ -198,7 +213,9 @@ describe.each(AUDIENCES)('%s page', (audience) => {
     for (const entry of calls) {
       const id = entry.operation.operationId;
       const section = await showOperation(page, entry);
-      await expect.poll(() => shownSample(section), { message: id }).toContain(`-H "Authorization: Bearer $${CREDENTIAL_ENV[audience]}"`);
+      const credential =
+        audience === 'server' && serverAuthOf(entry.operation).kind === 'application' ? '-u "$EXPYS_APP_ID:$EXPYS_APP_SECRET"' : `-H "Authorization: Bearer $${CREDENTIAL_ENV[audience]}"`;
+      await expect.poll(() => shownSample(section), { message: id }).toContain(credential);
       const path = String(entry.key).replace(/\{[^}]+\}/g, '[^/"?]+');
       expect(await shownSample(section), id).toMatch(new RegExp(`^curl .*"https://sandbox\\.api\\.expys\\.com${path}[?"]`, 'm'));
     }
@@ -226,11 +243,33 @@ describe('server page security', () => {
 
     const headings = (await page.locator('#api-content h2').allInnerTexts()).map((h) => h.trim());
     expect(headings[0]).toBe('Security rules (read first)');
+    expect(headings[1]).toBe('Credentials');
     const intro = await page.locator('#api-content').innerText();
     for (const rule of ['Why the split exists.', 'Security checklist', 'Key rotation', 'The webhook signing secret is shown only once', 'rotated immediately']) {
       expect(intro).toContain(rule);
     }
     await page.screenshot({ path: path.join(ARTIFACTS, 'server-security.png') });
+  });
+
+  it('has a Credentials section: the three kinds, the scopes with their meanings and operations, the rotation recipe', async () => {
+    const sectionText = async (id: string, needle: string) => {
+      await page.evaluate((hash) => (window.location.hash = hash), `#${id}`);
+      const section = page.locator(`[data-section-id="${id}"]`);
+      await expect.poll(() => section.innerText().catch(() => ''), { message: id, timeout: 10_000 }).toContain(needle);
+      return { section, text: await section.innerText() };
+    };
+    const kinds = await sectionText('/section/credentials', 'three kinds of credentials');
+    for (const needle of ['Org-API-Key', 'API keys', "application's App ID and App Secret"]) expect(kinds.text).toContain(needle);
+    const scopes = await sectionText('/section/scopes', 'read member data, validation');
+    for (const needle of ['apply referral codes', 'credit and redeem cashback', 'analyticsSummary']) expect(scopes.text).toContain(needle);
+    // One row per scope of ApiKeyScope, each with its meaning and the operations that need it.
+    expect(await scopes.section.locator('table tbody tr').count()).toBe(bundles.server.components.schemas.ApiKeyScope.enum.length);
+    const operations = await sectionText('/section/which-operation-needs-which-scope', 'member_read');
+    expect(operations.text).toContain('GET /v1/members/{externalUserID}');
+    const rotation = await sectionText('/section/rotation', 'token: () => currentKey()');
+    for (const needle of ['create a new key', 'revoke the old key', 'app.createApiKey(', 'app.revokeApiKey(old.id, { at })']) expect(rotation.text).toContain(needle);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'server-credentials.png') });
+    expectNoProblems(problems);
   });
 
   it('documents the webhook events with the verification recipe', async () => {

@@ -10,19 +10,22 @@ import { curlSample, shellQuote } from '../src/curl-sample.js';
 import { jsLiteral } from '../src/js-literal.js';
 import { operationInputs } from '../src/operation-inputs.js';
 import { itemName, sdkSample } from '../src/sdk-sample.js';
+import { serverAuthOf } from '../src/server-auth.js';
 
 const bundles: Record<Audience, OpenApiDocument> = { member: loadBundle('member'), server: loadBundle('server') };
-const prefixes = { memberTokenPrefix: 'mt_test_', orgApiKeyPrefix: 'expys_test_' };
+const prefixes = { memberTokenPrefix: 'mt_test_', orgApiKeyPrefix: 'expys_test_', apiKeyPrefix: 'test_sk_' };
 
 function samplesOf(audience: Audience, operationId: string) {
   const doc = bundles[audience];
   const entry = operationsOf(doc).find((e) => e.operation.operationId === operationId);
   if (!entry) throw new Error(`${operationId} is not in the ${audience} bundle`);
   const inputs = operationInputs(doc, entry);
+  const auth = audience === 'server' ? serverAuthOf(entry.operation) : undefined;
   return {
     inputs,
-    sdk: sdkSample({ audience, operationId, inputs, ...prefixes }),
-    curl: curlSample(audience, sandboxServerUrl(doc), inputs),
+    auth,
+    sdk: sdkSample({ audience, operationId, inputs, auth, ...prefixes }),
+    curl: curlSample(audience, sandboxServerUrl(doc), inputs, auth),
   };
 }
 
@@ -33,11 +36,21 @@ describe.each(AUDIENCES)('every %s operation', (audience) => {
   const other = AUDIENCES.find((a) => a !== audience)!;
 
   it.each(calls.map((e) => [e.operation.operationId as string]))('%s: SDK call with the right client, curl with the right credential', (id) => {
-    const { sdk, curl, inputs } = samplesOf(audience, id);
+    const { sdk, curl, inputs, auth } = samplesOf(audience, id);
     expect(sdk).toContain(`import { initialize } from "${CLIENT_PACKAGE[audience]}";`);
     expect(sdk).toContain(`expys.${id}(`);
     expect(sdk).not.toContain(CLIENT_PACKAGE[other]);
-    expect(curl).toContain(`-H "Authorization: Bearer $${CREDENTIAL_ENV[audience]}"`);
+    if (auth?.kind === 'application') {
+      // The application's own operations: HTTP Basic with its App ID and App Secret, no bearer.
+      expect(curl).toContain('-u "$EXPYS_APP_ID:$EXPYS_APP_SECRET"');
+      expect(curl).not.toContain('Authorization: Bearer');
+      expect(sdk).toContain('  app: {\n    appId: process.env.EXPYS_APP_ID ?? "",\n    appSecret: process.env.EXPYS_APP_SECRET ?? "",\n  },');
+      expect(sdk).not.toContain('token:');
+    } else {
+      expect(curl).toContain(`-H "Authorization: Bearer $${CREDENTIAL_ENV[audience]}"`);
+      expect(curl).not.toContain('EXPYS_APP_');
+      if (auth) expect(sdk).toContain(`// Org-API-Key (expys_test_…), or an API key (test_sk_…)\n// with ${auth.scope}: backend only, never in an app.`);
+    }
     expect(curl).not.toContain(CREDENTIAL_ENV[other]);
     expect(curl).toContain('https://sandbox.api.expys.com/v1/');
     expect(curl).not.toMatch(/\{[A-Za-z]+\}/); // every path parameter filled in
@@ -53,7 +66,7 @@ describe.each(AUDIENCES)('every %s operation', (audience) => {
     expect(languages[0]).toBe(CLIENT_PACKAGE[audience]);
     for (const entry of calls) {
       const inputs = operationInputs(bundles[audience], entry);
-      const samples = operationSamples({ audience, operationId: entry.operation.operationId, inputs, baseUrl: 'https://x', ...prefixes });
+      const samples = operationSamples({ audience, operationId: entry.operation.operationId, inputs, baseUrl: 'https://x', auth: audience === 'server' ? serverAuthOf(entry.operation) : undefined, ...prefixes });
       for (const sample of samples) expect(languages).toContain(sample.label);
     }
   });
@@ -76,10 +89,23 @@ describe('pinned samples', () => {
     );
   });
 
-  it('Org-API-Key from the backend environment for server operations', () => {
+  it('Org-API-Key (or an API key with the scope) from the backend environment for server operations', () => {
     const { sdk } = samplesOf('server', 'exchangeToken');
+    expect(sdk).toContain('// Org-API-Key (expys_test_…), or an API key (test_sk_…)\n// with token_write: backend only, never in an app.');
     expect(sdk).toContain('token: process.env.EXPYS_ORG_API_KEY,');
     expect(sdk).toContain('const result = await expys.exchangeToken({ externalUserID: "user_123" });');
+  });
+
+  it("the application's App ID and App Secret (HTTP Basic) for its own operations", () => {
+    const { sdk, curl } = samplesOf('server', 'createApiKey');
+    expect(sdk).toContain('const result = await expys.createApiKey({');
+    expect(curl.split('\n').slice(0, 4)).toEqual([
+      '# A new Idempotency-Key per action; send the same one again only to retry it.',
+      'curl -X POST "https://sandbox.api.expys.com/v1/app/keys" \\',
+      '  -u "$EXPYS_APP_ID:$EXPYS_APP_SECRET" \\',
+      '  -H "Idempotency-Key: $(uuidgen)" \\',
+    ]);
+    expect(samplesOf('server', 'revokeApiKey').curl).toContain('curl -X POST "https://sandbox.api.expys.com/v1/app/keys/key_7Hq2Lm9Vx4Rt8Zp3/revoke"');
   });
 
   it('path parameters first, in template order, then the body', () => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { operationsOf } from '../../../scripts/bundle/walk.js';
 import { AUDIENCES, loadBundle } from '../src/bundles.js';
 import { CLIENT_PACKAGE } from '../src/clients.js';
-import { docsCopy } from '../src/docs-copy.js';
+import { docsCopy, ROTATION_RECIPE_SOURCE } from '../src/docs-copy.js';
 import { APP_ROOT } from '../src/paths.js';
 import { webhookHandlerSample } from '../src/webhook-samples.js';
 
@@ -71,6 +71,8 @@ describe('SDK samples', () => {
     }
     const events = operationsOf(loadBundle('server')).filter((e) => e.section === 'webhooks').map((e) => e.key);
     writeFileSync(path.join(WORK, 'webhook-handler.ts'), webhookHandlerSample(events, 'expys_test_'));
+    // The key rotation recipe of the server page's Credentials section, as the page shows it.
+    writeFileSync(path.join(WORK, 'rotate-api-key.ts'), ROTATION_RECIPE_SOURCE);
 
     const run = spawnSync(process.execPath, [TSC, '-p', WORK], { encoding: 'utf8' });
     expect(run.stdout + run.stderr).toBe('');
