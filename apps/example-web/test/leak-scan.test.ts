@@ -1,6 +1,8 @@
 // The security reviewer's proof, on the app's production build: @expys/leak-scanner finds no
-// Org-API-Key and no server operation in it. And the proof can fail: the same build with a
-// planted live key and a server call is caught, at the place in the bundle and in the source.
+// backend secret (Org-API-Key, API key, App Secret) and no server operation in it. And the proof
+// can fail: the same build with a planted live key, a planted App Secret, a planted prod_sk_ API
+// key and a server call is caught, at the place in the bundle and in the source; look-alikes of
+// them are not.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -38,7 +40,7 @@ function scan(folder: string): { status: number | null; report: Report; stderr: 
 }
 
 describe('the production build', () => {
-  it('holds no Org-API-Key, no member token and no server operation', () => {
+  it('holds no Org-API-Key, API key, App Secret, member token or server operation', () => {
     const dist = requireBuild();
     const { status, report } = scan(dist);
     // It really read the bundle and its source map, not an empty folder.
@@ -53,8 +55,12 @@ describe('the production build', () => {
   });
 });
 
-describe('a build with a planted key and a server call', () => {
+describe('a build with planted backend secrets and a server call', () => {
   const liveKey = mintCredential('org-api-key', 'production');
+  const appSecret = mintCredential('app-secret', 'sandbox');
+  const apiKey = mintCredential('api-key', 'production');
+  /** The same credential with its last character changed: the checksum no longer matches. */
+  const damaged = (value: string) => `${value.slice(0, -1)}${value.endsWith('a') ? 'b' : 'a'}`;
   let project: string;
   let outDir: string;
 
@@ -71,7 +77,11 @@ describe('a build with a planted key and a server call', () => {
 export const ORG_KEY = ${JSON.stringify(liveKey.slice(0, 20))} +
   ${JSON.stringify(liveKey.slice(20))};
 export const creditPoints = (f: typeof fetch) => f("/v1/points/credit", { method: "POST", headers: { authorization: \`Bearer \${ORG_KEY}\` } });
-(globalThis as { planted?: unknown }).planted = creditPoints;
+// The application's credentials and a backend job's key, "just for the admin screen".
+export const ADMIN = { appId: "app_SandboxSampleApp", appSecret: ${JSON.stringify(appSecret)}, jobKey: [${JSON.stringify(apiKey.slice(0, 12))}, ${JSON.stringify(apiKey.slice(12))}].join("") };
+// Placeholders that are not credentials: a damaged key and secret, the documentation's drawings.
+export const PLACEHOLDERS = [${JSON.stringify(damaged(apiKey))}, ${JSON.stringify(damaged(appSecret))}, "secret_xxxxxxxxxxxxxxxx", "prod_sk_xyz789ghi012jkl345..."];
+(globalThis as { planted?: unknown }).planted = [creditPoints, ADMIN, PLACEHOLDERS];
 `,
     );
     appendFileSync(path.join(project, 'src/main.tsx'), "\nimport './leak.js';\n");
@@ -95,5 +105,29 @@ export const creditPoints = (f: typeof fetch) => f("/v1/points/credit", { method
     expect(paths.map((f) => f.match)).toContain('/v1/points/credit');
     expect(paths.some((f) => f.file.endsWith('.js'))).toBe(true);
     expect(JSON.stringify(report)).not.toContain(liveKey);
+  });
+
+  it('is caught: the App Secret and the prod_sk_ API key, as errors; their look-alikes fail nothing', () => {
+    const { report } = scan(outDir);
+    const where = (rule: string) => report.findings.filter((f) => f.rule === rule);
+    for (const [rule, value, shown] of [
+      ['expys-app-secret', appSecret, 11],
+      ['expys-api-key', apiKey, 12],
+    ] as const) {
+      const found = where(rule);
+      expect(found.map((f) => f.match), rule).toContain(`${value.slice(0, shown)}…`);
+      expect(found.every((f) => f.severity === 'error')).toBe(true);
+      // In the bundle and in the source map (a whole one at the map's line, a split one at its source's).
+      expect(found.some((f) => f.file.endsWith('.js'))).toBe(true);
+      expect(found.some((f) => f.file.endsWith('.js.map'))).toBe(true);
+      expect(JSON.stringify(report)).not.toContain(value.slice(shown, shown + 8));
+    }
+    // The key written in pieces is reported at the line of the source that wrote it.
+    expect(where('expys-api-key').find((f) => f.source?.endsWith('src/leak.ts'))).toMatchObject({ line: 6 });
+    // The damaged API key is a look-alike (a notice); nothing of the damaged App Secret or the drawings is reported.
+    const lookAlikes = where('expys-look-alike');
+    expect(lookAlikes.length).toBeGreaterThan(0);
+    expect(lookAlikes.every((f) => f.severity === 'notice' && f.match === `${apiKey.slice(0, 12)}…`)).toBe(true);
+    expect(report.findings.filter((f) => f.severity === 'error').every((f) => !f.match.startsWith('secret_x') && !f.match.startsWith('prod_sk_xyz'))).toBe(true);
   });
 });
