@@ -15,10 +15,12 @@ import { exampleRequest, requestUrl } from '../src/requests.js';
 import { documentedCodes, loadFullBundle, operationsOf, type Operation } from '../src/spec.js';
 
 const doc = loadFullBundle();
-// removeMember last: once user_123 is gone, its member token is unknown (401, not 403).
+// Calls that end a credential go last: once user_123 is removed its member token is unknown (401,
+// not 403), and the example rotation ends the sample App Secret at once.
+const LAST = ['rotateAppSecret', 'removeMember'];
 const operations = operationsOf(doc)
   .filter((op) => op.mode === 'server')
-  .sort((a, b) => Number(a.operationId === 'removeMember') - Number(b.operationId === 'removeMember'));
+  .sort((a, b) => LAST.indexOf(a.operationId) - LAST.indexOf(b.operationId));
 const scopes = [...new Set(operations.map((op) => op.scope).filter((s): s is string => !!s)), 'member_read'];
 
 interface Host {
