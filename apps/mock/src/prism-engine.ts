@@ -53,9 +53,16 @@ export async function createPrismHandler(options: PrismEngineOptions): Promise<O
   // handed that operation alone. Given every operation, its router scores and path-matches each
   // of them on every request: a GET round trip took 3.4 ms at 1,000 operations (0.5 ms now).
   const byRoute = new Map(operations.map((operation) => [`${operation.method.toLowerCase()} ${operation.path}`, [operation]]));
+  // Prism's static mode answers the schema's own example (which its parser lists first, as
+  // `default`) before the response's named ones: revokeApiKey answered an `active` key, the
+  // ApiKey schema's example, not its `revoked` one. The response's first named example is asked
+  // for explicitly, so the mock serves what the operation documents.
+  const firstExample = new Map(operations.map((operation) => [`${operation.method.toLowerCase()} ${operation.path}`, firstSuccessExample(operation)]));
 
   return async (request: OperationRequest) => {
-    const choice = { ...nextPageChoice(request), ...preferences(headerOf(request.headers.prefer)) };
+    const preferred = preferences(headerOf(request.headers.prefer));
+    const documented = options.dynamic || preferred.code !== undefined ? undefined : firstExample.get(`${request.route.method} ${request.route.template}`);
+    const choice = { ...(documented ? { exampleKey: documented } : {}), ...nextPageChoice(request), ...preferred };
     // A fresh config object per request: Prism writes into the mock config it is given.
     const config = { ...base, mock: { dynamic: options.dynamic, ignoreExamples: false, ...choice } };
     const input: IHttpRequest = {
@@ -80,6 +87,14 @@ export async function createPrismHandler(options: PrismEngineOptions): Promise<O
     }
     return { status: statusCode, headers: answerHeaders, body: body === undefined || body === null || body === '' ? undefined : body };
   };
+}
+
+/** The name of the first example of the operation's first 2xx JSON response, if it has one. */
+function firstSuccessExample(operation: { responses: { code: string; contents?: { examples?: { key: string }[] }[] }[] }): string | undefined {
+  const success = [...operation.responses].filter((r) => /^2\d\d$/.test(r.code)).sort((a, b) => a.code.localeCompare(b.code))[0];
+  // Prism's parser puts the schema's own example first, as `default`: the response's named ones follow it.
+  const keys = (success?.contents?.[0]?.examples ?? []).map((e) => e.key);
+  return keys.find((key) => key !== 'default') ?? keys[0];
 }
 
 /**
