@@ -14,8 +14,9 @@ export interface SandboxProcess {
   stop(): Promise<void>;
 }
 
-export async function startProcess(args: string[], env: Record<string, string> = {}): Promise<SandboxProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--quiet', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `cli`: another build of the sandbox (the load bench runs a baseline commit's next to this one). */
+export async function startProcess(args: string[], env: Record<string, string> = {}, cli = CLI): Promise<SandboxProcess> {
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--quiet', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
