@@ -24,10 +24,19 @@ export interface Benchmarks {
   frontend?: Dated & FrontendFigures;
   pipeline: Dated & { lintMs: number; buildColdMs: number; buildCachedMs: number };
   devLoop: Dated & { editToTypesMs: number[]; medianMs: number; coldStartMs: number };
-  load: Dated & { connections: number; seconds: number; rounds: number; rows: { request: string; target: string; rps: number; p99Ms: number; vsPrism: number }[] };
+  /** `baseline`: the earlier commit whose mock and sandboxes ran in the same rounds (targets named `… @ <rev>`). */
+  load: Dated & { connections: number; seconds: number; rounds: number; baseline?: string; ratio?: 'median of round ratios'; rows: { request: string; target: string; rps: number; p99Ms: number; vsPrism: number }[] };
   scale?: Dated & ScaleFigures;
   /** Absent until the suite has been timed once. */
   tests?: Dated & { ms: number; tests: number; files: number };
+  /** The same pipeline on an earlier commit, measured in the same run (scripts/bench/baseline.ts). */
+  beforeAfter?: Dated & BeforeAfter;
+}
+
+export interface BeforeAfter {
+  baseline: { rev: string; subject: string };
+  head: { rev: string; subject: string };
+  rows: { what: string; before: number | null; after: number | null; unit: 'ms' | 'count' }[];
 }
 
 type Size = { min: number; gzip: number };
@@ -133,7 +142,8 @@ export function renderBenchmarks(b: Benchmarks): string {
     '',
     `## Load: the sandbox, the mock and bare Prism (${b.load.measuredOn})`,
     '',
-    `Each target its own process, ${b.load.connections} keep-alive connections, median of ${b.load.rounds} × ${b.load.seconds} s (apps/sandbox/bench/throughput.ts).`,
+    `Each target its own process, ${b.load.connections} keep-alive connections, median of ${b.load.rounds} × ${b.load.seconds} s${b.load.ratio ? '; "× bare Prism" is the median of each round\'s ratio' : ''} (apps/sandbox/bench/throughput.ts).` +
+      (b.load.baseline ? ` Targets named \`@ ${b.load.baseline}\` are that earlier commit's mock and sandbox (${'`'}scripts/bench/baseline.ts${'`'}), run in the same rounds.` : ''),
     '',
     '| request | target | req/s | p99 ms | × bare Prism |',
     '|---|---|---|---|---|',
@@ -156,7 +166,24 @@ export function renderBenchmarks(b: Benchmarks): string {
     push('');
   }
   if (b.tests) push(`## The test suite (${b.tests.measuredOn})`, '', `\`npm test\` (what CI runs): ${minutes(b.tests.ms)}, ${b.tests.tests.toLocaleString('en')} tests in ${b.tests.files} files.`, '');
+  if (b.beforeAfter) push(...beforeAfterSection(b.beforeAfter));
   return `${lines.join('\n')}\n`;
+}
+
+/** The pipeline before and after, measured in one run: what a change cost the spec author and CI. */
+export function beforeAfterSection(ba: Dated & BeforeAfter): string[] {
+  const cell = (value: number | null, unit: 'ms' | 'count') => (value === null ? 'n/a' : unit === 'count' ? value.toLocaleString('en') : value >= 60_000 ? minutes(value) : s(value));
+  const change = (r: BeforeAfter['rows'][number]) => (r.before && r.after !== null ? `${r.after >= r.before ? '+' : ''}${(((r.after - r.before) / r.before) * 100).toFixed(0)}%` : '');
+  return [
+    `## Before and after (${ba.measuredOn})`,
+    '',
+    `The same machine, one run: \`${ba.baseline.subject.slice(0, 90)}\` (before) and \`${ba.head.subject.slice(0, 90)}\` (after), each a clean build of its own tree (scripts/bench/baseline.ts).`,
+    '',
+    `| | before (${ba.baseline.rev}) | after (${ba.head.rev}) | change |`,
+    '|---|---|---|---|',
+    ...ba.rows.map((r) => `| ${r.what} | ${cell(r.before, r.unit)} | ${cell(r.after, r.unit)} | ${change(r)} |`),
+    '',
+  ];
 }
 
 function frontendSection(b: Benchmarks): string[] {

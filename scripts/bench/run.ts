@@ -5,15 +5,19 @@
 // Each measurement runs as its own process (the per-call and size benches of the member client,
 // the throughput bench of the sandbox, the scale bench), or is timed here (lint, the build cold
 // and from a full cache, the dev loop, the test suite). Options skip the long ones:
-//   npm run bench -- [--skip-tests] [--skip-load] [--skip-scale] [--skip-build]
-// A skipped section keeps its last figures, marked with their date.
+//   npm run bench -- [--skip-tests] [--skip-load] [--skip-scale] [--skip-build] [--skip-baselines]
+// A skipped section keeps its last figures, marked with their date. Two sections measure an
+// earlier commit next to this one in the same run (scripts/bench/baseline.ts): the load bench runs
+// the mock and sandbox from before the shared credential boundary beside today's, and the last
+// section times lint, the cold build and the suite before the documented areas and now.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { copySpec } from '../../apps/dev/src/spec-copy.js';
-import { BENCHMARKS_JSON, REPO, renderBenchmarks, updateReadme, type Benchmarks } from './render.js';
+import { BEFORE_AREAS, BEFORE_GATEWAY, headRev, prepareBaseline } from './baseline.js';
+import { BENCHMARKS_JSON, REPO, renderBenchmarks, updateReadme, type BeforeAfter, type Benchmarks } from './render.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -21,6 +25,7 @@ const { values: args } = parseArgs({
     'skip-load': { type: 'boolean', default: false },
     'skip-scale': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
+    'skip-baselines': { type: 'boolean', default: false },
   },
 });
 
@@ -64,6 +69,7 @@ const result: Benchmarks = {
   load: previous.load!,
   scale: previous.scale,
   tests: previous.tests,
+  beforeAfter: previous.beforeAfter,
 };
 
 // 1. The member client: per call against bare openapi-fetch and raw fetch; app bundle size.
@@ -103,7 +109,8 @@ result.devLoop = { measuredOn: today, ...(await measureDevLoop()) };
 // 4. Load: the sandbox, the mock and bare Prism, each its own process (apps/sandbox bench).
 if (!args['skip-load']) {
   log('load: sandbox (PGlite, PostgreSQL), mock and bare Prism');
-  timed([...PNPM, '--filter', '@expys/sandbox', 'run', 'bench']);
+  const baseline = args['skip-baselines'] ? undefined : prepareBaseline(BEFORE_GATEWAY, log);
+  timed([...PNPM, '--filter', '@expys/sandbox', 'run', 'bench'], REPO, baseline ? { BENCH_BASELINE_DIR: baseline.dir, BENCH_BASELINE_REV: baseline.rev } : {});
   result.load = { measuredOn: today, ...readJson(path.join(REPO, 'apps/sandbox/artifacts/throughput.json')) };
 }
 
@@ -134,9 +141,35 @@ if (!args['skip-tests']) {
   write();
 }
 
+// 7. Before and after: lint, the cold build and the suite on the commit before the documented
+// areas, next to this run's figures for this tree.
+if (!args['skip-baselines']) {
+  const before = prepareBaseline(BEFORE_AREAS, log);
+  log(`before/after: lint, cold build${args['skip-tests'] ? '' : ' and the suite'} on ${before.rev}`);
+  const lintBefore = median([0, 1, 2].map(() => quietly(['npm', 'run', 'lint'], before.dir)));
+  const buildBefore = quietly(['sh', path.join(before.dir, 'scripts/pnpm.sh'), 'exec', 'turbo', 'run', 'build', '--force', '--concurrency=2'], before.dir);
+  const suiteBefore = args['skip-tests'] ? undefined : timed(['npm', 'test'], before.dir, { TURBO_FORCE: 'true' });
+  const pipeline = args['skip-build'] ? undefined : result.pipeline;
+  const rows: BeforeAfter['rows'] = [
+    { what: 'operations (HTTP, both audiences)', before: operationCount(before.dir), after: operationCount(REPO), unit: 'count' },
+    { what: '`npm run lint` (median of 3)', before: Math.round(lintBefore), after: pipeline?.lintMs ?? null, unit: 'ms' },
+    { what: 'build, no turbo cache', before: Math.round(buildBefore), after: pipeline?.buildColdMs ?? null, unit: 'ms' },
+    { what: '`npm test`, no turbo cache', before: suiteBefore === undefined ? null : Math.round(suiteBefore), after: args['skip-tests'] ? null : (result.tests?.ms ?? null), unit: 'ms' },
+    { what: 'tests', before: suiteBefore === undefined ? null : countTests(before.dir).tests, after: args['skip-tests'] ? null : (result.tests?.tests ?? null), unit: 'count' },
+  ];
+  result.beforeAfter = { measuredOn: today, baseline: { rev: before.rev, subject: before.subject }, head: headRev(), rows };
+  write();
+}
+
+/** HTTP operations in a tree's built full bundle. */
+function operationCount(root: string): number {
+  const doc = readJson(path.join(root, 'packages/openapi/dist/expys.full.json'));
+  return Object.values<Record<string, { operationId?: string }>>(doc.paths).reduce((n, item) => n + Object.values(item).filter((op) => op && typeof op === 'object' && 'operationId' in op).length, 0);
+}
+
 /** Tests counted from turbo's logs of the last run (vitest's summary line per package). */
-function countTests(): { tests: number; files: number } {
-  const folders = ['packages', 'apps'].flatMap((dir) => readdirSync(path.join(REPO, dir)).map((name) => path.join(REPO, dir, name))).concat(path.join(REPO, 'scripts'));
+function countTests(root = REPO): { tests: number; files: number } {
+  const folders = ['packages', 'apps'].flatMap((dir) => readdirSync(path.join(root, dir)).map((name) => path.join(root, dir, name))).concat(path.join(root, 'scripts'));
   let tests = 0;
   let files = 0;
   for (const folder of folders) {

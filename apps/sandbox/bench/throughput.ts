@@ -7,6 +7,9 @@
 // Prism. Then the durability check: each sandbox is killed with SIGKILL, restarted, and its
 // ledger must hold every credit it answered 200 to.
 //   pnpm --filter @expys/sandbox bench    (BENCH_SECONDS=4 BENCH_ROUNDS=3 by default)
+// With BENCH_BASELINE_DIR (a built checkout of an earlier commit, BENCH_BASELINE_REV its name:
+// scripts/bench/baseline.ts prepares one), that commit's mock and sandboxes run in the same
+// rounds, so the cost of a change is read side by side rather than against another day's figures.
 import { SAMPLE_CREDENTIALS as C } from '@expys/gateway';
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -26,6 +29,8 @@ const CONNECTIONS = 10;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MOCK_CLI = path.join(path.dirname(createRequire(import.meta.url).resolve('@expys/mock/package.json')), 'dist/cli.js');
+const BASELINE_DIR = process.env.BENCH_BASELINE_DIR;
+const BASELINE_REV = process.env.BENCH_BASELINE_REV ?? 'baseline';
 
 interface Target {
   name: string;
@@ -65,9 +70,9 @@ async function run(target: Target, scenario: ReturnType<(typeof scenarios)[keyof
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function startMockProcess(): Promise<{ url: string; stop(): void }> {
+async function startMockProcess(cli = MOCK_CLI): Promise<{ url: string; stop(): void }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [MOCK_CLI, '--no-rebuild', '--quiet', '--port', String(port), '--rate-limit', '0'], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [cli, '--no-rebuild', '--quiet', '--port', String(port), '--rate-limit', '0'], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (await fetch(`${url}/v1/wallet`).then(() => true, () => false)) return { url, stop: () => child.kill('SIGKILL') };
@@ -77,14 +82,14 @@ async function startMockProcess(): Promise<{ url: string; stop(): void }> {
   throw new Error('the mock did not start');
 }
 
-async function sandboxTarget(name: string, args: string[]): Promise<Target> {
-  const proc = await startProcess([...args, '--sample-keys', '--rate-limit', '0']);
+async function sandboxTarget(name: string, args: string[], cli?: string): Promise<Target> {
+  const proc = await startProcess([...args, '--sample-keys', '--rate-limit', '0'], {}, cli);
   const grant = await fetch(new URL('/_sandbox/tokens', proc.url), {
     method: 'POST',
     headers: { authorization: `Bearer ${C.fullAccessKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({ externalUserID: 'user_123' }),
   }).then((r) => r.json());
-  return { name, url: proc.url, memberToken: grant.token, process: proc, restart: () => startProcess([...args, '--rate-limit', '0']), credited: 0, inFlightBound: 0 };
+  return { name, url: proc.url, memberToken: grant.token, process: proc, restart: () => startProcess([...args, '--rate-limit', '0'], {}, cli), credited: 0, inFlightBound: 0 };
 }
 
 async function balanceOf(url: string): Promise<number> {
@@ -96,11 +101,20 @@ const folder = mkdtempSync(path.join(tmpdir(), 'expys-sandbox-bench-'));
 const postgres = await startPostgres();
 const prism = await startPrismCli(defaultBundleFile());
 const mock = await startMockProcess();
+const baselineMock = BASELINE_DIR ? await startMockProcess(path.join(BASELINE_DIR, 'apps/mock/dist/cli.js')) : undefined;
+const baselineSandbox = BASELINE_DIR ? path.join(BASELINE_DIR, 'apps/sandbox/dist/cli.js') : undefined;
 const targets: Target[] = [
   { name: 'bare prism mock CLI', url: prism.url, memberToken: C.memberToken, credited: 0, inFlightBound: 0 },
   { name: 'mock (gateway + Prism)', url: mock.url, memberToken: C.memberToken, credited: 0, inFlightBound: 0 },
   await sandboxTarget('sandbox, PGlite on disk', ['--data', path.join(folder, 'data')]),
   await sandboxTarget('sandbox, PostgreSQL', ['--database-url', await postgres.createDatabase()]),
+  ...(baselineMock && baselineSandbox
+    ? [
+        { name: `mock @ ${BASELINE_REV}`, url: baselineMock.url, memberToken: C.memberToken, credited: 0, inFlightBound: 0 },
+        await sandboxTarget(`sandbox, PGlite on disk @ ${BASELINE_REV}`, ['--data', path.join(folder, 'baseline-data')], baselineSandbox),
+        await sandboxTarget(`sandbox, PostgreSQL @ ${BASELINE_REV}`, ['--database-url', await postgres.createDatabase()], baselineSandbox),
+      ]
+    : []),
 ];
 const startBalances = new Map<string, number>();
 for (const t of targets.filter((t) => t.process)) startBalances.set(t.name, await balanceOf(t.url));
@@ -131,17 +145,20 @@ try {
   console.log(`\n| request | target | req/s (median of ${ROUNDS} × ${SECONDS} s) | p99 ms | vs bare Prism |\n|---|---|---|---|---|`);
   const rows: { request: string; target: string; rps: number; p99Ms: number; vsPrism: number }[] = [];
   for (const scenarioName of Object.keys(scenarios)) {
-    const base = median(results.get(`${scenarioName}|${targets[0].name}`)!.map((r) => r.rps));
+    const prismRuns = results.get(`${scenarioName}|${targets[0].name}`)!;
     for (const target of targets) {
       const runs = results.get(`${scenarioName}|${target.name}`)!;
       const rps = median(runs.map((r) => r.rps));
-      rows.push({ request: scenarioName, target: target.name, rps: Math.round(rps), p99Ms: median(runs.map((r) => r.p99)), vsPrism: Number((rps / base).toFixed(2)) });
-      console.log(`| ${scenarioName} | ${target.name} | ${rps.toFixed(0)} | ${median(runs.map((r) => r.p99))} | ×${(rps / base).toFixed(2)} |`);
+      // The ratio of each round (every target measured back to back), then their median: a
+      // neighbour that slows the machine for a while slows Prism and the target alike in a round.
+      const vsPrism = median(runs.map((r, i) => r.rps / prismRuns[i].rps));
+      rows.push({ request: scenarioName, target: target.name, rps: Math.round(rps), p99Ms: median(runs.map((r) => r.p99)), vsPrism: Number(vsPrism.toFixed(2)) });
+      console.log(`| ${scenarioName} | ${target.name} | ${rps.toFixed(0)} | ${median(runs.map((r) => r.p99))} | ×${vsPrism.toFixed(2)} |`);
     }
   }
   // For the repository's benchmark report (scripts/bench), which reads it after this run.
   mkdirSync(path.join(BENCH_DIR, '../artifacts'), { recursive: true });
-  writeFileSync(path.join(BENCH_DIR, '../artifacts/throughput.json'), `${JSON.stringify({ connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, rows }, null, 2)}\n`);
+  writeFileSync(path.join(BENCH_DIR, '../artifacts/throughput.json'), `${JSON.stringify({ connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, ratio: 'median of round ratios', ...(BASELINE_DIR ? { baseline: BASELINE_REV } : {}), rows }, null, 2)}\n`);
 
   console.log('\nDurability (kill -9 right after the last run, restart, read the balance):');
   for (const target of targets.filter((t) => t.process)) {
@@ -156,6 +173,7 @@ try {
 } finally {
   prism.stop();
   mock.stop();
+  baselineMock?.stop();
   for (const target of targets) await target.process?.stop();
   await postgres.stop();
   rmSync(folder, { recursive: true, force: true });
