@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BENCHMARKS_JSON, README_END, README_START, REPO, readmeWithFigures, renderBenchmarks, targets, type Benchmarks } from '../render.js';
+import { BENCHMARKS_JSON, README_END, README_START, REPO, beforeAfterSection, readmeWithFigures, renderBenchmarks, targets, type Benchmarks } from '../render.js';
 
 const benchmarks: Benchmarks = JSON.parse(readFileSync(BENCHMARKS_JSON, 'utf8'));
 const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
@@ -35,5 +35,23 @@ describe('targets', () => {
     slow.devLoop.medianMs = 1400;
     const devTarget = (b: Benchmarks) => targets(b).find((t) => t.target.startsWith('dev loop'))!.met;
     expect([devTarget(fast), devTarget(slow)]).toEqual([true, false]);
+  });
+});
+
+describe('before and after', () => {
+  it('renders each row with its change, n/a for what was not measured', () => {
+    const lines = beforeAfterSection({
+      measuredOn: '2026-12-07',
+      baseline: { rev: 'f8ae508', subject: 'f8ae508 Mock: answers the first example' },
+      head: { rev: 'abc1234', subject: 'abc1234 Areas' },
+      rows: [
+        { what: 'operations', before: 37, after: 61, unit: 'count' },
+        { what: 'build', before: 20_000, after: 25_000, unit: 'ms' },
+        { what: 'suite', before: 600_000, after: null, unit: 'ms' },
+      ],
+    });
+    expect(lines).toContain('| operations | 37 | 61 | +65% |');
+    expect(lines).toContain('| build | 20.0 s | 25.0 s | +25% |');
+    expect(lines).toContain('| suite | 10 min 0 s | n/a |  |');
   });
 });
