@@ -104,7 +104,8 @@ describe('the spec’s signed examples', () => {
     const schema = server.components.schemas.WebhookWithSecret.properties.signingSecret;
     expect(secret).toMatch(new RegExp(schema.pattern));
     expect(Buffer.from(secret.slice('whsec_'.length), 'base64')).toHaveLength(32);
-    expect(events.map(([name]) => name).sort()).toEqual(['member.removed', 'member.updated', 'points.credited', 'redemption.created']);
+    // Every event of the spec gets a test below: the list is the bundle's, checked here so an empty one fails.
+    expect(events.map(([name]) => name)).toEqual(expect.arrayContaining(['member.removed', 'points.credited', 'claim.approved', 'stamps.reward_earned', 'cashback.credited', 'referral.applied']));
   });
 
   it.each(events)('%s: its example headers sign its example body, for us and for the reference library', async (_, pathItem) => {
