@@ -1,6 +1,8 @@
 // Analytics computed from the ledger itself: whatever the sandbox did shows up here.
 // Ranges are UTC dates, both ends inclusive; "today" is the sandbox clock's.
 import type { Queryable } from '../db/database.js';
+import { cashbackAnalytics } from './cashback.js';
+import { stampAnalytics } from './stamps.js';
 import type { Clock } from './clock.js';
 import { decodeCursor, encodeCursor, type Page, type PageQuery, DEFAULT_LIMIT } from './pages.js';
 import { invalid } from './problem.js';
@@ -51,6 +53,10 @@ export async function summary(db: Queryable, range: DateRange) {
     pointsMinted: Number(ledger.minted),
     pointsRedeemed: Number(ledger.redeemed),
     redemptionCount: Number(ledger.redemptions),
+    ...(await stampAnalytics(db, range)),
+    ...(await cashbackAnalytics(db, range)),
+    // Referrals have no sandbox code yet: 0 until they do (the schema requires the field).
+    referralConversions: 0,
   };
 }
 

@@ -4,7 +4,7 @@ import type { Queryable } from '../db/database.js';
 import { iso } from './representations.js';
 import { newId } from './ids.js';
 
-export type EventType = 'redemption.created' | 'points.credited' | 'member.updated' | 'member.removed';
+export type EventType = 'redemption.created' | 'points.credited' | 'member.updated' | 'member.removed' | 'stamps.reward_earned' | 'cashback.credited';
 
 export interface EventEnvelope {
   id: string;

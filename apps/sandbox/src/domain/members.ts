@@ -60,5 +60,8 @@ export async function removeMember(tx: Queryable, clock: Clock, externalUserID: 
   await tx.query('DELETE FROM idempotency_keys WHERE caller = $1', [`member:${externalUserID}`]);
   await tx.query('UPDATE redemptions SET external_user_id = $2 WHERE external_user_id = $1', [externalUserID, tombstone]);
   await tx.query('UPDATE wallet_transactions SET external_user_id = $2 WHERE external_user_id = $1', [externalUserID, tombstone]);
+  // Its stamp balances went with its row (ON DELETE CASCADE), its cashback balance is on it.
+  await tx.query('UPDATE stamp_transactions SET external_user_id = $2 WHERE external_user_id = $1', [externalUserID, tombstone]);
+  await tx.query('UPDATE cashback_transactions SET external_user_id = $2 WHERE external_user_id = $1', [externalUserID, tombstone]);
   await emitEvent(tx, 'member.removed', { externalUserID, removedAt: iso(now) }, now);
 }

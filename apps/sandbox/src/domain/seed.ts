@@ -7,6 +7,8 @@ import type { Queryable } from '../db/database.js';
 import type { Currency } from './ledger.js';
 import { newSigningSecret } from '../webhooks/signing.js';
 import { newId } from './ids.js';
+import { seedCashback } from './cashback.js';
+import { seedStamps } from './stamps.js';
 
 export interface SeedData {
   offers: any[];
@@ -124,11 +126,13 @@ export async function writeSeed(tx: Queryable, seed: SeedData, now: Date): Promi
       moved(webhook.createdAt) ?? now,
     ]);
   }
+  await seedStamps(tx, now);
+  await seedCashback(tx, now);
 }
 
-/** Empties every table the seed and the API write (keys, the clock and migrations stay). */
+/** Empties every table the seed and the API write (keys, the clock, migrations and the stamp card definitions stay). */
 export async function wipe(tx: Queryable): Promise<void> {
-  for (const table of ['webhook_attempts', 'webhook_deliveries', 'events', 'webhook_endpoints', 'idempotency_keys', 'wallet_transactions', 'redemptions', 'member_tokens', 'members', 'offers']) {
+  for (const table of ['webhook_attempts', 'webhook_deliveries', 'events', 'webhook_endpoints', 'idempotency_keys', 'stamp_transactions', 'stamp_balances', 'cashback_transactions', 'wallet_transactions', 'redemptions', 'member_tokens', 'members', 'offers']) {
     await tx.query(`DELETE FROM ${table}`);
   }
 }

@@ -6,8 +6,10 @@ import type { OperationHandler, Route } from '@expys/gateway';
 import { ApiProblem } from '../domain/problem.js';
 import { problemBody, type Operation, type SandboxContext } from './context.js';
 import * as apps from './apps.js';
+import * as cashback from './cashback.js';
 import * as member from './member.js';
 import * as server from './server.js';
+import * as stamps from './stamps.js';
 
 export const OPERATIONS: Record<string, Operation> = {
   listOffers: member.listOffers,
@@ -36,6 +38,16 @@ export const OPERATIONS: Record<string, Operation> = {
   createApiKey: apps.createApiKey,
   getApiKey: apps.getApiKey,
   revokeApiKey: apps.revokeApiKey,
+  getStamps: stamps.getStamps,
+  listStampHistory: stamps.listStampHistory,
+  redeemStampReward: stamps.redeemStampReward,
+  getMemberStamps: stamps.getMemberStamps,
+  addStamps: stamps.addStamps,
+  getCashback: cashback.getCashback,
+  listCashbackHistory: cashback.listCashbackHistory,
+  redeemCashback: cashback.redeemCashback,
+  getMemberCashback: cashback.getMemberCashback,
+  creditCashback: cashback.creditCashback,
 };
 
 /** The response header on every answer of an operation the sandbox answers from the spec's examples. */

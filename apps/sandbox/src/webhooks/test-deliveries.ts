@@ -8,6 +8,8 @@ import type { Queryable } from '../db/database.js';
 import type { Clock } from '../domain/clock.js';
 import type { Currency } from '../domain/ledger.js';
 import { newId } from '../domain/ids.js';
+import { CASHBACK_CURRENCY } from '../domain/cashback.js';
+import { stampCardsOf } from '../domain/stamps.js';
 import { notFound } from '../domain/problem.js';
 import { post, type AttemptResult } from './deliveries.js';
 import { sign, type SignedHeaders } from './signing.js';
@@ -75,6 +77,15 @@ async function sampleData(db: Queryable, type: string, clock: Clock, currency: C
       return { externalUserID, transactionId: newId('txn'), amount: 100, balance: Number(member?.balance ?? 0) + 100, currency };
     case 'member.removed':
       return { externalUserID, removedAt: clock.now().toISOString() };
+    case 'stamps.reward_earned': {
+      const [card] = await stampCardsOf(db, externalUserID);
+      const stamps = card ? Math.max(card.stamps, card.threshold) : 10;
+      const threshold = card?.threshold ?? 10;
+      const filled = { id: card?.id ?? 'stc_Test', name: card?.name ?? 'Test card', stamps, threshold, rewardsAvailable: Math.floor(stamps / threshold), rewardDescription: card?.rewardDescription ?? 'A test reward' };
+      return { externalUserID, transactionId: newId('stx'), stampsAdded: 1, rewardsEarned: 1, card: filled };
+    }
+    case 'cashback.credited':
+      return { externalUserID, transactionId: newId('cbt'), amount: 100, balance: Number(member?.cashback_balance ?? 0) + 100, currency: CASHBACK_CURRENCY };
     case 'member.updated':
       return {
         externalUserID,
