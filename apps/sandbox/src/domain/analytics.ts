@@ -2,6 +2,7 @@
 // Ranges are UTC dates, both ends inclusive; "today" is the sandbox clock's.
 import type { Queryable } from '../db/database.js';
 import { cashbackAnalytics } from './cashback.js';
+import { referralAnalytics } from './referrals.js';
 import { stampAnalytics } from './stamps.js';
 import type { Clock } from './clock.js';
 import { decodeCursor, encodeCursor, type Page, type PageQuery, DEFAULT_LIMIT } from './pages.js';
@@ -55,8 +56,7 @@ export async function summary(db: Queryable, range: DateRange) {
     redemptionCount: Number(ledger.redemptions),
     ...(await stampAnalytics(db, range)),
     ...(await cashbackAnalytics(db, range)),
-    // Referrals have no sandbox code yet: 0 until they do (the schema requires the field).
-    referralConversions: 0,
+    ...(await referralAnalytics(db, range)),
   };
 }
 

@@ -4,7 +4,12 @@ import type { Queryable } from '../db/database.js';
 import { iso } from './representations.js';
 import { newId } from './ids.js';
 
-export type EventType = 'redemption.created' | 'points.credited' | 'member.updated' | 'member.removed' | 'stamps.reward_earned' | 'cashback.credited';
+export type EventType = 'redemption.created' | 'points.credited' | 'member.updated' | 'member.removed' | 'stamps.reward_earned'
+  | 'cashback.credited'
+  | 'claim.submitted'
+  | 'claim.approved'
+  | 'claim.rejected'
+  | 'referral.applied';
 
 export interface EventEnvelope {
   id: string;

@@ -6,6 +6,7 @@ import type { Queryable } from '../db/database.js';
 import type { Clock } from './clock.js';
 import { emitEvent } from './events.js';
 import { notFound } from './problem.js';
+import { unlinkReferrals } from './referrals.js';
 import { iso, member, TIERS } from './representations.js';
 
 export type MemberView = ReturnType<typeof member>;
@@ -63,5 +64,7 @@ export async function removeMember(tx: Queryable, clock: Clock, externalUserID: 
   // Its stamp balances went with its row (ON DELETE CASCADE), its cashback balance is on it.
   await tx.query('UPDATE stamp_transactions SET external_user_id = $2 WHERE external_user_id = $1', [externalUserID, tombstone]);
   await tx.query('UPDATE cashback_transactions SET external_user_id = $2 WHERE external_user_id = $1', [externalUserID, tombstone]);
+  // Its referral code, claims, passcodes and card went with its row; the referrals it made or received stay for analytics.
+  await unlinkReferrals(tx, externalUserID, tombstone);
   await emitEvent(tx, 'member.removed', { externalUserID, removedAt: iso(now) }, now);
 }

@@ -132,7 +132,7 @@ export async function writeSeed(tx: Queryable, seed: SeedData, now: Date): Promi
 
 /** Empties every table the seed and the API write (keys, the clock, migrations and the stamp card definitions stay). */
 export async function wipe(tx: Queryable): Promise<void> {
-  for (const table of ['webhook_attempts', 'webhook_deliveries', 'events', 'webhook_endpoints', 'idempotency_keys', 'stamp_transactions', 'stamp_balances', 'cashback_transactions', 'wallet_transactions', 'redemptions', 'member_tokens', 'members', 'offers']) {
+  for (const table of ['webhook_attempts', 'webhook_deliveries', 'events', 'webhook_endpoints', 'idempotency_keys', 'referral_applications', 'referral_codes', 'claims', 'passcodes', 'member_cards', 'stamp_transactions', 'stamp_balances', 'cashback_transactions', 'wallet_transactions', 'redemptions', 'member_tokens', 'members', 'offers']) {
     await tx.query(`DELETE FROM ${table}`);
   }
 }

@@ -6,8 +6,12 @@ import type { OperationHandler, Route } from '@expys/gateway';
 import { ApiProblem } from '../domain/problem.js';
 import { problemBody, type Operation, type SandboxContext } from './context.js';
 import * as apps from './apps.js';
+import * as cards from './cards.js';
 import * as cashback from './cashback.js';
+import * as claims from './claims.js';
 import * as member from './member.js';
+import * as passcodes from './passcodes.js';
+import * as referrals from './referrals.js';
 import * as server from './server.js';
 import * as stamps from './stamps.js';
 
@@ -48,6 +52,20 @@ export const OPERATIONS: Record<string, Operation> = {
   redeemCashback: cashback.redeemCashback,
   getMemberCashback: cashback.getMemberCashback,
   creditCashback: cashback.creditCashback,
+  requestPasscode: passcodes.requestPasscode,
+  verifyPasscode: passcodes.verifyPasscode,
+  listCards: cards.listCards,
+  listMemberCards: cards.listMemberCards,
+  createClaim: claims.createClaim,
+  listClaims: claims.listClaims,
+  getClaim: claims.getClaim,
+  approveClaim: claims.approveClaim,
+  rejectClaim: claims.rejectClaim,
+  getReferrals: referrals.getReferrals,
+  applyReferralCode: referrals.applyReferralCode,
+  validateReferralCode: referrals.validateReferralCode,
+  getMemberReferrals: referrals.getMemberReferrals,
+  applyMemberReferral: referrals.applyMemberReferral,
 };
 
 /** The response header on every answer of an operation the sandbox answers from the spec's examples. */

@@ -11,6 +11,7 @@ import { newId } from '../domain/ids.js';
 import { CASHBACK_CURRENCY } from '../domain/cashback.js';
 import { stampCardsOf } from '../domain/stamps.js';
 import { notFound } from '../domain/problem.js';
+import { REFEREE_POINTS, REFERRER_POINTS } from '../domain/referrals.js';
 import { post, type AttemptResult } from './deliveries.js';
 import { sign, type SignedHeaders } from './signing.js';
 import { vetTarget, type TargetPolicy } from './targets.js';
@@ -86,6 +87,15 @@ async function sampleData(db: Queryable, type: string, clock: Clock, currency: C
     }
     case 'cashback.credited':
       return { externalUserID, transactionId: newId('cbt'), amount: 100, balance: Number(member?.cashback_balance ?? 0) + 100, currency: CASHBACK_CURRENCY };
+    case 'claim.submitted':
+    case 'claim.approved':
+    case 'claim.rejected': {
+      const status = type.slice('claim.'.length) === 'submitted' ? 'pending' : type.slice('claim.'.length);
+      const decision = status === 'pending' ? null : { decidedAt: clock.now().toISOString(), pointsCredited: status === 'approved' ? 50 : 0, reason: 'A test decision' };
+      return { id: newId('clm'), externalUserID, type: 'missing_points', description: 'A test claim', points: 50, reference: null, status, decision, createdAt: clock.now().toISOString() };
+    }
+    case 'referral.applied':
+      return { code: 'BEAN-TEST', refereeExternalUserID: externalUserID, refereePoints: REFEREE_POINTS, referrerPoints: REFERRER_POINTS, appliedAt: clock.now().toISOString() };
     case 'member.updated':
       return {
         externalUserID,
