@@ -25,6 +25,27 @@ export async function typedSurface(expys: MemberClient) {
   expys.getWallet({ retries: 3 });
   // @ts-expect-error server operations are not part of the member client
   expys.exchangeToken;
+
+  // Issue 22: the member's own stamps, cashback, claims and referral code.
+  for (const card of (await expys.getStamps()).cards) card.rewardsAvailable satisfies number;
+  (await expys.redeemStampReward('stc_Coffee10Card0001', { idempotencyKey: 'tap-1' })).stampsUsed satisfies number;
+  (await expys.getCashback()).balance satisfies number;
+  (await expys.redeemCashback({ amount: 500 })).balance satisfies number;
+  for await (const entry of expys.listStampHistory({ limit: 20 })) entry.id satisfies string;
+  for await (const entry of expys.listCashbackHistory()) entry.amount satisfies number;
+  (await expys.getReferrals()).code satisfies string;
+  await expys.applyReferralCode({ code: 'BEAN-7KQ2' });
+  (await expys.createClaim({ type: 'receipt', description: 'Lunch', points: 50 })).status satisfies 'pending' | 'approved' | 'rejected';
+  // @ts-expect-error the stamp card comes first
+  expys.redeemStampReward();
+  // @ts-expect-error an amount is minor units, a number
+  expys.redeemCashback({ amount: '5.00' });
+  // @ts-expect-error adding stamps moves value for a member: the server client's
+  expys.addStamps;
+  // @ts-expect-error crediting cashback is the server client's
+  expys.creditCashback;
+  // @ts-expect-error deciding a claim is the server client's
+  expys.approveClaim;
 }
 
 // @ts-expect-error environment is sandbox or production

@@ -11,6 +11,10 @@ export async function documentedSurface(expys: ServerClient) {
   summary.pointsMinted satisfies number;
   // @ts-expect-error member operations are not part of the SDK
   expys.listOffers;
+  (await expys.addStamps('user_42', { stampCardId: 'stc_Coffee10Card0001', stamps: 1, reason: 'coffee' })).card.stamps satisfies number;
+  (await expys.getMemberCashback('user_42')).balance satisfies number;
+  // @ts-expect-error a member redeems its own cashback from the app (member client)
+  expys.redeemCashback;
   expys.webhooks satisfies typeof webhooks;
 }
 

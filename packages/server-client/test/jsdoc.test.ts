@@ -3,6 +3,8 @@
 // credentials for the application operations), and the errors by client class.
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
+import { ISSUE_22_SERVER_SCOPES } from '../../member-client/test/issue-22.js';
+import { operationTable } from '../src/generated/operations.js';
 
 const source = readFileSync(new URL('../src/generated/operations.ts', import.meta.url), 'utf8');
 
@@ -33,5 +35,33 @@ it('every method has a description and at least one @throws', () => {
     const doc = docOf(method);
     expect(doc.split('\n').filter((l) => l && !l.startsWith('@') && !l.startsWith('`')).length, method).toBeGreaterThan(2);
     expect(doc, method).toMatch(/@throws \{\w+Error\} \d{3}: /);
+  }
+});
+
+// Issue 22's server methods: each names the scope the documentation gives its area, as read from
+// the spec's security (the full description, so a scope moved in the bundle only still fails).
+
+const fullDoc = JSON.parse(readFileSync(new URL('../../openapi/dist/expys.full.json', import.meta.url), 'utf8'));
+const specOperation = (operationId: string) =>
+  Object.values<Record<string, any>>(fullDoc.paths)
+    .flatMap((item) => Object.values<any>(item))
+    .find((op) => op?.operationId === operationId);
+
+it.each(Object.entries(ISSUE_22_SERVER_SCOPES))('%s: server mode, the Org-API-Key or an API key with `%s`', (operationId, scope) => {
+  const meta = operationTable[operationId as keyof typeof operationTable];
+  expect(specOperation(operationId).security).toEqual([{ orgApiKey: [] }, { apiKey: [scope] }]);
+  const doc = docOf(operationId);
+  expect(doc).toContain(`\`${meta.method} ${meta.path}\` · Server mode (backend only): orgApiKey or apiKey with scope \`${scope}\`.`);
+  expect(doc.includes('Idempotent: sends an Idempotency-Key')).toBe(meta.idempotent);
+  expect(doc.includes('Paginated: `await` it for the first page')).toBe(meta.paginated);
+  expect(doc).toMatch(/@throws \{PermissionError\} 403: /);
+});
+
+it('every bearer method names each scope its security requirement takes', () => {
+  for (const [operationId, meta] of Object.entries(operationTable)) {
+    const scopes = (specOperation(operationId).security as Record<string, string[]>[]).flatMap((requirement) => Object.values(requirement).flat());
+    if ('auth' in meta) continue;
+    expect(scopes.length, operationId).toBe(1);
+    expect(docOf(operationId), operationId).toContain(`apiKey with scope \`${scopes[0]}\``);
   }
 });

@@ -16,6 +16,21 @@ export async function typedSurface(expys: ServerClient) {
   expys.createWebhook({ events: ['order.shipped'], url: 'https://example.com' });
   // @ts-expect-error member operations are not part of the server client
   expys.listOffers;
+
+  // Issue 22: value moved for a member, and any member read, by the backend.
+  (await expys.addStamps('user_42', { stampCardId: 'stc_Coffee10Card0001', stamps: 1, reason: 'coffee' })).rewardsEarned satisfies number;
+  (await expys.creditCashback('user_42', { amount: 250, reason: '2% back' }, { idempotencyKey: 'order-1043' })).balance satisfies number;
+  (await expys.approveClaim('clm_4Rt8Vn2QxL7wKp3M')).status satisfies 'pending' | 'approved' | 'rejected';
+  (await expys.validateReferralCode('BEAN-7KQ2')).valid satisfies boolean;
+  for await (const card of expys.listMemberCards('user_42')) card.id satisfies string;
+  // @ts-expect-error stamps is a number of stamps
+  expys.addStamps('user_42', { stampCardId: 'stc_Coffee10Card0001', stamps: '1', reason: 'coffee' });
+  // @ts-expect-error a rejection needs its reason
+  expys.rejectClaim('clm_4Rt8Vn2QxL7wKp3M', {});
+  // @ts-expect-error redeeming is the member's own, in the member client
+  expys.redeemStampReward;
+  // @ts-expect-error the member's own cashback read is the member client's
+  expys.getCashback;
 }
 
 export async function typedHeaders(raw: Uint8Array, nodeHeaders: IncomingHttpHeaders, request: Request) {
@@ -32,6 +47,20 @@ export async function typedEvents(raw: string, headers: Headers) {
   switch (event.type) {
     case 'redemption.created':
       event.data.pointsSpent satisfies number;
+      break;
+    case 'stamps.reward_earned':
+      event.data.rewardsEarned satisfies number;
+      break;
+    case 'cashback.credited':
+      event.data.balance satisfies number;
+      break;
+    case 'claim.approved':
+    case 'claim.rejected':
+    case 'claim.submitted':
+      event.data.status satisfies 'pending' | 'approved' | 'rejected';
+      break;
+    case 'referral.applied':
+      event.data.refereeExternalUserID satisfies string;
       break;
     case 'member.removed':
     case 'member.updated':
