@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatApiKey, formatApiKeys, formatApplication, formatDeliveries, formatOrgKeys, formatProblem, formatTestDeliveries, startupBanner } from './cli-output.js';
+import { otpOutput } from './cli-otp.js';
 import { parseDuration } from './domain/clock.js';
 import { ADMIN_KEY_FILE, APP_CREDENTIALS_FILE, appCredentialsFile, parseAppCredentialsFile, startSandbox, writeSecretFile, type RunningSandbox } from './sandbox.js';
 import type { DatabaseOptions } from './db/database.js';
@@ -47,6 +48,8 @@ Commands (through the control plane, with an Org-API-Key: --key, $EXPYS_SANDBOX_
   org-keys create [--description d]       a new Org-API-Key (full authority), shown once
   org-keys revoke <keyId>                 revoke an Org-API-Key (401 invalid_api_key from then on)
   token <externalUserID>                  mint a member token without a backend
+  otp <externalUserID>                    the member's latest passcode that can still be verified, and its code
+                                          (the sandbox delivers passcodes nowhere; exits 1 when there is none)
   deliveries [--webhook <id>]             the webhook delivery log, newest first
   redeliver <deliveryId>                  send a delivery again now
   test-delivery <webhookId> [--to <url>]  valid, tampered, stale and duplicate deliveries, to prove a verifier
@@ -56,7 +59,7 @@ Commands (through the control plane, with an Org-API-Key: --key, $EXPYS_SANDBOX_
 Times are RFC 3339 (2026-03-01T09:00:00Z) on the sandbox clock.
   -h, --help`;
 
-const COMMANDS = new Set(['serve', 'status', 'clock', 'apps', 'keys', 'org-keys', 'token', 'deliveries', 'redeliver', 'test-delivery', 'reset']);
+const COMMANDS = new Set(['serve', 'status', 'clock', 'apps', 'keys', 'org-keys', 'token', 'otp', 'deliveries', 'redeliver', 'test-delivery', 'reset']);
 
 function fail(message: string, code = 2): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -362,6 +365,15 @@ async function main(): Promise<void> {
     case 'token': {
       const grant = await control(values, 'POST', 'tokens', { externalUserID: need(0, 'an externalUserID') });
       return void console.log(`${grant.token}\n  for ${grant.externalUserID}, expires ${grant.expiresAt}`);
+    }
+    case 'otp': {
+      const externalUserID = need(0, 'an externalUserID');
+      const { data } = await control(values, 'GET', `members/${encodeURIComponent(externalUserID)}/passcodes`);
+      const output = otpOutput(externalUserID, data);
+      if (output.stdout) console.log(output.stdout);
+      if (output.stderr) console.error(output.stderr);
+      process.exitCode = output.exitCode;
+      return;
     }
     case 'deliveries': {
       const query = values.webhook ? `?webhookId=${encodeURIComponent(values.webhook)}` : '';

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseDuration } from './domain/clock.js';
 import { listApplications, rotateAppSecret } from './domain/applications.js';
+import { passcodesOf } from './domain/passcodes.js';
 import { ApiProblem } from './domain/problem.js';
 import type { SandboxContext } from './operations/context.js';
 import { sendTestDeliveries, TargetRefused } from './webhooks/test-deliveries.js';
@@ -124,6 +125,12 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
     const minted = await context.credentials.mintToken(body.externalUserID, context.db, expiresAt);
     return { token: minted.token, externalUserID: minted.externalUserID, expiresAt: minted.expiresAt.toISOString() };
   });
+
+  // The member's passcodes, newest first, each code shown only while it can be verified: the
+  // sandbox delivers them nowhere (`expys-sandbox otp <member>`).
+  route('GET', 'members/:externalUserID/passcodes', async (request) => ({
+    data: await passcodesOf(context.db, context.clock, (request.params as { externalUserID: string }).externalUserID),
+  }));
 
   route('GET', 'deliveries', async (request) => {
     const query = request.query as Record<string, string | undefined>;
