@@ -91,6 +91,31 @@ export function reactHooks(category: ListOffersQuery['category']) {
   void queryClient.invalidateQueries({ queryKey: q.listOffers.queryKey() }); // every list of offers, infinite ones too
 }
 
+/** Issue 22's operations: their helpers and types come from the generated client, with no edit here. */
+export function walletScreen() {
+  const stamps = useQuery(q.getStamps.queryOptions());
+  stamps.data?.cards[0].rewardsAvailable satisfies number | undefined;
+  useQuery(q.getCashback.queryOptions()).data?.balance satisfies number | undefined;
+  useInfiniteQuery(q.listCashbackHistory.infiniteQueryOptions({ limit: 20 })).data?.pages[0].data[0].amount satisfies number | undefined;
+  useQuery(q.getClaim.queryOptions('clm_4Rt8Vn2QxL7wKp3M')).data?.status satisfies 'pending' | 'approved' | 'rejected' | undefined;
+
+  const redeem = useMutation(q.redeemStampReward.mutationOptions());
+  redeem.mutate({ args: ['stc_Coffee10Card0001'] });
+  redeem.mutate({ args: ['stc_Coffee10Card0001'], idempotencyKey: 'tap-1' });
+  redeem.data?.stampsUsed satisfies number | undefined;
+  // @ts-expect-error the stamp card is a path parameter: mutate({ args: [stampCardId] })
+  redeem.mutate({ stampCardId: 'stc_Coffee10Card0001' });
+  const cashOut = useMutation(q.redeemCashback.mutationOptions({ invalidate: [q.getCashback.queryKey()] }));
+  cashOut.mutate({ amount: 500, idempotencyKey: 'cashout-1' });
+  // @ts-expect-error the amount is in minor units, a number
+  cashOut.mutate({ amount: '5.00' });
+  useMutation(q.applyReferralCode.mutationOptions()).mutate({ code: 'BEAN-7KQ2' });
+  // @ts-expect-error adding stamps is a server operation: not in the member adapter
+  q.addStamps;
+  // @ts-expect-error a redemption is a mutation, not a query
+  q.redeemCashback.queryOptions;
+}
+
 export async function queryCore(queryClient: QueryClient) {
   (await queryClient.fetchQuery(q.getWallet.queryOptions())) satisfies GetWalletResult;
   (await queryClient.fetchInfiniteQuery(q.listOffers.infiniteQueryOptions())).pages satisfies ListOffersResult[];
@@ -132,4 +157,4 @@ export function rejected() {
 }
 
 // Reads are exactly the GET operations of the generated table.
-export const reads: QueryOperationId[] = ['getWallet', 'getOffer', 'checkEligibility', 'getRedemption', 'listOffers', 'listRedemptions', 'listWalletTransactions'];
+export const reads: QueryOperationId[] = ['getWallet', 'getOffer', 'checkEligibility', 'getRedemption', 'listOffers', 'listRedemptions', 'listWalletTransactions', 'getStamps', 'getCashback', 'getReferrals', 'getClaim', 'listStampHistory', 'listCashbackHistory', 'listClaims', 'listCards'];
