@@ -161,7 +161,17 @@ function pickAnswer(op: OperationSpec<string>, choice: Override): { status: numb
   if (choice.example !== undefined && !names.includes(choice.example)) {
     throw new Error(`${op.operationId} ${status} has no example "${choice.example}" (it has ${names.join(', ') || 'none'})`);
   }
-  const body = choice.example !== undefined ? spec.examples[choice.example] : 'schemaExample' in spec ? spec.schemaExample : spec.examples[names[0]];
+  // By default the mock serves the first example the 2xx names (it asks Prism for it by name); for
+  // a status asked for (Prefer: code=…, an override's status) it leaves the choice to Prism, which
+  // serves the schema's own example ahead of the named ones.
+  const body =
+    choice.example !== undefined
+      ? spec.examples[choice.example]
+      : choice.status === undefined && names.length > 0
+        ? spec.examples[names[0]]
+        : 'schemaExample' in spec
+          ? spec.schemaExample
+          : spec.examples[names[0]];
   return { status, spec, body };
 }
 

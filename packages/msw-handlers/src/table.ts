@@ -7,7 +7,7 @@ export interface AnswerSpec {
   headers: Record<string, string>;
   /** Named examples in the spec's order (`default` for a media type's single `example`). */
   examples: Record<string, unknown>;
-  /** The schema's own example: served by default ahead of the named ones, as the mock does. */
+  /** The schema's own example: served ahead of the named ones for a status asked for (Prefer: code=), as the mock does. */
   schemaExample?: unknown;
 }
 

@@ -22,7 +22,8 @@ const validValidationProblem = schemaValidator('member', 'ValidationProblem');
 const example = (operationId: string, name?: string) => {
   const op = memberOperations.find((o) => o.operationId === operationId)!;
   const answer = op.answers[String(op.successStatus)];
-  if (name === undefined && 'schemaExample' in answer) return answer.schemaExample;
+  // The first named example, as the mock serves it; the schema's own only when the answer names none.
+  if (name === undefined && Object.keys(answer.examples).length === 0) return answer.schemaExample;
   return answer.examples[name ?? Object.keys(answer.examples)[0]];
 };
 const client = (options: Partial<Parameters<typeof initialize>[0]> = {}) =>
