@@ -17,6 +17,41 @@ export function workflowFiles(): string[] {
     .map((f) => path.join(WORKFLOWS_DIR, f));
 }
 
+/**
+ * Where a workflow can run, from its `x-expys-target`: `any` (the default; every step's criteria
+ * hold on any target that serves the contract, the stateless mock included), `stateful` (it
+ * checks state across calls: the sandbox and deployments), `sandbox` (it also reads the sandbox's
+ * control plane, `/_sandbox/…`), `examples` (it relies on the mock answering the spec's examples).
+ */
+export type WorkflowTarget = 'any' | 'stateful' | 'sandbox' | 'examples';
+const TARGETS: readonly string[] = ['any', 'stateful', 'sandbox', 'examples'];
+
+export interface WorkflowInfo {
+  file: string;
+  workflowId: string;
+  target: WorkflowTarget;
+}
+
+/**
+ * The workflows of one file, in order, with their targets. Read line by line (the package has no
+ * YAML parser, and these files are ours): a workflow starts at `  - workflowId: <id>` and its
+ * `x-expys-target` is a key of that workflow, four spaces in.
+ */
+export function workflowsIn(file: string): WorkflowInfo[] {
+  const found: WorkflowInfo[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const start = /^  - workflowId: *([A-Za-z0-9_-]+) *$/.exec(line);
+    if (start) found.push({ file, workflowId: start[1], target: 'any' });
+    const target = /^    x-expys-target: *(\S+) *$/.exec(line);
+    if (target) {
+      const current = found.at(-1);
+      if (!current || !TARGETS.includes(target[1])) throw new Error(`${path.basename(file)}: x-expys-target ${target[1]} (one of ${TARGETS.join(', ')}, inside a workflow)`);
+      current.target = target[1] as WorkflowTarget;
+    }
+  }
+  return found;
+}
+
 export interface StepOutcome {
   stepId: string;
   status?: number;
@@ -31,8 +66,8 @@ export interface WorkflowRun {
   log: string;
 }
 
-/** Runs one workflow file with Respect; `inputs` are passed as workflow inputs. */
-export async function runWorkflow(file: string, serverUrl: string, inputs: Record<string, string>): Promise<WorkflowRun> {
+/** Runs one workflow file with Respect (only `workflowIds` when given); `inputs` are passed as workflow inputs. */
+export async function runWorkflow(file: string, serverUrl: string, inputs: Record<string, string>, workflowIds: string[] = []): Promise<WorkflowRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'expys-respect-'));
   const jsonFile = path.join(dir, 'result.json');
   try {
@@ -48,6 +83,7 @@ export async function runWorkflow(file: string, serverUrl: string, inputs: Recor
       jsonFile,
       '--max-fetch-timeout',
       '10000',
+      ...(workflowIds.length > 0 ? ['--workflow', ...workflowIds] : []),
     ];
     const child = spawn(process.execPath, args, {
       env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
