@@ -85,9 +85,10 @@ function sdkCall({ operationId, inputs }: SdkSampleContext): string[] {
   ];
 }
 
-/** listWalletTransactions → transaction, analyticsOffers → offer. */
+/** listWalletTransactions → transaction, analyticsOffers → offer, listStampHistory → entry (of the history). */
 export function itemName(operationId: string): string {
   const last = operationId.match(/[A-Z][a-z0-9]*$/)?.[0] ?? 'Item';
+  if (last === 'History') return 'entry';
   const singular = last.endsWith('ies') ? `${last.slice(0, -3)}y` : last.replace(/s$/, '');
   return singular.charAt(0).toLowerCase() + singular.slice(1);
 }

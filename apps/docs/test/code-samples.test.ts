@@ -128,6 +128,31 @@ describe('pinned samples', () => {
     expect(samplesOf('member', 'getWallet').sdk).not.toContain('for await');
   });
 
+  it("issue 22, member side: a redemption by path parameter with no body, a history iterated by entry", () => {
+    const { sdk, curl } = samplesOf('member', 'redeemStampReward');
+    expect(sdk).toContain('const result = await expys.redeemStampReward("stc_Coffee10Card0001");');
+    expect(curl).toBe(
+      [
+        '# A new Idempotency-Key per action; send the same one again only to retry it.',
+        'curl -X POST "https://sandbox.api.expys.com/v1/stamps/stc_Coffee10Card0001/redeem" \\',
+        '  -H "Authorization: Bearer $EXPYS_MEMBER_TOKEN" \\',
+        '  -H "Idempotency-Key: $(uuidgen)"',
+      ].join('\n'),
+    );
+    expect(samplesOf('member', 'listStampHistory').sdk).toContain('for await (const entry of expys.listStampHistory()) {');
+    expect(samplesOf('member', 'redeemCashback').sdk).toContain('await expys.redeemCashback({ amount: 500, reason: "Applied to order 1057" });');
+  });
+
+  it('issue 22, server side: the scope of the area, the member in the path, then the body', () => {
+    const { sdk, curl } = samplesOf('server', 'addStamps');
+    expect(sdk).toContain('// Org-API-Key (expys_test_…), or an API key (test_sk_…)\n// with stamps_write: backend only, never in an app.');
+    expect(sdk).toContain('await expys.addStamps("user_123", {');
+    expect(curl).toContain('curl -X POST "https://sandbox.api.expys.com/v1/members/user_123/stamps"');
+    expect(curl).toContain('-H "Authorization: Bearer $EXPYS_ORG_API_KEY"');
+    expect(samplesOf('server', 'creditCashback').sdk).toContain('// with cashback_write: backend only, never in an app.');
+    expect(samplesOf('server', 'approveClaim').sdk).toContain('await expys.approveClaim("clm_4Rt8Vn2QxL7wKp3M", { reason: "Receipt checked" });');
+  });
+
   it('204 operations resolve to void', () => {
     const { sdk } = samplesOf('server', 'removeMember');
     expect(sdk).toContain('await expys.removeMember("user_123");');
@@ -137,7 +162,7 @@ describe('pinned samples', () => {
 
 describe('helpers', () => {
   it('names the iterated item after the list', () => {
-    expect(['listOffers', 'analyticsOffers', 'listWebhooks', 'listEntries'].map(itemName)).toEqual(['offer', 'offer', 'webhook', 'entry']);
+    expect(['listOffers', 'analyticsOffers', 'listWebhooks', 'listEntries', 'listStampHistory', 'listMemberCards'].map(itemName)).toEqual(['offer', 'offer', 'webhook', 'entry', 'entry', 'card']);
   });
 
   it('prints JavaScript literals and shell-quotes bodies', () => {

@@ -135,7 +135,10 @@ describe('the credentials page (server)', () => {
       expect(page).toMatch(new RegExp(`^\\| \`${scope}\` \\| ${type} \\| ${meaning.replace(/[()]/g, '\\$&')} \\| `, 'm'));
     }
     expect(page).toContain('| `analytics_read` | read | read the analytics (summary, per offer, time series) | `analyticsSummary`, `analyticsOffers`, `analyticsTimeseries` |');
-    expect(page).toContain('| `card_read` | read | read cards and rewards information | — |');
+    // Since issue 22 every scope of the documentation has an operation that needs it.
+    expect(page).toContain('| `card_read` | read | read cards and rewards information | `listMemberCards` |');
+    expect(page).toContain('| `stamps_write` | write | add stamps and redeem rewards | `addStamps` |');
+    expect(page).not.toMatch(/^\| `[a-z]+_(?:read|write)` \| (?:read|write) \| [^|]+ \| — \|$/m);
   });
 
   it('derives which operation needs which scope from each operation', () => {
