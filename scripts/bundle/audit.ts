@@ -1,7 +1,8 @@
 // Walks an audience bundle and lists everything that does not belong to its audience.
 // The bundler runs it after Redocly (a leaky bundle is deleted, never shipped) and the tests
 // run it again on the files on disk: the boundary is proven by walking, not by trusting a filter.
-import { matchesIn, wholePathPattern, wholeWordsIn } from './find-names.js';
+import { CREDENTIAL_FORMATS } from '@expys/credentials';
+import { escapeRegExp, matchesIn, wholePathPattern, wholeWordsIn } from './find-names.js';
 import { operationsOf, refsIn, resolvePointer, type OpenApiDocument } from './walk.js';
 
 export type Audience = 'member' | 'server';
@@ -24,6 +25,67 @@ export function foreignNames(full: OpenApiDocument, audience: Audience) {
     operationIds: [...new Set(others.map((e) => String(e.operation.operationId)))],
     paths: [...new Set(others.filter((e) => e.section === 'paths' && !ourPaths.has(e.key)).map((e) => e.key))],
   };
+}
+
+/** The characters a credential's name must not touch to count as named: `Org-API-Key` is not "API key", `app_secret_not_allowed` not `secret_…`. */
+const NAME_CHARS = 'A-Za-z0-9_-';
+
+export interface BackendCredentialName {
+  name: string;
+  /** Matches where the text names it (no `g` flag). */
+  pattern: RegExp;
+}
+
+/**
+ * What names the backend's credentials other than the Org-API-Key (which the member texts name
+ * to say that the app never holds it): the API keys (their prefixes, "API key"), the App Secret
+ * (its prefix, "App Secret"), the App ID, and every scope (the ApiKeyScope enum and the scopes
+ * the operations' `apiKey` requirements name). Phrases in any case and plural; prefixes at the
+ * start of a word; scopes as whole words.
+ */
+export function backendCredentialNames(full: OpenApiDocument): BackendCredentialName[] {
+  const phrase = (text: string) => {
+    const [first, second] = text.split(' ');
+    // Markdown wraps lines: "the App\nSecret" names it too.
+    return { name: text, pattern: new RegExp(`(?<![${NAME_CHARS}])${first}[\\s-]+${second}s?(?![${NAME_CHARS}])`, 'i') };
+  };
+  const prefixes = [...new Set([...Object.values(CREDENTIAL_FORMATS['api-key'].prefixes), ...Object.values(CREDENTIAL_FORMATS['app-secret'].prefixes)])];
+  const fromSchema: unknown = full.components?.schemas?.ApiKeyScope?.enum;
+  const fromOperations = operationsOf(full).flatMap((e) => (e.operation.security ?? []).flatMap((r: Record<string, string[]>) => r.apiKey ?? []));
+  const scopes = [...new Set([...(Array.isArray(fromSchema) ? fromSchema.map(String) : []), ...fromOperations])];
+  return [
+    ...[CREDENTIAL_FORMATS['api-key'].label, CREDENTIAL_FORMATS['app-secret'].label, 'App ID'].map(phrase),
+    ...prefixes.map((prefix) => ({ name: prefix, pattern: new RegExp(`(?<![${NAME_CHARS}])${escapeRegExp(prefix)}`) })),
+    ...scopes.map((scope) => ({ name: scope, pattern: new RegExp(`(?<![${NAME_CHARS}])${escapeRegExp(scope)}(?![${NAME_CHARS}])`) })),
+  ];
+}
+
+/**
+ * Where `doc` names one of `names`: the JSON pointer of each key or string that does, with the
+ * names it holds. One pass over the document; a string is tried name by name only when the
+ * union of the patterns (one per case sensitivity) matches it.
+ */
+export function whereNamed(doc: unknown, names: readonly BackendCredentialName[]): { where: string; names: string[] }[] {
+  const unions = ['', 'i'].map((flags) => {
+    const sources = names.filter((n) => n.pattern.flags.includes('i') === (flags === 'i')).map((n) => `(?:${n.pattern.source})`);
+    return sources.length > 0 ? new RegExp(sources.join('|'), flags) : undefined;
+  });
+  const found: { where: string; names: string[] }[] = [];
+  const check = (text: string, where: string) => {
+    if (!unions.some((u) => u?.test(text))) return;
+    found.push({ where, names: names.filter((n) => n.pattern.test(text)).map((n) => n.name) });
+  };
+  const walk = (node: unknown, pointer: string): void => {
+    if (typeof node === 'string') return check(node, pointer);
+    if (node === null || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      check(key, at);
+      walk(value, at);
+    }
+  };
+  walk(doc, '#');
+  return found;
 }
 
 /** Every component reachable from the operations (transitively through `$ref`s). */
@@ -104,6 +166,15 @@ export function auditAudienceBundle(doc: OpenApiDocument, audience: Audience, fu
       if (mentioned.has(name)) {
         violations.push({ where: '#', message: `the member bundle mentions ${JSON.stringify(name)}, which belongs to the server side` });
       }
+    }
+    // The app holds member tokens only: no text of the member bundle (and so of the member
+    // client's generated code, the MSW member handlers, the member docs) names the backend's
+    // other credentials. The member view (member-view.js) writes the member-only texts.
+    for (const { where, names } of whereNamed(doc, backendCredentialNames(full))) {
+      violations.push({
+        where,
+        message: `the member bundle names ${names.map((n) => JSON.stringify(n)).join(', ')}: the app holds member tokens only (the member view, scripts/bundle/member-view.js, writes the member-only texts)`,
+      });
     }
   }
   return violations;

@@ -1,6 +1,8 @@
 // @ts-check
-// Redocly decorators that cut the full spec into audience bundles (see redocly.yaml `apis:`).
+// Redocly decorators that cut the full spec into audience bundles (see redocly.yaml `apis:`)
+// and give the member bundle its member-only texts about credentials.
 import audience from './decorators/audience.js';
+import memberView from './decorators/member-view.js';
 
 export default function expysBundlePlugin() {
   return {
@@ -8,6 +10,7 @@ export default function expysBundlePlugin() {
     decorators: {
       oas3: {
         audience,
+        'member-view': memberView,
       },
     },
   };

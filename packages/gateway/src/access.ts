@@ -40,6 +40,9 @@ export function checkAccess(route: Route, credential: Credential, context: Acces
   return checkIdentity(credential, context, route) ?? checkAuthority(route, credential);
 }
 
+/** The detail of a member operation called with no credential (the member bundle's `unauthenticated` example says the same). */
+const NO_MEMBER_TOKEN = 'No credential was sent. Send Authorization: Bearer <member token> from the app.';
+
 /**
  * Who the caller is (401s): a credential that is present, well-formed, of this environment and
  * still valid, in the scheme the operation takes. `route` is the operation called, when the path
@@ -49,9 +52,11 @@ export function checkIdentity(credential: Credential, context: AccessContext, ro
   const application = route?.application === true;
   switch (credential.kind) {
     case 'missing':
-      return application
-        ? { code: 'unauthenticated', detail: `No application credentials were sent. ${route!.operationId} is an application operation: send ${BASIC_HOW}.` }
-        : { code: 'unauthenticated' };
+      if (application) return { code: 'unauthenticated', detail: `No application credentials were sent. ${route!.operationId} is an application operation: send ${BASIC_HOW}.` };
+      // A member operation is called by an app: it is told about the member token only, in the
+      // words of the member bundle's example (which names no credential of the backend), so every
+      // host says the same whichever bundle it documents its problems from.
+      return route?.mode === 'member' ? { code: 'unauthenticated', detail: NO_MEMBER_TOKEN } : { code: 'unauthenticated' };
     case 'malformed':
       if (credential.scheme === 'basic') {
         // On an application operation the caller meant its App ID and App Secret: say what is wrong with them.

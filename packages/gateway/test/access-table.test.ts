@@ -159,6 +159,18 @@ describe('the details say what to do', () => {
     expect((await call(getMember, SAMPLE_APP)).detail).toContain('takes a bearer credential');
   });
 
+  it('a member operation called with no credential is told about the member token only, as the member bundle says', async () => {
+    const [getWallet] = memberOps.filter((r) => r.operationId === 'getWallet');
+    const member = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@expys/openapi/member.json'), 'utf8'));
+    const documented = member.components.responses.Unauthorized.content['application/problem+json'].examples.missingToken.value;
+    expect(documented.code).toBe('unauthenticated');
+    expect((await call(getWallet, undefined)).detail).toBe(documented.detail);
+    expect(documented.detail).toContain('Bearer <member token>');
+    expect(documented.detail).not.toMatch(/API key|App ID|App Secret/i);
+    // A server operation keeps the spec's words, which name every credential of the backend.
+    expect((await call(getMember, undefined)).detail).toContain('Org-API-Key');
+  });
+
   it('app_credentials_required and api_key_expired tell the fix', async () => {
     expect((await call(getApp, bearer(C.fullAccessKey))).detail).toContain('Authorization: Basic');
     expect((await call(getMember, bearer(C.expiredApiKey))).detail).toContain(C.expiredApiKeyExpiresAt);

@@ -47,7 +47,7 @@ export default function AuthErrorsDocumented(options) {
         const missing = wanted.filter((code) => !documented.has(code));
         if (missing.length > 0) {
           ctx.report({
-            message: `The ${status} of a ${mode} operation must document the problem code${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in its examples (use the shared ${{ server: 'ServerForbidden', member: 'MemberForbidden', application: 'AppForbidden' }[mode]}/Unauthorized responses).`,
+            message: `The ${status} of a ${mode} operation must document the problem code${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in its examples (use the shared ${/** @type {Record<string, string>} */ ({ server: 'ServerForbidden', member: 'MemberForbidden', application: 'AppForbidden' })[mode]}/Unauthorized responses).`,
             location: ctx.location.child(['responses', status]),
           });
         }
