@@ -9,6 +9,7 @@ import { newSigningSecret } from '../webhooks/signing.js';
 import { newId } from './ids.js';
 import { seedCashback } from './cashback.js';
 import { seedStamps } from './stamps.js';
+import { areaSeedFromExamples, writeAreaSeed, type AreaSeed } from './seed-referrals-claims-passcodes.js';
 
 export interface SeedData {
   offers: any[];
@@ -16,6 +17,8 @@ export interface SeedData {
   redemptions: any[];
   webhooks: any[];
   currency: Currency;
+  /** The examples' referral codes, claims and passcodes (and the members they name). */
+  areas: AreaSeed;
   /** The latest timestamp among the examples: it becomes the seed time. */
   reference: number;
 }
@@ -61,6 +64,7 @@ export function seedFromBundle(doc: any): SeedData {
     redemptions: all.filter((v) => v.id.startsWith('red_')),
     webhooks: all.filter((v) => v.id.startsWith('we_')),
     currency: currency ?? DEFAULT_CURRENCY,
+    areas: areaSeedFromExamples(exampleValues(doc)),
     reference: times.length ? Math.max(...times) : Date.now(),
   };
 }
@@ -128,6 +132,7 @@ export async function writeSeed(tx: Queryable, seed: SeedData, now: Date): Promi
   }
   await seedStamps(tx, now);
   await seedCashback(tx, now);
+  await writeAreaSeed(tx, seed.areas, now, shift);
 }
 
 /** Empties every table the seed and the API write (keys, the clock, migrations and the stamp card definitions stay). */
