@@ -40,15 +40,15 @@ export function sdkInit(ctx: Pick<SdkSampleContext, 'audience' | 'memberTokenPre
     ];
   }
   if (ctx.auth?.kind === 'application') {
-    // `?? ""`: the options take strings; an unset variable then fails at initialize, naming the option.
+    // The options take `string | undefined`: an unset variable makes the application methods reject, naming it.
     return [
       '// The application\'s App ID (app_…) and App Secret',
       '// (secret_…): backend only, never in an app.',
       'const expys = initialize({',
       '  environment: "sandbox",',
       '  app: {',
-      `    appId: process.env.${APP_CREDENTIAL_ENV.appId} ?? "",`,
-      `    appSecret: process.env.${APP_CREDENTIAL_ENV.appSecret} ?? "",`,
+      `    appId: process.env.${APP_CREDENTIAL_ENV.appId},`,
+      `    appSecret: process.env.${APP_CREDENTIAL_ENV.appSecret},`,
       '  },',
       '});',
     ];

@@ -44,7 +44,7 @@ describe.each(AUDIENCES)('every %s operation', (audience) => {
       // The application's own operations: HTTP Basic with its App ID and App Secret, no bearer.
       expect(curl).toContain('-u "$EXPYS_APP_ID:$EXPYS_APP_SECRET"');
       expect(curl).not.toContain('Authorization: Bearer');
-      expect(sdk).toContain('  app: {\n    appId: process.env.EXPYS_APP_ID ?? "",\n    appSecret: process.env.EXPYS_APP_SECRET ?? "",\n  },');
+      expect(sdk).toContain('  app: {\n    appId: process.env.EXPYS_APP_ID,\n    appSecret: process.env.EXPYS_APP_SECRET,\n  },');
       expect(sdk).not.toContain('token:');
     } else {
       expect(curl).toContain(`-H "Authorization: Bearer $${CREDENTIAL_ENV[audience]}"`);

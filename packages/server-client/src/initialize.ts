@@ -51,7 +51,7 @@ export function initialize(options: ServerClientOptions): ServerClient {
     redact,
     clientIdentity,
     live: env.live,
-    describe: { name: 'ExpysServerClient', summary: { environment: options.environment, baseUrl, ...(hasApp ? { appId: options.app!.appId } : {}) } },
+    describe: { name: 'ExpysServerClient', summary: { environment: options.environment, baseUrl, ...(typeof options.app?.appId === 'string' && options.app.appId !== '' ? { appId: options.app.appId } : {}) } },
   });
   Object.defineProperty(client, 'webhooks', { value: webhooks, enumerable: true });
   return client as unknown as ServerClient;

@@ -64,7 +64,45 @@ describe('application methods', () => {
     const key = refusal(() => serverClient('http://127.0.0.1:9', { app: { appId: APP_ID, appSecret: API_KEY } }));
     expect(key).toMatchObject({ reason: 'wrong_credential' });
     expect(key.message).toContain('app.appSecret is an API key, not the App Secret');
-    expect(refusal(() => serverClient('http://127.0.0.1:9', { app: { appId: APP_ID, appSecret: '' } }))).toMatchObject({ reason: 'missing_credential' });
+  });
+
+  describe('app credentials read from an unset environment variable (string | undefined)', () => {
+    const unset: string | undefined = process.env.EXPYS_TEST_VARIABLE_THAT_IS_NEVER_SET;
+
+    it.each([
+      ['the App ID undefined', { appId: unset, appSecret: APP_SECRET }, 'No App ID in app.appId', 'EXPYS_APP_ID'],
+      ['the App ID empty', { appId: '', appSecret: APP_SECRET }, 'No App ID in app.appId', 'EXPYS_APP_ID'],
+      ['the App Secret undefined', { appId: APP_ID, appSecret: unset }, 'No App Secret in app.appSecret', 'EXPYS_APP_SECRET'],
+      ['the App Secret empty', { appId: APP_ID, appSecret: '' }, 'No App Secret in app.appSecret', 'EXPYS_APP_SECRET'],
+      ['both undefined', { appId: unset, appSecret: unset }, 'No App ID in app.appId', 'EXPYS_APP_SECRET'],
+    ])('%s: initialize passes, the bearer methods work, an application method rejects naming the option, sending nothing', async (_, app, says, variable) => {
+      const api = await startApiServer(() => ({ json: {} }));
+      const expys = serverClient(api.baseUrl, { token: API_KEY, app });
+      await expys.analyticsSummary();
+      expect(api.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${API_KEY}`]);
+      for (const call of [() => expys.getApp(), () => expys.listApiKeys(), () => expys.rotateAppSecret({})]) {
+        const error = await rejection(call());
+        expect(error).toBeInstanceOf(CredentialError);
+        expect(error).toMatchObject({ reason: 'missing_credential' });
+        expect(error.message).toContain(says);
+        expect(error.message).toContain(variable);
+        expect(error.message).not.toContain(APP_SECRET);
+      }
+      expect(api.requests).toHaveLength(1);
+    });
+
+    it('without a token either, initialize passes and each kind of method says what it misses', async () => {
+      const api = await startApiServer();
+      const expys = serverClient(api.baseUrl, { token: undefined, app: { appId: unset, appSecret: unset } });
+      expect(await rejection(expys.getApp())).toMatchObject({ reason: 'missing_credential', message: expect.stringContaining('No App ID in app.appId') });
+      expect(await rejection(expys.analyticsSummary())).toMatchObject({ reason: 'missing_credential', message: expect.stringContaining('No server key') });
+      expect(api.requests).toHaveLength(0);
+    });
+
+    it('a value that is there but wrong still fails at initialize', () => {
+      expect(refusal(() => serverClient('http://127.0.0.1:9', { app: { appId: 'app_short', appSecret: unset } }))).toMatchObject({ reason: 'malformed_credential' });
+      expect(refusal(() => serverClient('http://127.0.0.1:9', { app: { appId: unset, appSecret: API_KEY } }))).toMatchObject({ reason: 'wrong_credential' });
+    });
   });
 
   it('a secret provider is asked on every call: after rotateAppSecret, the new secret is used by the same client', async () => {

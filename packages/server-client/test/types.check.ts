@@ -84,8 +84,12 @@ initialize({ environment: 'sandbox', token: async () => 'test_sk_…', app: { ap
 initialize({ environment: 'sandbox', baseUrl: process.env.EXPYS_BASE_URL, app: { appId: 'app_…', appSecret: 'secret_…' } });
 // @ts-expect-error a provider returns the key, not an object
 initialize({ environment: 'sandbox', token: () => ({ key: 'x' }) });
-// @ts-expect-error the App ID is required with the App Secret
+// Read from the environment (string | undefined): an application method rejects when one is missing.
+initialize({ environment: 'sandbox', token: process.env.EXPYS_ORG_API_KEY, app: { appId: process.env.EXPYS_APP_ID, appSecret: process.env.EXPYS_APP_SECRET } });
+// @ts-expect-error the App ID is required with the App Secret (undefined when read from an unset variable, but named)
 initialize({ environment: 'sandbox', app: { appSecret: 'secret_…' } });
+// @ts-expect-error the App ID is a string
+initialize({ environment: 'sandbox', app: { appId: 42, appSecret: 'secret_…' } });
 
 export async function typedApplications(expys: ServerClient) {
   const created = await expys.createApiKey({ name: 'job', scopes: ['member_read', 'points_write'] });

@@ -18,8 +18,8 @@ export async function rotateApiKey(oldKeyId: string, overlapMinutes = 60) {
   const app = initialize({
     environment: 'sandbox',
     app: {
-      appId: process.env.EXPYS_APP_ID ?? '',
-      appSecret: process.env.EXPYS_APP_SECRET ?? '',
+      appId: process.env.EXPYS_APP_ID,
+      appSecret: process.env.EXPYS_APP_SECRET,
     },
   });
 
