@@ -36,6 +36,8 @@ export function App({ queryClient }: { queryClient?: QueryClient }) {
 
 function Shell() {
   const queryClient = useQueryClient();
+  // The referral code typed at sign-in, for the member who signed in with it (applied once by MemberArea).
+  const [referral, setReferral] = useState<{ member: string; code: string } | null>(null);
   const config = useQuery({ queryKey: ['app', 'config'], queryFn: backend.config, staleTime: Infinity });
   const session = useQuery({
     queryKey: SESSION,
@@ -81,9 +83,20 @@ function Shell() {
         // The backend session can end while the member is on the page (it expired, they signed
         // out in another tab, or another member signed in there): the next token request says
         // so, and the app shows the sign-in form, or the member now signed in.
-        <MemberArea key={session.data.externalUserID} config={config.data} member={session.data} onSignedOut={sessionEnded} />
+        <MemberArea
+          key={session.data.externalUserID}
+          config={config.data}
+          member={session.data}
+          onSignedOut={sessionEnded}
+          referralCode={referral?.member === session.data.externalUserID ? referral.code : undefined}
+        />
       ) : (
-        <SignIn onSignedIn={(signedIn) => switchMember(queryClient, signedIn)} />
+        <SignIn
+          onSignedIn={(signedIn, code) => {
+            setReferral(code ? { member: signedIn.externalUserID, code } : null);
+            switchMember(queryClient, signedIn);
+          }}
+        />
       )}
     </main>
   );
