@@ -109,10 +109,13 @@ describe('against the mock', () => {
   });
 
   it('applyReferralCode: the code is the body; a code already applied is a 422 with its own code', async () => {
-    const q = createExpysQueries(memberClient(mock.url));
-    const applied = await new MutationObserver(queryClient(), q.applyReferralCode.mutationOptions({ invalidate: false })).mutate({ code: 'BEAN-7KQ2' });
-    expect(applied.code).toBe('BEAN-7KQ2');
+    const wire = recordingFetch();
+    const q = createExpysQueries(memberClient(mock.url, { fetch: wire.fetch }));
+    // The mock answers the documented application whatever the code: the request is what counts.
+    const applied = await new MutationObserver(queryClient(), q.applyReferralCode.mutationOptions({ invalidate: false })).mutate({ code: 'BEAN-9QX3' });
+    expect(applied).toMatchObject({ code: expect.stringMatching(/^[A-Z0-9-]{4,32}$/), refereePoints: expect.any(Number) });
+    expect(wire.calls.map((c) => [c.method, c.body, Boolean(c.headers.get('idempotency-key'))])).toEqual([['POST', '{"code":"BEAN-9QX3"}', true]]);
     const refused = createExpysQueries(memberClient(mock.url, { headers: { prefer: 'code=422, example=alreadyApplied' } }));
-    await expect(new MutationObserver(queryClient(), refused.applyReferralCode.mutationOptions()).mutate({ code: 'BEAN-7KQ2' })).rejects.toMatchObject({ code: 'referral_already_applied' });
+    await expect(new MutationObserver(queryClient(), refused.applyReferralCode.mutationOptions()).mutate({ code: 'BEAN-9QX3' })).rejects.toMatchObject({ code: 'referral_already_applied' });
   });
 });
