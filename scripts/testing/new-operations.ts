@@ -1,7 +1,7 @@
 // A spec author's new operations, written into a copy of the spec (`apps/dev/src/spec-copy.ts`)
 // with every convention our lint rules ask for: what the tests that prove "a new operation needs
 // no other edit" add. listOfferReviews is a paginated member operation; getReviewStats a server
-// one (scope analytics:read). Neither has code anywhere: the pipeline must carry them.
+// one (an API key needs analytics_read). Neither has code anywhere: the pipeline must carry them.
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -120,11 +120,12 @@ reviewStats:
     description: |
       Returns how many reviews members wrote and their average rating, over the whole org.
 
-      Server mode: backend only, with the Org-API-Key (scope \`analytics:read\`). A member token
-      gets 403 \`member_token_not_allowed\`.
+      Server mode: backend only, with the Org-API-Key or an API key with the scope
+      \`analytics_read\`. A member token gets 403 \`member_token_not_allowed\`.
     x-expys-mode: server
     security:
-      - orgApiKey: ['analytics:read']
+      - orgApiKey: []
+      - apiKey: [analytics_read]
     responses:
       '200':
         description: The statistics.

@@ -164,7 +164,8 @@ export async function use(): Promise<number> {
     const program = ts.createProgram([consumer], { strict: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, skipLibCheck: true, types: [] });
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? path.relative(work, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
     expect(diagnostics).toEqual([]);
-  });
+    // A type check of both clients' sources: seconds, more on a busy machine.
+  }, 60_000);
 
   it("MSW handlers: the member table carries the new operation, answered from its example behind the boundary", async () => {
     const table = { ...describeAudience(bundle('member'), 'member'), credentials: { revokedKeys: [], expiredTokens: {}, restrictedKeys: {}, samples: {} } };
