@@ -7,6 +7,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { PACKAGE_DIR } from './support.js';
 
+// A generous timeout: npm pack takes about a second alone, several on two cores shared with other runs.
 it('packs package.json, README.md and dist/** (index and browser, ESM and CommonJS, with types)', () => {
   const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PACKAGE_DIR, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const files: string[] = JSON.parse(output)[0].files.map((f: { path: string }) => f.path);
@@ -14,7 +15,7 @@ it('packs package.json, README.md and dist/** (index and browser, ESM and Common
     expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/browser.js', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/cjs/browser.js', 'dist/cjs/package.json']),
   );
   expect(files.filter((f) => !/^(package\.json|README\.md|dist\/.+\.(js|d\.ts)|dist\/cjs\/package\.json)$/.test(f))).toEqual([]);
-});
+}, 30_000);
 
 it('declares the browser condition first, and the throwing modules as its only side effects', () => {
   const manifest = JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8'));
