@@ -103,6 +103,19 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
   return operations;
 }
 
+/**
+ * The operations whose example call ends what later calls rely on, in the order they may run: the
+ * example rotation ends the sample App Secret at once, and once user_123 is removed its member
+ * token is unknown and its stamps, claims, cashback and passcodes are gone. On a stateful target
+ * they run after every other operation.
+ */
+const ENDING = ['rotateAppSecret', 'removeMember'];
+
+/** `operations` with the ones that end state moved to the end (otherwise in order). */
+export function endingLast(operations: Operation[]): Operation[] {
+  return [...operations].sort((a, b) => ENDING.indexOf(a.operationId) - ENDING.indexOf(b.operationId));
+}
+
 /** The documented response of `status` (exact code, then `4XX`-style ranges, then `default`). */
 export function documentedResponse(doc: OpenApiDocument, op: Operation, status: number): any {
   const responses = op.raw.responses ?? {};

@@ -12,15 +12,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsFor, type HostCredentials } from '../src/credentials-table.js';
 import { exampleRequest, requestUrl } from '../src/requests.js';
-import { documentedCodes, loadFullBundle, operationsOf, type Operation } from '../src/spec.js';
+import { documentedCodes, endingLast, loadFullBundle, operationsOf, type Operation } from '../src/spec.js';
 
 const doc = loadFullBundle();
 // Calls that end a credential go last: once user_123 is removed its member token is unknown (401,
 // not 403), and the example rotation ends the sample App Secret at once.
-const LAST = ['rotateAppSecret', 'removeMember'];
-const operations = operationsOf(doc)
-  .filter((op) => op.mode === 'server')
-  .sort((a, b) => LAST.indexOf(a.operationId) - LAST.indexOf(b.operationId));
+const operations = endingLast(operationsOf(doc).filter((op) => op.mode === 'server'));
 const scopes = [...new Set(operations.map((op) => op.scope).filter((s): s is string => !!s)), 'member_read'];
 
 interface Host {
