@@ -99,7 +99,8 @@ describe('npm run dev', () => {
 
   it('an edited example is served by the running mock at once, on the same URL', async () => {
     expect(await walletBalance()).toBe(1200);
-    const report = await save('components/schemas/Wallet.yaml', (t) => t.replace('balance: 1200', 'balance: 4321'));
+    // The response's named example: what the mock serves (the schema's own one is for the docs).
+    const report = await save('paths/wallet.yaml', (t) => t.replace('balance: 1200', 'balance: 4321'));
     expect(report).toContain('mock reloaded');
     expect(await walletBalance()).toBe(4321);
   });

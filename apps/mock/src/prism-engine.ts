@@ -61,7 +61,7 @@ export async function createPrismHandler(options: PrismEngineOptions): Promise<O
 
   return async (request: OperationRequest) => {
     const preferred = preferences(headerOf(request.headers.prefer));
-    const documented = options.dynamic || preferred.code !== undefined ? undefined : firstExample.get(`${request.route.method} ${request.route.template}`);
+    const documented = options.dynamic || preferred.dynamic || preferred.code !== undefined ? undefined : firstExample.get(`${request.route.method} ${request.route.template}`);
     const choice = { ...(documented ? { exampleKey: documented } : {}), ...nextPageChoice(request), ...preferred };
     // A fresh config object per request: Prism writes into the mock config it is given.
     const config = { ...base, mock: { dynamic: options.dynamic, ignoreExamples: false, ...choice } };
