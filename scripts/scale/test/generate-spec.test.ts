@@ -10,7 +10,8 @@ import { REPO_ROOT, redocly } from '../../bundle/redocly.js';
 import { operationsOf } from '../../bundle/walk.js';
 import { generateSpec } from '../generate-spec.js';
 
-const N = 30;
+// More than the real spec's operations (61), so a second copy (`/v1/s1/…`) is made too.
+const N = 70;
 const work = mkdtempSync(path.join(tmpdir(), 'expys-scale-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const spec = generateSpec({ operations: N, outDir: path.join(work, 'spec') });
