@@ -14,7 +14,8 @@ export function checkPublishedPackage(packageDir: string): void {
       expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/cjs/package.json']),
     );
     expect(files.filter((f) => !/^(package\.json|README\.md|dist\/.+\.(js|d\.ts)|dist\/cjs\/package\.json)$/.test(f))).toEqual([]);
-  });
+    // npm pack takes about a second alone, several on two cores shared with the other packages' tests.
+  }, 30_000);
 
   it('declares a side-effect-free ESM package with a CommonJS build for require(), for Node 20+', () => {
     const manifest = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
