@@ -73,7 +73,8 @@ describe('expys-sandbox', () => {
   it('status, clock and token', async () => {
     const status = await cli('status');
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ database: 'pglite', counts: { members: 1, offers: 3 } });
+    // The seed's members: user_123, and user_456 and user_789 whom the referral examples name.
+    expect(JSON.parse(status.stdout)).toMatchObject({ database: 'pglite', counts: { members: 3, offers: 3 } });
     const advanced = await cli('clock', 'advance', '16m');
     expect(advanced.stdout).toMatch(/960 s ahead of real time/);
     const token = await cli('token', 'user_123');
@@ -271,7 +272,7 @@ describe('expys-sandbox', () => {
 
   it('reset seeds again and keeps the keys', async () => {
     const reset = await cli('reset');
-    expect(reset.stdout).toContain('"members":1');
+    expect(reset.stdout).toContain('"members":3');
     expect((await cli('status')).code).toBe(0);
   });
 

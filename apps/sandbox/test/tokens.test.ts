@@ -99,7 +99,8 @@ describe('member tokens, keys and the test clock', () => {
     expect((await call(sandbox, 'POST', '/_sandbox/clock/advance', grant.token, { by: '1d' })).status).toBe(401);
     expect((await call(sandbox, 'POST', '/_sandbox/reset', 'expys_test_RevokedSandboxKey0000000000iPnj3')).status).toBe(401);
     expect((await call(sandbox, 'GET', '/_sandbox/status', mintCredential('org-api-key', 'sandbox'))).status).toBe(401);
-    expect((await call(sandbox, 'GET', '/_sandbox/status', FULL_KEY)).body.counts.members).toBe(1);
+    // The seed's members: user_123, and user_456 and user_789 whom the referral examples name.
+    expect((await call(sandbox, 'GET', '/_sandbox/status', FULL_KEY)).body.counts.members).toBe(3);
     expect((await call(sandbox, 'POST', '/_sandbox/clock/advance', FULL_KEY, { by: 'soon' })).status).toBe(422);
   });
 });
