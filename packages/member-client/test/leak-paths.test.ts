@@ -1,0 +1,320 @@
+// Issue 23, item 2: no path left for a backend secret out of the member client. Each case puts
+// an Org-API-Key, an API key or an App Secret where an attacker (or a hurried developer) would,
+// calls the client against a raw recording server on 127.0.0.1, and checks the bytes the server
+// received: not the whole secret, not its body without the prefix, not in base64 behind Basic.
+// The call fails with a clear error that itself contains no secret.
+// Also: the response size cap (counted while streaming, memory not growing with the answer),
+// the default page cap, environment/baseUrl mismatches both ways, a token provider's own error
+// text and a credential echoed without its prefix, all redacted.
+import { request as httpRequest } from 'node:http';
+import { inspect } from 'node:util';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ExpysError, initialize, type MemberClientOptions } from '../src/index.js';
+import { answerJson, startRecordingServer, streamJson, type RecordingServer } from './recording-server.js';
+import { APP_SECRET, LIVE_ORG_KEY, LIVE_TOKEN, SANDBOX_API_KEY, SANDBOX_ORG_KEY, SANDBOX_TOKEN } from './support.js';
+
+const realFetch = globalThis.fetch;
+afterEach(() => void vi.unstubAllGlobals());
+
+const SECRETS = [
+  ['a sandbox Org-API-Key', SANDBOX_ORG_KEY],
+  ['a live Org-API-Key', LIVE_ORG_KEY],
+  ['an API key', SANDBOX_API_KEY],
+  ['an App Secret', APP_SECRET],
+] as const;
+
+/** The secret without its prefix: what a server (or a log) keeps when it strips the prefix. */
+const bodyOf = (secret: string) => secret.replace(/^(expys_(test|live)_|(test|prod)_sk_|secret_|mt_(test|live)_)/, '');
+
+const fast = { retryDelays: { initialDelayMs: 1, maxDelayMs: 2 }, maxRetries: 0 } as const;
+
+/** Every text an error shows: message, stack, inspect (hidden fields too), JSON, cause. */
+function outputsOf(value: unknown): string {
+  const e = value as Error;
+  return [
+    String(value),
+    e?.message,
+    e?.stack,
+    inspect(value, { depth: Infinity, showHidden: true }),
+    inspect(value, { depth: Infinity, showHidden: true, customInspect: false }),
+    (() => {
+      try {
+        return JSON.stringify(value);
+      } catch {
+        return '';
+      }
+    })(),
+  ].join('\n');
+}
+
+/** The recorded bytes, plus whatever a Basic or percent-encoded credential on the wire decodes to. */
+function wireText(server: RecordingServer): string {
+  const raw = server.received().toString('latin1');
+  const basics = [...raw.matchAll(/basic\s+([A-Za-z0-9+/=_-]+)/gi)].map((m) => Buffer.from(m[1], 'base64').toString('latin1'));
+  let decoded = raw;
+  try {
+    decoded = decodeURIComponent(raw.replace(/%(?![0-9a-f]{2})/gi, '%25'));
+  } catch {
+    /* keep raw */
+  }
+  return [raw, decoded, ...basics].join('\n');
+}
+
+function expectNoByteOf(server: RecordingServer, secret: string) {
+  const wire = wireText(server);
+  expect(wire.includes(secret), 'the whole secret reached the server').toBe(false);
+  expect(wire.includes(bodyOf(secret)), "the secret's body reached the server").toBe(false);
+}
+
+/** Runs `call`, which may throw synchronously (at initialize) or reject: returns the error. */
+async function failureOf(call: () => unknown): Promise<unknown> {
+  try {
+    const result = call();
+    if (result && typeof (result as PromiseLike<unknown>).then === 'function') {
+      // A list's PagePromise: its first page is the call.
+      await result;
+    }
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+function expectClearRefusal(error: unknown, secret: string, place: RegExp) {
+  const text = outputsOf(error);
+  expect(text.includes(secret), 'the error shows the secret').toBe(false);
+  expect(text.includes(bodyOf(secret)), "the error shows the secret's body").toBe(false);
+  expect(error, 'the call went through').toBeInstanceOf(ExpysError);
+  const e = error as ExpysError;
+  expect(['CredentialError', 'ExpysConfigError'], `not a refusal: ${e.name}: ${e.message}`).toContain(e.name);
+  expect(e.message).toMatch(place);
+}
+
+const client = (options: Partial<MemberClientOptions>) => initialize({ environment: 'sandbox', token: SANDBOX_TOKEN, ...fast, ...options });
+
+/** A server answering every call as the spec would, with an empty page for lists. */
+const answering = () =>
+  startRecordingServer((request, socket) => {
+    const isList = /^\/[^?]*\/(offers|redemptions|transactions|cards|claims|history)(\?|$)/.test(request.target.replace(/;[^/?]*/g, ''));
+    answerJson(socket, isList ? { data: [], nextCursor: null, hasMore: false } : { id: 'red_1', status: 'pending' });
+  });
+
+/**
+ * A fetch as some polyfills write it, on node:http with the URL as given: unlike Node's own fetch
+ * it does not refuse `user:pass@`, it sends it as `Authorization: Basic`. The client must not
+ * count on its fetch to refuse what it should refuse itself.
+ */
+const permissiveFetch = (async (input: string | URL | Request, init: RequestInit = {}) => {
+  const isRequest = input instanceof Request;
+  const url = new URL(isRequest ? input.url : String(input));
+  const method = (isRequest ? input.method : init.method) ?? 'GET';
+  const headers = Object.fromEntries(new Headers(isRequest ? input.headers : init.headers));
+  const raw = isRequest ? (input.body ? Buffer.from(await input.arrayBuffer()) : undefined) : init.body;
+  const body = raw == null ? undefined : typeof raw === 'string' ? raw : Buffer.from(raw as Uint8Array);
+  const signal = init.signal ?? (isRequest ? input.signal : undefined) ?? undefined;
+  return new Promise<Response>((resolve, reject) => {
+    const req = httpRequest(url, { method, headers, signal }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const status = res.statusCode ?? 500;
+        const responseHeaders = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) responseHeaders.set(k, Array.isArray(v) ? v.join(', ') : v);
+        resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers: responseHeaders }));
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}) as typeof fetch;
+
+const FETCHES = [
+  ["Node's fetch", undefined],
+  ['a permissive fetch on node:http', permissiveFetch],
+] as const;
+
+type Put = (secret: string, server: RecordingServer, options: Partial<MemberClientOptions>) => unknown;
+
+// Where a secret can be put on the way to the URL or a header, and the word the error must use.
+const PLACES: [string, Put, RegExp][] = [
+  ['in the baseUrl path', (s, api, o) => client({ ...o, baseUrl: `${api.baseUrl}/${s}` }).getWallet(), /baseUrl/],
+  ['in the baseUrl path, within a segment', (s, api, o) => client({ ...o, baseUrl: `${api.baseUrl}/proxy-${s}/x` }).getWallet(), /baseUrl/],
+  ['in the baseUrl ?query', (s, api, o) => client({ ...o, baseUrl: `${api.baseUrl}/?key=${s}` }).getWallet(), /baseUrl/],
+  ['in the baseUrl ;param', (s, api, o) => client({ ...o, baseUrl: `${api.baseUrl}/api;key=${s}` }).getWallet(), /baseUrl/],
+  ['in the baseUrl as user:pass@ (password)', (s, api, o) => client({ ...o, baseUrl: `http://user:${s}@127.0.0.1:${api.port}` }).getWallet(), /baseUrl/],
+  ['in the baseUrl as user:pass@ (user)', (s, api, o) => client({ ...o, baseUrl: `http://${s}:x@127.0.0.1:${api.port}` }).getWallet(), /baseUrl/],
+  ['in the baseUrl as user@', (s, api, o) => client({ ...o, baseUrl: `http://${s}@127.0.0.1:${api.port}` }).getWallet(), /baseUrl/],
+  ['as a query parameter value', (s, api, o) => client({ ...o, baseUrl: api.baseUrl }).listOffers({ cursor: s }), /cursor|query/],
+  ['within a query parameter value', (s, api, o) => client({ ...o, baseUrl: api.baseUrl }).listOffers({ cursor: `c:${s}` }), /cursor|query/],
+  ['as a path parameter value', (s, api, o) => client({ ...o, baseUrl: api.baseUrl }).getOffer(s), /offerId|path/],
+  ['within a path parameter value', (s, api, o) => client({ ...o, baseUrl: api.baseUrl }).getOffer(`off_${s}`), /offerId|path/],
+  ['as the idempotencyKey', (s, api, o) => client({ ...o, baseUrl: api.baseUrl }).createRedemption({ offerId: 'off_7Hq2LmN4pX9rT1vB' }, { idempotencyKey: s }), /idempotencyKey|Idempotency-Key/],
+  ['within the idempotencyKey', (s, api, o) => client({ ...o, baseUrl: api.baseUrl }).createRedemption({ offerId: 'off_7Hq2LmN4pX9rT1vB' }, { idempotencyKey: `order-${s}` }), /idempotencyKey|Idempotency-Key/],
+  // Headers were guarded before issue 23 too; kept here so every place is in one matrix.
+  ['in a header of initialize', (s, api, o) => client({ ...o, baseUrl: api.baseUrl, headers: { 'X-Trace': s } }).getWallet(), /header|X-Trace/i],
+  ['in a header of the call', (s, api, o) => client({ ...o, baseUrl: api.baseUrl }).getWallet({ headers: { 'X-Trace': s } }), /header|X-Trace/i],
+];
+
+describe.each(SECRETS)('%s', (_, secret) => {
+  describe.each(FETCHES)('with %s', (_, fetchImpl) => {
+    it.each(PLACES)('%s: the server receives no byte of it, and the call fails clearly', async (_, put, place) => {
+      const api = await answering();
+      const error = await failureOf(() => put(secret, api, fetchImpl ? { fetch: fetchImpl } : {}));
+      expectNoByteOf(api, secret);
+      expectClearRefusal(error, secret, place);
+    });
+  });
+});
+
+describe('the response size cap', () => {
+  const MiB = 1024 * 1024;
+
+  it.each([
+    ['with a Content-Length', true],
+    ['close-delimited (counted while streaming)', false],
+  ])('refuses a 200 MB answer (%s) at the default cap, memory not growing with it', async (_, declareLength) => {
+    let streamed: Promise<{ written: number }> | undefined;
+    const api = await startRecordingServer((_, socket) => void (streamed = streamJson(socket, 200 * 1000 * 1000, { declareLength })));
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const error = await failureOf(() => client({ baseUrl: api.baseUrl }).getWallet());
+    clearInterval(sample);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    expect(peak - before, `rss grew by ${Math.round((peak - before) / MiB)} MiB`).toBeLessThan(64 * MiB);
+    expect(error).toBeInstanceOf(ExpysError);
+    const e = error as ExpysError;
+    expect(e.name).not.toBe('ExpysError'); // its own class
+    expect(e.message).toContain('maxResponseBytes');
+    const { written } = await streamed!;
+    expect(written).toBeLessThan(100 * 1000 * 1000); // the client stopped reading, the server stopped writing
+  }, 60_000);
+
+  it('takes maxResponseBytes: an answer over it is refused, one under it read', async () => {
+    const api = await startRecordingServer((request, socket) => void streamJson(socket, request.index === 0 ? 2000 : 500, { declareLength: false }));
+    const small = client({ baseUrl: api.baseUrl, maxResponseBytes: 1000 } as Partial<MemberClientOptions>);
+    const error = await failureOf(() => small.getWallet());
+    expect(error).toBeInstanceOf(ExpysError);
+    expect((error as Error).message).toContain('maxResponseBytes');
+    await expect(small.getWallet()).resolves.toMatchObject({ data: expect.stringMatching(/^a+$/) });
+  });
+});
+
+describe('the default page cap', () => {
+  // A server that always answers hasMore: true. Past SAFETY pages it ends the list, so a
+  // client with no cap finishes without an error (and fails the test) instead of running for ever.
+  const SAFETY = 5000;
+  const endless = () =>
+    startRecordingServer((request, socket) =>
+      answerJson(socket, request.index < SAFETY ? { data: [{ id: `off_${request.index}` }], nextCursor: `c${request.index + 1}`, hasMore: true } : { data: [], nextCursor: null, hasMore: false }),
+    );
+
+  it('stops following hasMore: true at the default cap with an error naming maxPages', async () => {
+    const api = await endless();
+    let items = 0;
+    const error = await failureOf(async () => {
+      for await (const _ of client({ baseUrl: api.baseUrl }).listOffers()) items++;
+    });
+    expect(error, `followed ${api.requests.length} pages and finished without an error`).toBeInstanceOf(ExpysError);
+    expect((error as Error).message).toContain('maxPages');
+    expect(api.requests.length).toBeLessThan(SAFETY);
+    expect(items).toBe(api.requests.length);
+  }, 120_000);
+
+  it('takes maxPages at initialize', async () => {
+    const api = await endless();
+    const error = await failureOf(async () => {
+      for await (const _ of client({ baseUrl: api.baseUrl, maxPages: 3 } as Partial<MemberClientOptions>).listOffers());
+    });
+    expect(error).toBeInstanceOf(ExpysError);
+    expect((error as Error).message).toContain('maxPages');
+    expect(api.requests).toHaveLength(3);
+  }, 120_000);
+});
+
+describe('environment and baseUrl must agree', () => {
+  // Nothing may leave this machine: the client's fetch and the global one only record.
+  function recordingFetch() {
+    const calls: string[] = [];
+    const fake = vi.fn(async (input: unknown) => {
+      calls.push(String(input instanceof Request ? input.url : input));
+      return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    vi.stubGlobal('fetch', fake);
+    return { calls, fake: fake as unknown as typeof fetch };
+  }
+
+  it.each([
+    ['sandbox', 'https://api.expys.com', SANDBOX_TOKEN],
+    ['sandbox', 'https://api.expys.com/', SANDBOX_TOKEN],
+    ['production', 'https://sandbox.api.expys.com', LIVE_TOKEN],
+  ] as const)('refuses environment: "%s" with %s, sending nothing', async (environment, baseUrl, token) => {
+    const { calls, fake } = recordingFetch();
+    const error = await failureOf(() => initialize({ environment, baseUrl, token, fetch: fake, ...fast }).getWallet());
+    expect(calls).toEqual([]);
+    expect(error, 'the mismatch was accepted').toBeInstanceOf(ExpysError);
+    expect(['CredentialError', 'ExpysConfigError']).toContain((error as Error).name);
+    expect((error as Error).message).toMatch(/baseUrl/);
+    expect((error as Error).message).toMatch(new RegExp(environment));
+  });
+
+  it('still takes each environment with its own server, and a local baseUrl with the sandbox', async () => {
+    const { calls, fake } = recordingFetch();
+    await initialize({ environment: 'sandbox', token: SANDBOX_TOKEN, fetch: fake, ...fast }).getWallet();
+    await initialize({ environment: 'sandbox', baseUrl: 'https://sandbox.api.expys.com', token: SANDBOX_TOKEN, fetch: fake, ...fast }).getWallet();
+    await initialize({ environment: 'production', token: LIVE_TOKEN, fetch: fake, ...fast }).getWallet();
+    const api = await answering();
+    await initialize({ environment: 'sandbox', baseUrl: api.baseUrl, token: SANDBOX_TOKEN, fetch: realFetch, ...fast }).getWallet();
+    expect(calls.map((url) => new URL(url).origin)).toEqual(['https://sandbox.api.expys.com', 'https://sandbox.api.expys.com', 'https://api.expys.com']);
+    expect(api.requests).toHaveLength(1);
+  });
+});
+
+describe('redaction', () => {
+  it.each(SECRETS)("keeps %s out of the error when the token provider's own error text contains it", async (_, secret) => {
+    const api = await answering();
+    const error = await failureOf(() =>
+      client({
+        baseUrl: api.baseUrl,
+        token: async () => {
+          throw new Error(`vault: could not exchange ${secret} for a member token`);
+        },
+      }).getWallet(),
+    );
+    const text = outputsOf(error);
+    expect(text.includes(secret), 'the error shows the secret').toBe(false);
+    expect(text.includes(bodyOf(secret)), "the error shows the secret's body").toBe(false);
+    expect(error).toBeInstanceOf(ExpysError);
+    expect(api.connections()).toBe(0);
+  });
+
+  it('redacts the member token echoed by the server without its prefix', async () => {
+    const body = bodyOf(SANDBOX_TOKEN);
+    const api = await startRecordingServer((request, socket) =>
+      answerJson(
+        socket,
+        {
+          type: 'https://docs.expys.com/errors/forbidden',
+          title: 'forbidden',
+          status: 403,
+          code: 'forbidden',
+          detail: `token ${body} may not do this`,
+          requestId: 'req_echo1',
+          errors: [{ path: `/token/${body}`, message: `${body} is not allowed` }],
+        },
+        request.index === 0 ? 403 : 422,
+      ),
+    );
+    const c = client({ baseUrl: api.baseUrl });
+    for (const call of [() => c.getWallet(), () => c.getWallet()]) {
+      const error = await failureOf(call);
+      expect(error).toBeInstanceOf(ExpysError);
+      const text = outputsOf(error);
+      expect(text).not.toContain(body);
+      expect(text).not.toContain(SANDBOX_TOKEN);
+    }
+    // It was sent, as it should be: the echo is what the server made of it.
+    expect(api.received().toString('latin1').toLowerCase()).toContain(`bearer ${SANDBOX_TOKEN}`.toLowerCase());
+  });
+});
