@@ -185,7 +185,7 @@ describe('the response size cap', () => {
     expect(peak - before, `rss grew by ${Math.round((peak - before) / MiB)} MiB`).toBeLessThan(64 * MiB);
     expect(error).toBeInstanceOf(ExpysError);
     const e = error as ExpysError;
-    expect(e.name).not.toBe('ExpysError'); // its own class
+    expect(e.name).toBe('ResponseTooLargeError'); // its own class
     expect(e.message).toContain('maxResponseBytes');
     const { written } = await streamed!;
     expect(written).toBeLessThan(100 * 1000 * 1000); // the client stopped reading, the server stopped writing
@@ -196,6 +196,7 @@ describe('the response size cap', () => {
     const small = client({ baseUrl: api.baseUrl, maxResponseBytes: 1000 } as Partial<MemberClientOptions>);
     const error = await failureOf(() => small.getWallet());
     expect(error).toBeInstanceOf(ExpysError);
+    expect((error as Error).name).toBe('ResponseTooLargeError');
     expect((error as Error).message).toContain('maxResponseBytes');
     await expect(small.getWallet()).resolves.toMatchObject({ data: expect.stringMatching(/^a+$/) });
   });
