@@ -6,12 +6,8 @@
 // outbox holds an event for exactly the effects that were committed: the webhooks delivered after
 // the restart are one per committed credit and per addition that completed a reward, and none for
 // a change the crash undid.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { startPostgres, type PostgresServer } from '../src/testing/postgres-server.js';
-import { FULL_KEY } from './support/databases.js';
+import { describe, expect, it } from 'vitest';
+import { call, DATABASES, durableDatabaseFor, FULL_KEY } from './support/databases.js';
 import { startProcess, type SandboxProcess } from './support/process.js';
 import { startReceiver, until, type Receiver } from './support/receiver.js';
 
@@ -19,21 +15,12 @@ const CARDS = { stc_Coffee10Card0001: 10, stc_Pastry6Card0001: 6 } as Record<str
 const MEMBERS = ['user_123', 'user_load_1', 'user_load_2', 'user_load_3', 'user_load_4'];
 const WORKERS = 12;
 
-async function api(url: string, method: string, route: string, credential: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(new URL(route, url), {
-    method,
-    headers: { authorization: `Bearer ${credential}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
 /** Every item of a member's history, oldest first, paged by cursor. */
-async function history(url: string, route: string, token: string): Promise<any[]> {
+async function history(sandbox: SandboxProcess, route: string, token: string): Promise<any[]> {
   const items: any[] = [];
   let cursor: string | null = null;
   do {
-    const page: any = (await api(url, 'GET', `${route}?limit=100${cursor ? `&cursor=${cursor}` : ''}`, token)).body;
+    const page: any = (await call(sandbox, 'GET', `${route}?limit=100${cursor ? `&cursor=${cursor}` : ''}`, token)).body;
     items.push(...page.data);
     cursor = page.nextCursor;
   } while (cursor);
@@ -51,39 +38,19 @@ function expectAddsUp(rows: { change: number; after: number }[], balance: number
   expect(running, what).toBe(balance);
 }
 
-let postgres: PostgresServer | undefined;
-const folders: string[] = [];
-afterAll(async () => {
-  await postgres?.stop();
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
-
-const targets = {
-  pglite: async () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'expys-sandbox-crash-'));
-    folders.push(folder);
-    return ['--data', path.join(folder, 'data')];
-  },
-  postgres: async () => {
-    postgres ??= await startPostgres();
-    return ['--database-url', await postgres.createDatabase()];
-  },
-};
-
-describe.each(Object.keys(targets) as (keyof typeof targets)[])('kill -9 mid-load on %s', (kind) => {
+describe.each(DATABASES)('kill -9 mid-load on %s', (kind) => {
   it('every stamp and cashback ledger adds up to its balance after the restart, with every answered change and an event for exactly each committed one', async () => {
     const receiver: Receiver = await startReceiver();
-    const args = [...(await targets[kind]()), '--forward-webhooks', receiver.url];
+    const args = [...(await durableDatabaseFor(kind)).args, '--forward-webhooks', receiver.url];
     let sandbox: SandboxProcess = await startProcess([...args, '--sample-keys']);
     try {
       // Stamps and cashback have code: neither is in the start-up line of example-answered operations.
       expect(sandbox.output()).not.toMatch(/answered from the spec's examples[^\n]*\b(getStamps|listStampHistory|redeemStampReward|getMemberStamps|addStamps|getCashback|listCashbackHistory|redeemCashback|getMemberCashback|creditCashback)\b/);
-      const url = sandbox.url;
-      const hook = await api(url, 'POST', '/v1/webhooks', FULL_KEY, { url: 'https://backend.example.com/expys', events: ['stamps.reward_earned', 'cashback.credited'] });
+      const hook = await call(sandbox, 'POST', '/v1/webhooks', FULL_KEY, { url: 'https://backend.example.com/expys', events: ['stamps.reward_earned', 'cashback.credited'] });
       expect(hook.status).toBe(201);
       receiver.secret = hook.body.signingSecret;
       const tokens = new Map<string, string>();
-      for (const member of MEMBERS) tokens.set(member, (await api(url, 'POST', '/v1/auth/exchange', FULL_KEY, { externalUserID: member })).body.token);
+      for (const member of MEMBERS) tokens.set(member, (await call(sandbox, 'POST', '/v1/auth/exchange', FULL_KEY, { externalUserID: member })).body.token);
 
       // The load: each worker picks a member and one of the four moves, again and again, until
       // the process dies under it. What was answered 200 is remembered.
@@ -98,13 +65,13 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])('kill -9 mid-loa
         const key = { 'idempotency-key': `load-${n++}` };
         switch (pick(['add', 'add', 'redeemStamps', 'credit', 'redeemCashback'] as const)) {
           case 'add':
-            return api(url, 'POST', `/v1/members/${member}/stamps`, FULL_KEY, { stampCardId: card, stamps: 1 + Math.floor(Math.random() * 12), reason: 'load' }, key);
+            return call(sandbox, 'POST', `/v1/members/${member}/stamps`, FULL_KEY, { stampCardId: card, stamps: 1 + Math.floor(Math.random() * 12), reason: 'load' }, key);
           case 'redeemStamps':
-            return api(url, 'POST', `/v1/stamps/${card}/redeem`, token, undefined, key);
+            return call(sandbox, 'POST', `/v1/stamps/${card}/redeem`, token, undefined, key);
           case 'credit':
-            return api(url, 'POST', `/v1/members/${member}/cashback`, FULL_KEY, { amount: 1 + Math.floor(Math.random() * 400), reason: 'load' }, key);
+            return call(sandbox, 'POST', `/v1/members/${member}/cashback`, FULL_KEY, { amount: 1 + Math.floor(Math.random() * 400), reason: 'load' }, key);
           case 'redeemCashback':
-            return api(url, 'POST', '/v1/cashback/redeem', token, { amount: 1 + Math.floor(Math.random() * 300) }, key);
+            return call(sandbox, 'POST', '/v1/cashback/redeem', token, { amount: 1 + Math.floor(Math.random() * 300) }, key);
         }
       };
       const worker = async () => {
@@ -133,8 +100,8 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])('kill -9 mid-loa
       for (const member of MEMBERS) {
         const token = tokens.get(member)!;
         // Stamps: each card's history adds up to the balance getMemberStamps reads.
-        const cards = (await api(sandbox.url, 'GET', `/v1/members/${member}/stamps`, FULL_KEY)).body.cards;
-        const stampHistory = await history(sandbox.url, '/v1/stamps/history', token);
+        const cards = (await call(sandbox, 'GET', `/v1/members/${member}/stamps`, FULL_KEY)).body.cards;
+        const stampHistory = await history(sandbox, '/v1/stamps/history', token);
         for (const card of cards) {
           const rows = stampHistory.filter((row) => row.stampCardId === card.id);
           expectAddsUp(rows.map((row) => ({ change: row.stamps, after: row.stampsAfter })), card.stamps, `${member} ${card.id}`);
@@ -146,8 +113,8 @@ describe.each(Object.keys(targets) as (keyof typeof targets)[])('kill -9 mid-loa
         }
         stampHistory.forEach((row) => kept.add(row.id));
         // Cashback: the history adds up to the balance getMemberCashback reads.
-        const balance = (await api(sandbox.url, 'GET', `/v1/members/${member}/cashback`, FULL_KEY)).body.balance;
-        const cashHistory = await history(sandbox.url, '/v1/cashback/history', token);
+        const balance = (await call(sandbox, 'GET', `/v1/members/${member}/cashback`, FULL_KEY)).body.balance;
+        const cashHistory = await history(sandbox, '/v1/cashback/history', token);
         expectAddsUp(cashHistory.map((row) => ({ change: row.amount, after: row.balanceAfter })), balance, `${member} cashback`);
         for (const row of cashHistory) {
           kept.add(row.id);

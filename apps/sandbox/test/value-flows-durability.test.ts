@@ -3,65 +3,30 @@
 // was half done (a credit without its application or claim, or the reverse, or an event
 // without its effect), each referee was rewarded once, each claim credited once, and every
 // member's points ledger adds up to its balance.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseOptions } from '../src/db/database.js';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/database.js';
 import { REFEREE_POINTS, REFERRER_POINTS } from '../src/domain/referrals.js';
-import { startPostgres, type PostgresServer } from '../src/testing/postgres-server.js';
-import { FULL_KEY } from './support/databases.js';
+import { call, DATABASES, durableDatabaseFor, FULL_KEY } from './support/databases.js';
 import { expectEveryPointsLedger } from './support/points-ledger.js';
 import { startProcess, type SandboxProcess } from './support/process.js';
-
-async function api(url: string, method: string, route: string, credential = FULL_KEY, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(new URL(route, url), {
-    method,
-    headers: { authorization: `Bearer ${credential}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-let postgres: PostgresServer | undefined;
-const folders: string[] = [];
-afterAll(async () => {
-  await postgres?.stop();
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
-
-const targets: Record<string, () => Promise<{ args: string[]; database: DatabaseOptions }>> = {
-  pglite: async () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'expys-sandbox-flows-'));
-    folders.push(folder);
-    const dataDir = path.join(folder, 'data');
-    return { args: ['--data', dataDir], database: { kind: 'pglite', dataDir } };
-  },
-  postgres: async () => {
-    postgres ??= await startPostgres();
-    const url = await postgres.createDatabase();
-    return { args: ['--database-url', url], database: { kind: 'postgres', url } };
-  },
-};
 
 const REFERRERS = 3;
 const REFEREES = 30;
 const CLAIMS = 30;
 
-describe.each(Object.keys(targets))('kill -9 during referrals and claim approvals on %s', (kind) => {
+describe.each(DATABASES)('kill -9 during referrals and claim approvals on %s', (kind) => {
   it('keeps every answered application and approval, half of nothing, and ledgers that add up', { timeout: 180_000 }, async () => {
-    const { args, database } = await targets[kind]();
+    const { args, database } = await durableDatabaseFor(kind);
     let sandbox: SandboxProcess = await startProcess([...args, '--sample-keys']);
     const answered = { applications: new Set<string>(), approvals: new Set<string>() };
     try {
-      const url = sandbox.url;
-      const token = async (member: string) => (await api(url, 'POST', '/v1/auth/exchange', FULL_KEY, { externalUserID: member })).body.token as string;
+      const token = async (member: string) => (await call(sandbox, 'POST', '/v1/auth/exchange', FULL_KEY, { externalUserID: member })).body.token as string;
       const codes: string[] = [];
-      for (let i = 0; i < REFERRERS; i++) codes.push((await api(url, 'GET', '/v1/referrals', await token(`user_referrer_${i}`))).body.code);
+      for (let i = 0; i < REFERRERS; i++) codes.push((await call(sandbox, 'GET', '/v1/referrals', await token(`user_referrer_${i}`))).body.code);
       const claims: { id: string; member: string }[] = [];
       for (let i = 0; i < CLAIMS; i++) {
         const member = `user_claimant_${i % 10}`;
-        const created = await api(url, 'POST', '/v1/claims', await token(member), { type: 'receipt', description: `receipt ${i}`, points: 10 + i });
+        const created = await call(sandbox, 'POST', '/v1/claims', await token(member), { type: 'receipt', description: `receipt ${i}`, points: 10 + i });
         expect(created.status).toBe(201);
         claims.push({ id: created.body.id, member });
       }
@@ -88,15 +53,15 @@ describe.each(Object.keys(targets))('kill -9 during referrals and claim approval
       for (let round = 0; round < 2; round++) {
         for (let i = 0; i < REFEREES; i++) {
           const referee = `user_referee_${i}`;
-          track(api(url, 'POST', `/v1/members/${referee}/referrals`, FULL_KEY, { code: codes[(i + round) % REFERRERS] }, { 'idempotency-key': `apply-${i}-${round}` }), (body) =>
+          track(call(sandbox, 'POST', `/v1/members/${referee}/referrals`, FULL_KEY, { code: codes[(i + round) % REFERRERS] }, { 'idempotency-key': `apply-${i}-${round}` }), (body) =>
             answered.applications.add(body.refereeExternalUserID),
           );
         }
         for (const claim of claims) {
-          track(api(url, 'POST', `/v1/claims/${claim.id}/approve`, FULL_KEY, { reason: `round ${round}` }, { 'idempotency-key': `approve-${claim.id}-${round}` }), (body) =>
+          track(call(sandbox, 'POST', `/v1/claims/${claim.id}/approve`, FULL_KEY, { reason: `round ${round}` }, { 'idempotency-key': `approve-${claim.id}-${round}` }), (body) =>
             answered.approvals.add(body.id),
           );
-          track(api(url, 'POST', '/v1/points/credit', FULL_KEY, { externalUserID: claim.member, amount: 1, reason: 'visit' }), () => {});
+          track(call(sandbox, 'POST', '/v1/points/credit', FULL_KEY, { externalUserID: claim.member, amount: 1, reason: 'visit' }), () => {});
         }
       }
       const total = load.length;
@@ -111,7 +76,7 @@ describe.each(Object.keys(targets))('kill -9 during referrals and claim approval
       sandbox = await startProcess(args);
       expect(sandbox.output()).not.toContain('First start');
       // The restarted sandbox answers from what was committed.
-      const summary = (await api(sandbox.url, 'GET', '/v1/members/user_referrer_0/referrals')).body;
+      const summary = (await call(sandbox, 'GET', '/v1/members/user_referrer_0/referrals', FULL_KEY)).body;
       expect(summary.code).toBe(codes[0]);
     } finally {
       await sandbox.stop();

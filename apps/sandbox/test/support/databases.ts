@@ -1,5 +1,9 @@
-// The two databases every behaviour test runs on: PGlite (in memory) and a real PostgreSQL
-// server this file starts (and stops) in a temporary folder.
+// The two databases every behaviour test runs on: PGlite (in memory, or in a data folder for a
+// sandbox process that is killed and restarted) and a real PostgreSQL server this file starts
+// (and stops) in a temporary folder.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { startSandbox, type DatabaseOptions, type RunningSandbox, type SandboxOptions } from '../../src/index.js';
 import { noDnsInTests, startPostgres, type PostgresServer } from '../../src/testing/postgres-server.js';
@@ -8,14 +12,36 @@ export const DATABASES = ['pglite', 'postgres'] as const;
 export type DatabaseKind = (typeof DATABASES)[number];
 
 let server: Promise<PostgresServer> | undefined;
+const folders: string[] = [];
 afterAll(async () => {
   await (await server)?.stop();
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
+
+async function newPostgresDatabase(): Promise<string> {
+  server ??= startPostgres();
+  return (await server).createDatabase();
+}
 
 export async function databaseFor(kind: DatabaseKind): Promise<DatabaseOptions> {
   if (kind === 'pglite') return { kind: 'memory' };
-  server ??= startPostgres();
-  return { kind: 'postgres', url: await (await server).createDatabase() };
+  return { kind: 'postgres', url: await newPostgresDatabase() };
+}
+
+/**
+ * A database that outlives the process using it, for the kill -9 tests: a PGlite data folder
+ * (removed after the file's tests) or a new PostgreSQL database. `args` are the CLI's flags for
+ * it (`--data <folder>` or `--database-url <url>`); `database` opens it from the test.
+ */
+export async function durableDatabaseFor(kind: DatabaseKind): Promise<{ args: string[]; database: DatabaseOptions }> {
+  if (kind === 'pglite') {
+    const folder = mkdtempSync(join(tmpdir(), 'expys-sandbox-'));
+    folders.push(folder);
+    const dataDir = join(folder, 'data');
+    return { args: ['--data', dataDir], database: { kind: 'pglite', dataDir } };
+  }
+  const url = await newPostgresDatabase();
+  return { args: ['--database-url', url], database: { kind: 'postgres', url } };
 }
 
 export const FULL_KEY = 'expys_test_SandboxFullAccessKey0000004LgBmQ';
@@ -32,8 +58,11 @@ export async function freshSandbox(kind: DatabaseKind, options: SandboxOptions =
   return startSandbox({ database: await databaseFor(kind), sampleKeys: true, rateLimit: { limit: 0, windowMs: 60_000 }, ...options, webhooks: { resolve: noDnsInTests, ...options.webhooks } });
 }
 
-/** A raw JSON call: status, body and headers, for checks the clients would hide. */
-export async function call(sandbox: RunningSandbox, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) {
+/**
+ * A raw JSON call: status, body and headers, for checks the clients would hide. `sandbox` is an
+ * in-process sandbox or the CLI in its own process (support/process.ts): anything with a url.
+ */
+export async function call(sandbox: { url: string }, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) {
   return send(sandbox, method, path, `Bearer ${token}`, body, headers);
 }
 
@@ -42,7 +71,7 @@ export async function callApp(sandbox: RunningSandbox, method: string, path: str
   return send(sandbox, method, path, basic(app), body, headers);
 }
 
-async function send(sandbox: RunningSandbox, method: string, path: string, authorization: string, body?: unknown, headers: Record<string, string> = {}) {
+async function send(sandbox: { url: string }, method: string, path: string, authorization: string, body?: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(new URL(path, sandbox.url), {
     method,
     headers: { authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
