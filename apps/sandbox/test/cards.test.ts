@@ -5,7 +5,7 @@ import { SAMPLE_CREDENTIALS } from '@expys/gateway';
 import { afterEach, describe, expect, it } from 'vitest';
 import { luhnDigit } from '../src/domain/cards.js';
 import type { RunningSandbox } from '../src/index.js';
-import { call, callApp, DATABASES, freshSandbox, FULL_KEY, SAMPLE_APP } from './support/databases.js';
+import { call, callApp, DATABASES, freshSandbox, FULL_KEY, newMember, SAMPLE_APP } from './support/databases.js';
 
 const MARKER = 'expys-sandbox-answer';
 const COFFEE = 'stc_Coffee10Card0001';
@@ -25,18 +25,13 @@ describe.each(DATABASES)('cards on %s', (kind) => {
   let sandbox: RunningSandbox;
   afterEach(() => sandbox?.stop());
 
-  async function newMember(id: string) {
-    const grant = await call(sandbox, 'POST', '/v1/auth/exchange', FULL_KEY, { externalUserID: id });
-    expect(grant.status).toBe(200);
-    return grant.body.token as string;
-  }
   const addStamps = (member: string, stamps: number) => call(sandbox, 'POST', `/v1/members/${member}/stamps`, FULL_KEY, { stampCardId: COFFEE, stamps, reason: 'visits' });
 
   it('gives each member one membership card, made on first read, the same from the app and the backend', async () => {
     sandbox = await freshSandbox(kind);
     expect(sandbox.exampleOperations).not.toContain('listCards');
     expect(sandbox.exampleOperations).not.toContain('listMemberCards');
-    const token = await newMember('user_card');
+    const token = await newMember(sandbox, 'user_card');
     const listed = await call(sandbox, 'GET', '/v1/cards', token);
     expect([listed.status, listed.headers.get(MARKER)]).toEqual([200, null]);
     expect(listed.body).toEqual({
@@ -49,7 +44,7 @@ describe.each(DATABASES)('cards on %s', (kind) => {
     const backend = await call(sandbox, 'GET', '/v1/members/user_card/cards', FULL_KEY);
     expect([backend.status, backend.headers.get(MARKER), backend.body]).toEqual([200, null, listed.body]);
     // Ten first reads at once issue one card.
-    const fresh = await newMember('user_rush');
+    const fresh = await newMember(sandbox, 'user_rush');
     const reads = await Promise.all(Array.from({ length: 10 }, () => call(sandbox, 'GET', '/v1/cards', fresh)));
     expect(new Set(reads.map((r) => r.body.data[0].id)).size).toBe(1);
     expect((await sandbox.context.db.query("SELECT count(*)::int AS n FROM member_cards WHERE external_user_id = 'user_rush'"))[0].n).toBe(1);
@@ -57,7 +52,7 @@ describe.each(DATABASES)('cards on %s', (kind) => {
 
   it("shows the member's tier as it is now, and one reward per stamp reward ready to redeem", async () => {
     sandbox = await freshSandbox(kind);
-    const token = await newMember('user_perks');
+    const token = await newMember(sandbox, 'user_perks');
     const card = async () => (await call(sandbox, 'GET', '/v1/cards', token)).body.data[0];
     const issued = await card();
     expect((await call(sandbox, 'PUT', '/v1/members/user_perks', FULL_KEY, { displayName: 'Grace Hopper', tier: 'gold' })).status).toBe(200);
@@ -78,14 +73,14 @@ describe.each(DATABASES)('cards on %s', (kind) => {
 
   it('pages by cursor, and answers the documented refusals', async () => {
     sandbox = await freshSandbox(kind);
-    const token = await newMember('user_pages');
+    const token = await newMember(sandbox, 'user_pages');
     const first = (await call(sandbox, 'GET', '/v1/cards?limit=1', token)).body;
     expect([first.data.length, first.hasMore, first.nextCursor]).toEqual([1, false, null]);
     // The card's own cursor: the page after it is empty.
     const after = Buffer.from(JSON.stringify({ id: first.data[0].id })).toString('base64url');
     expect((await call(sandbox, 'GET', `/v1/cards?cursor=${after}`, token)).body).toEqual({ data: [], nextCursor: null, hasMore: false });
     // Another member's card is no cursor here.
-    const other = await newMember('user_other');
+    const other = await newMember(sandbox, 'user_other');
     const foreign = await call(sandbox, 'GET', `/v1/cards?cursor=${after}`, other);
     expect([foreign.status, foreign.body.errors[0].path]).toEqual([422, '/query/cursor']);
     expect((await call(sandbox, 'GET', '/v1/cards?limit=0', token)).status).toBe(422);
@@ -105,10 +100,10 @@ describe.each(DATABASES)('cards on %s', (kind) => {
 
   it('removeMember: the card goes with the member; a new member of that id gets a new card', async () => {
     sandbox = await freshSandbox(kind);
-    const token = await newMember('user_gone');
+    const token = await newMember(sandbox, 'user_gone');
     const card = (await call(sandbox, 'GET', '/v1/cards', token)).body.data[0];
     expect((await call(sandbox, 'DELETE', '/v1/members/user_gone', FULL_KEY)).status).toBe(204);
-    const again = await newMember('user_gone');
+    const again = await newMember(sandbox, 'user_gone');
     const fresh = (await call(sandbox, 'GET', '/v1/cards', again)).body.data[0];
     expect(fresh.id).not.toBe(card.id);
     expect(fresh.number).not.toBe(card.number);

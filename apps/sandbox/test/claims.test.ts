@@ -5,9 +5,9 @@
 // credits once.
 import { SAMPLE_CREDENTIALS } from '@expys/gateway';
 import { webhooks } from '@expys/server-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../src/index.js';
-import { call, callApp, DATABASES, freshSandbox, FULL_KEY, SAMPLE_APP } from './support/databases.js';
+import { call, callApp, DATABASES, freshSandbox, FULL_KEY, newMember, SAMPLE_APP, stopAfterEach } from './support/databases.js';
 import { expectPointsLedger } from './support/points-ledger.js';
 import { startReceiver, until, type Receiver } from './support/receiver.js';
 
@@ -19,17 +19,8 @@ const CLAIM = { type: 'missing_points', description: 'My coffee on 12 March did 
 describe.each(DATABASES)('claims on %s', (kind) => {
   let sandbox: RunningSandbox;
   let receiver: Receiver | undefined;
-  afterEach(async () => {
-    await sandbox?.stop();
-    await receiver?.stop();
-    receiver = undefined;
-  });
+  stopAfterEach(() => [sandbox, receiver]);
 
-  async function newMember(id: string) {
-    const grant = await call(sandbox, 'POST', '/v1/auth/exchange', FULL_KEY, { externalUserID: id });
-    expect(grant.status).toBe(200);
-    return grant.body.token as string;
-  }
   const submit = async (token: string, claim: object = CLAIM, headers: Record<string, string> = {}) => call(sandbox, 'POST', '/v1/claims', token, claim, headers);
   const approve = (id: string, body?: object, headers: Record<string, string> = {}, key = FULL_KEY) => call(sandbox, 'POST', `/v1/claims/${id}/approve`, key, body, headers);
   const reject = (id: string, reason = 'No purchase found for order 1043', headers: Record<string, string> = {}) =>
@@ -39,7 +30,7 @@ describe.each(DATABASES)('claims on %s', (kind) => {
   it('answers the five claim operations from its own code, not from the examples', async () => {
     sandbox = await freshSandbox(kind);
     for (const operationId of ['createClaim', 'listClaims', 'getClaim', 'approveClaim', 'rejectClaim']) expect(sandbox.exampleOperations).not.toContain(operationId);
-    const token = await newMember('user_plain');
+    const token = await newMember(sandbox, 'user_plain');
     const created = await submit(token);
     expect([created.status, created.headers.get(MARKER)]).toEqual([201, null]);
     for (const answer of [
@@ -54,7 +45,7 @@ describe.each(DATABASES)('claims on %s', (kind) => {
 
   it('submits a pending claim, lists the member\'s own newest first by cursor, and hides other members\' (404)', async () => {
     sandbox = await freshSandbox(kind);
-    const token = await newMember('user_claims');
+    const token = await newMember(sandbox, 'user_claims');
     const created = await submit(token, CLAIM, { 'idempotency-key': 'claim-1' });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ id: expect.stringMatching(/^clm_[A-Za-z0-9]{16}$/), externalUserID: 'user_claims', ...CLAIM, status: 'pending', decision: null, createdAt: expect.any(String) });
@@ -78,7 +69,7 @@ describe.each(DATABASES)('claims on %s', (kind) => {
     expect(seen).toEqual([third.body.id, second.body.id, created.body.id]);
     expect((await call(sandbox, 'GET', `/v1/claims/${created.body.id}`, token)).body).toEqual(created.body);
 
-    const other = await newMember('user_other');
+    const other = await newMember(sandbox, 'user_other');
     expect((await call(sandbox, 'GET', '/v1/claims', other)).body.data).toEqual([]);
     const hidden = await call(sandbox, 'GET', `/v1/claims/${created.body.id}`, other);
     expect([hidden.status, hidden.body.code]).toEqual([404, 'not_found']);
@@ -103,7 +94,7 @@ describe.each(DATABASES)('claims on %s', (kind) => {
     sandbox = await freshSandbox(kind, { webhooks: { forwardTo: receiver.url, pollMs: 20 } });
     const created = await call(sandbox, 'POST', '/v1/webhooks', FULL_KEY, { url: 'https://backend.example.com/hooks', events: ['claim.submitted', 'claim.approved', 'claim.rejected'] });
     receiver.secret = created.body.signingSecret;
-    const token = await newMember('user_approved');
+    const token = await newMember(sandbox, 'user_approved');
     const claim = (await submit(token)).body;
 
     const approved = await approve(claim.id, { reason: 'Receipt checked' }, { 'idempotency-key': 'approve-1' });
@@ -143,7 +134,7 @@ describe.each(DATABASES)('claims on %s', (kind) => {
 
   it('rejects once: nothing moves, a second rejection changes nothing, an approval is 409; the boundary', async () => {
     sandbox = await freshSandbox(kind);
-    const token = await newMember('user_rejected');
+    const token = await newMember(sandbox, 'user_rejected');
     const claim = (await submit(token)).body;
     const rejected = await reject(claim.id, 'No purchase found for order 1043', { 'idempotency-key': 'reject-1' });
     expect([rejected.status, rejected.body]).toEqual([200, { ...claim, status: 'rejected', decision: { decidedAt: expect.any(String), pointsCredited: 0, reason: 'No purchase found for order 1043' } }]);
@@ -175,7 +166,7 @@ describe.each(DATABASES)('claims on %s', (kind) => {
 
   it('credits once when a claim is approved many times at once, and decides once when approved and rejected at once', async () => {
     sandbox = await freshSandbox(kind);
-    const token = await newMember('user_rush');
+    const token = await newMember(sandbox, 'user_rush');
     const claim = (await submit(token)).body;
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) => approve(claim.id, { reason: `approval ${i}` }, i % 2 === 0 ? { 'idempotency-key': `approval-${i}` } : {})),
@@ -199,11 +190,11 @@ describe.each(DATABASES)('claims on %s', (kind) => {
 
   it("removeMember: the member's claims go with it; a new member of that id has none", async () => {
     sandbox = await freshSandbox(kind);
-    const token = await newMember('user_gone');
+    const token = await newMember(sandbox, 'user_gone');
     const claim = (await submit(token)).body;
     expect((await call(sandbox, 'DELETE', '/v1/members/user_gone', FULL_KEY)).status).toBe(204);
     expect((await approve(claim.id)).status).toBe(404);
-    const again = await newMember('user_gone');
+    const again = await newMember(sandbox, 'user_gone');
     expect((await call(sandbox, 'GET', '/v1/claims', again)).body.data).toEqual([]);
   });
 });

@@ -1,17 +1,13 @@
 // Cases found by an adversarial review, each one a way to make the sandbox lie about its state.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../src/index.js';
-import { call, freshSandbox, FULL_KEY } from './support/databases.js';
+import { call, freshSandbox, FULL_KEY, stopAfterEach } from './support/databases.js';
 import { startReceiver, until, type Receiver } from './support/receiver.js';
 
 describe('the sandbox under hostile use', () => {
   let sandbox: RunningSandbox;
   let receiver: Receiver | undefined;
-  afterEach(async () => {
-    await sandbox?.stop();
-    await receiver?.stop();
-    receiver = undefined;
-  });
+  stopAfterEach(() => [sandbox, receiver]);
 
   const member = async (id: string) => {
     await call(sandbox, 'PUT', `/v1/members/${encodeURIComponent(id)}`, FULL_KEY, { displayName: 'Eve', tier: 'gold' });

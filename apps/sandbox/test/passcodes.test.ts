@@ -5,7 +5,7 @@
 import { SAMPLE_CREDENTIALS } from '@expys/gateway';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../src/index.js';
-import { call, DATABASES, freshSandbox, FULL_KEY } from './support/databases.js';
+import { call, DATABASES, freshSandbox, FULL_KEY, newMember } from './support/databases.js';
 
 const MARKER = 'expys-sandbox-answer';
 /** The sample API key restricted to member_read: not member_write. */
@@ -17,11 +17,6 @@ describe.each(DATABASES)('passcodes on %s', (kind) => {
   let sandbox: RunningSandbox;
   afterEach(() => sandbox?.stop());
 
-  async function newMember(id: string) {
-    const grant = await call(sandbox, 'POST', '/v1/auth/exchange', FULL_KEY, { externalUserID: id });
-    expect(grant.status).toBe(200);
-    return grant.body.token as string;
-  }
   const request = (member: string, channel = 'sms', headers: Record<string, string> = {}, key = FULL_KEY) =>
     call(sandbox, 'POST', `/v1/members/${member}/passcodes`, key, { channel }, headers);
   const verify = (token: string, passcodeId: string, code: string) => call(sandbox, 'POST', '/v1/passcodes/verify', token, { passcodeId, code });
@@ -36,7 +31,7 @@ describe.each(DATABASES)('passcodes on %s', (kind) => {
     sandbox = await freshSandbox(kind);
     expect(sandbox.exampleOperations).not.toContain('requestPasscode');
     expect(sandbox.exampleOperations).not.toContain('verifyPasscode');
-    const token = await newMember('user_otp');
+    const token = await newMember(sandbox, 'user_otp');
     const requested = await request('user_otp', 'sms', { 'idempotency-key': 'otp-1' });
     expect([requested.status, requested.headers.get(MARKER)]).toEqual([201, null]);
     expect(requested.body).toEqual({ passcodeId: expect.stringMatching(/^pc_[A-Za-z0-9]{16}$/), externalUserID: 'user_otp', channel: 'sms', expiresAt: expect.any(String), attemptsAllowed: 5 });
@@ -63,7 +58,7 @@ describe.each(DATABASES)('passcodes on %s', (kind) => {
 
   it('counts wrong tries (422 passcode_invalid with the tries left), locks at the 5th, and then refuses even the right code', async () => {
     sandbox = await freshSandbox(kind);
-    const token = await newMember('user_typo');
+    const token = await newMember(sandbox, 'user_typo');
     const { passcodeId } = (await request('user_typo')).body;
     const code = (await codeOf('user_typo', passcodeId))!;
     for (const left of [4, 3, 2, 1]) {
@@ -86,7 +81,7 @@ describe.each(DATABASES)('passcodes on %s', (kind) => {
 
   it('counts concurrent wrong tries one by one: 4 invalid, then locked', async () => {
     sandbox = await freshSandbox(kind);
-    const token = await newMember('user_burst');
+    const token = await newMember(sandbox, 'user_burst');
     const { passcodeId } = (await request('user_burst')).body;
     const code = (await codeOf('user_burst', passcodeId))!;
     const answers = await Promise.all(Array.from({ length: 12 }, () => verify(token, passcodeId, wrong(code))));
@@ -99,7 +94,7 @@ describe.each(DATABASES)('passcodes on %s', (kind) => {
 
   it('expires 10 minutes later on the test clock, and erases the code', async () => {
     sandbox = await freshSandbox(kind);
-    const token = await newMember('user_slow');
+    const token = await newMember(sandbox, 'user_slow');
     const early = (await request('user_slow')).body;
     const late = (await request('user_slow', 'email')).body;
     await sandbox.context.clock.advance(9 * 60_000);
@@ -129,8 +124,8 @@ describe.each(DATABASES)('passcodes on %s', (kind) => {
 
   it("answers 404 for another member's passcode or an unknown one (without counting a try), and for an unknown member", async () => {
     sandbox = await freshSandbox(kind);
-    const owner = await newMember('user_owner');
-    const intruder = await newMember('user_intruder');
+    const owner = await newMember(sandbox, 'user_owner');
+    const intruder = await newMember(sandbox, 'user_intruder');
     const { passcodeId } = (await request('user_owner')).body;
     const code = (await codeOf('user_owner', passcodeId))!;
     const foreign = await verify(intruder, passcodeId, code);

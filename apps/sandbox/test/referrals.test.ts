@@ -5,10 +5,10 @@
 // applying codes many times at once is rewarded once, on both sides.
 import { SAMPLE_CREDENTIALS } from '@expys/gateway';
 import { webhooks } from '@expys/server-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REFEREE_POINTS, REFERRER_POINTS } from '../src/domain/referrals.js';
 import type { RunningSandbox } from '../src/index.js';
-import { call, callApp, DATABASES, freshSandbox, FULL_KEY, SAMPLE_APP } from './support/databases.js';
+import { call, callApp, DATABASES, freshSandbox, FULL_KEY, newMember, SAMPLE_APP, stopAfterEach } from './support/databases.js';
 import { expectPointsLedger } from './support/points-ledger.js';
 import { startReceiver, until, type Receiver } from './support/receiver.js';
 
@@ -20,17 +20,8 @@ const CODE = /^BEAN-[0-9A-HJKMNP-TV-Z]{4}$/;
 describe.each(DATABASES)('referrals on %s', (kind) => {
   let sandbox: RunningSandbox;
   let receiver: Receiver | undefined;
-  afterEach(async () => {
-    await sandbox?.stop();
-    await receiver?.stop();
-    receiver = undefined;
-  });
+  stopAfterEach(() => [sandbox, receiver]);
 
-  async function newMember(id: string) {
-    const grant = await call(sandbox, 'POST', '/v1/auth/exchange', FULL_KEY, { externalUserID: id });
-    expect(grant.status).toBe(200);
-    return grant.body.token as string;
-  }
   const codeOf = async (token: string) => (await call(sandbox, 'GET', '/v1/referrals', token)).body.code as string;
   const apply = (token: string, code: string, headers: Record<string, string> = {}) => call(sandbox, 'POST', '/v1/referrals/apply', token, { code }, headers);
   const applyFor = (member: string, code: string, headers: Record<string, string> = {}, key = FULL_KEY) =>
@@ -42,7 +33,7 @@ describe.each(DATABASES)('referrals on %s', (kind) => {
     for (const operationId of ['getReferrals', 'applyReferralCode', 'validateReferralCode', 'getMemberReferrals', 'applyMemberReferral']) {
       expect(sandbox.exampleOperations).not.toContain(operationId);
     }
-    const token = await newMember('user_plain');
+    const token = await newMember(sandbox, 'user_plain');
     for (const [method, path, credential, body] of [
       ['GET', '/v1/referrals', token, undefined],
       ['GET', '/v1/members/user_plain/referrals', FULL_KEY, undefined],
@@ -57,7 +48,7 @@ describe.each(DATABASES)('referrals on %s', (kind) => {
 
   it('gives each member one code, made on first read, the same from the app and the backend; validates codes', async () => {
     sandbox = await freshSandbox(kind);
-    const token = await newMember('user_ref');
+    const token = await newMember(sandbox, 'user_ref');
     expect(await count("SELECT count(*)::int AS n FROM referral_codes WHERE external_user_id = 'user_ref'")).toBe(0);
     const first = await call(sandbox, 'GET', '/v1/referrals', token);
     expect(first.status).toBe(200);
@@ -71,11 +62,11 @@ describe.each(DATABASES)('referrals on %s', (kind) => {
     const unknown = await call(sandbox, 'GET', '/v1/referral-codes/NOPE-0000', FULL_KEY);
     expect([unknown.status, unknown.body]).toEqual([200, { code: 'NOPE-0000', valid: false, referrerExternalUserID: null }]);
     // A member whose code was never read has none yet: nothing to validate.
-    await newMember('user_quiet');
+    await newMember(sandbox, 'user_quiet');
     expect(await count("SELECT count(*)::int AS n FROM referral_codes WHERE external_user_id = 'user_quiet'")).toBe(0);
 
     // Ten first reads at once make one code.
-    const fresh = await newMember('user_rush');
+    const fresh = await newMember(sandbox, 'user_rush');
     const codes = await Promise.all(Array.from({ length: 10 }, () => codeOf(fresh)));
     expect(new Set(codes).size).toBe(1);
     expect(await count("SELECT count(*)::int AS n FROM referral_codes WHERE external_user_id = 'user_rush'")).toBe(1);
@@ -96,9 +87,9 @@ describe.each(DATABASES)('referrals on %s', (kind) => {
     const conversions = async () => (await call(sandbox, 'GET', `/v1/analytics/summary?from=${today}&to=${today}`, FULL_KEY)).body.referralConversions as number;
     const before = await conversions();
 
-    const referrer = await newMember('user_referrer');
+    const referrer = await newMember(sandbox, 'user_referrer');
     const code = await codeOf(referrer);
-    const friend = await newMember('user_friend');
+    const friend = await newMember(sandbox, 'user_friend');
     const applied = await apply(friend, code, { 'idempotency-key': 'signup-1' });
     expect(applied.status).toBe(200);
     expect(applied.body).toEqual({ code, refereeExternalUserID: 'user_friend', refereePoints: REFEREE_POINTS, referrerPoints: REFERRER_POINTS, appliedAt: expect.any(String) });
@@ -118,7 +109,7 @@ describe.each(DATABASES)('referrals on %s', (kind) => {
     expect((await call(sandbox, 'GET', '/v1/wallet', friend)).body.balance).toBe(REFEREE_POINTS);
 
     // The backend applies the same code for another member (a sign-up that runs there).
-    await newMember('user_friend2');
+    await newMember(sandbox, 'user_friend2');
     const fromBackend = await applyFor('user_friend2', code, { 'idempotency-key': 'signup-2' });
     expect([fromBackend.status, fromBackend.body.refereeExternalUserID]).toEqual([200, 'user_friend2']);
 
@@ -141,9 +132,9 @@ describe.each(DATABASES)('referrals on %s', (kind) => {
 
   it('refuses an unknown code, the own code and a second code with 422, and moves nothing; 404 for an unknown member; the boundary', async () => {
     sandbox = await freshSandbox(kind);
-    const alice = await newMember('user_alice');
-    const bob = await newMember('user_bob');
-    const carol = await newMember('user_carol');
+    const alice = await newMember(sandbox, 'user_alice');
+    const bob = await newMember(sandbox, 'user_bob');
+    const carol = await newMember(sandbox, 'user_carol');
     const [aliceCode, bobCode, carolCode] = [await codeOf(alice), await codeOf(bob), await codeOf(carol)];
 
     const invalid = await apply(bob, 'NOPE-0000');
@@ -196,10 +187,10 @@ describe.each(DATABASES)('referrals on %s', (kind) => {
 
   it('rewards once, on both sides, when one referee applies codes many times at once', async () => {
     sandbox = await freshSandbox(kind);
-    const referrer = await newMember('user_popular');
-    const other = await newMember('user_other');
+    const referrer = await newMember(sandbox, 'user_popular');
+    const other = await newMember(sandbox, 'user_other');
     const [code, otherCode] = [await codeOf(referrer), await codeOf(other)];
-    const referee = await newMember('user_eager');
+    const referee = await newMember(sandbox, 'user_eager');
     // 20 at once: the same code without a key, with different keys, from the app and the
     // backend, and another member's code too. One wins.
     const answers = await Promise.all(
@@ -222,7 +213,7 @@ describe.each(DATABASES)('referrals on %s', (kind) => {
     expect(await count("SELECT count(*)::int AS n FROM events WHERE type = 'referral.applied'")).toBe(1);
 
     // Two members applying each other's codes at once (rows locked in one order): both apply, no deadlock.
-    const [x, y] = [await newMember('user_x'), await newMember('user_y')];
+    const [x, y] = [await newMember(sandbox, 'user_x'), await newMember(sandbox, 'user_y')];
     const [xCode, yCode] = [await codeOf(x), await codeOf(y)];
     const crossed = await Promise.all([apply(x, yCode), apply(y, xCode), apply(x, yCode), apply(y, xCode)]);
     expect(crossed.map((a) => a.status).sort()).toEqual([200, 200, 422, 422]);
@@ -232,9 +223,9 @@ describe.each(DATABASES)('referrals on %s', (kind) => {
 
   it('removeMember: the code goes with the member, its referrals stay counted, and a new member with its id starts clean', async () => {
     sandbox = await freshSandbox(kind);
-    const referrer = await newMember('user_leaving');
+    const referrer = await newMember(sandbox, 'user_leaving');
     const code = await codeOf(referrer);
-    const friend = await newMember('user_staying');
+    const friend = await newMember(sandbox, 'user_staying');
     expect((await apply(friend, code)).status).toBe(200);
     const today = sandbox.context.clock.now().toISOString().slice(0, 10);
     const summary = async () => (await call(sandbox, 'GET', `/v1/analytics/summary?from=${today}&to=${today}`, FULL_KEY)).body.referralConversions;
@@ -242,19 +233,19 @@ describe.each(DATABASES)('referrals on %s', (kind) => {
 
     expect((await call(sandbox, 'DELETE', '/v1/members/user_leaving', FULL_KEY)).status).toBe(204);
     expect((await call(sandbox, 'GET', `/v1/referral-codes/${code}`, FULL_KEY)).body.valid).toBe(false);
-    const late = await newMember('user_late');
+    const late = await newMember(sandbox, 'user_late');
     expect((await apply(late, code)).body.code).toBe('referral_code_invalid');
     expect(await summary()).toBe(conversions);
     // The friend keeps what it applied.
     expect((await call(sandbox, 'GET', '/v1/referrals', friend)).body.referredBy).toBe(code);
 
-    const again = await newMember('user_leaving');
+    const again = await newMember(sandbox, 'user_leaving');
     const fresh = (await call(sandbox, 'GET', '/v1/referrals', again)).body;
     expect(fresh).toMatchObject({ referrals: 0, pointsEarned: 0, referredBy: null });
     expect(fresh.code).not.toBe(code);
     // The friend removed too: a new member with its id may apply a code again.
     expect((await call(sandbox, 'DELETE', '/v1/members/user_staying', FULL_KEY)).status).toBe(204);
-    const reborn = await newMember('user_staying');
+    const reborn = await newMember(sandbox, 'user_staying');
     expect((await apply(reborn, fresh.code)).status).toBe(200);
   });
 });

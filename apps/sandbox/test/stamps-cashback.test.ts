@@ -4,9 +4,9 @@
 // never spent, a cashback balance never goes below zero, and each ledger adds up to its balance.
 import { SAMPLE_CREDENTIALS } from '@expys/gateway';
 import { webhooks } from '@expys/server-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../src/index.js';
-import { call, callApp, DATABASES, freshSandbox, FULL_KEY, SAMPLE_APP } from './support/databases.js';
+import { call, callApp, DATABASES, freshSandbox, FULL_KEY, newMember, SAMPLE_APP, stopAfterEach } from './support/databases.js';
 import { startReceiver, until, type Receiver } from './support/receiver.js';
 
 const COFFEE = 'stc_Coffee10Card0001';
@@ -53,18 +53,8 @@ async function expectCashbackLedger(sandbox: RunningSandbox, member: string, bal
 describe.each(DATABASES)('stamps and cashback on %s', (kind) => {
   let sandbox: RunningSandbox;
   let receiver: Receiver | undefined;
-  afterEach(async () => {
-    await sandbox?.stop();
-    await receiver?.stop();
-    receiver = undefined;
-  });
+  stopAfterEach(() => [sandbox, receiver]);
 
-  /** A new member (its token): enrolled by its first exchange, with nothing on any ledger. */
-  async function newMember(id: string) {
-    const grant = await call(sandbox, 'POST', '/v1/auth/exchange', FULL_KEY, { externalUserID: id });
-    expect(grant.status).toBe(200);
-    return grant.body.token as string;
-  }
 
   const addStamps = (member: string, stamps: number, card = COFFEE, headers: Record<string, string> = {}) =>
     call(sandbox, 'POST', `/v1/members/${member}/stamps`, FULL_KEY, { stampCardId: card, stamps, reason: `${stamps} stamps` }, headers);
@@ -75,7 +65,7 @@ describe.each(DATABASES)('stamps and cashback on %s', (kind) => {
     sandbox = await freshSandbox(kind);
     const ours = ['getStamps', 'listStampHistory', 'redeemStampReward', 'getMemberStamps', 'addStamps', 'getCashback', 'listCashbackHistory', 'redeemCashback', 'getMemberCashback', 'creditCashback'];
     for (const operationId of ours) expect(sandbox.exampleOperations).not.toContain(operationId);
-    const token = await newMember('user_plain');
+    const token = await newMember(sandbox, 'user_plain');
     for (const [path, credential] of [
       ['/v1/stamps', token],
       ['/v1/stamps/history', token],
@@ -111,7 +101,7 @@ describe.each(DATABASES)('stamps and cashback on %s', (kind) => {
 
   it('stamps: added with rewardsEarned, listed newest first by cursor, redeemed one reward at a time', async () => {
     sandbox = await freshSandbox(kind);
-    const token = await newMember('user_stamps');
+    const token = await newMember(sandbox, 'user_stamps');
     expect((await call(sandbox, 'GET', '/v1/stamps', token)).body.cards.map((c: any) => [c.id, c.stamps, c.rewardsAvailable])).toEqual([
       [COFFEE, 0, 0],
       [PASTRY, 0, 0],
@@ -161,7 +151,7 @@ describe.each(DATABASES)('stamps and cashback on %s', (kind) => {
 
   it("stamps: 422 insufficient_stamps spends nothing, 404 for an unknown card or member, the boundary's 400/401/403/422", async () => {
     sandbox = await freshSandbox(kind);
-    const token = await newMember('user_few');
+    const token = await newMember(sandbox, 'user_few');
     await addStamps('user_few', 5, PASTRY);
     const few = await call(sandbox, 'POST', `/v1/stamps/${PASTRY}/redeem`, token);
     expect([few.status, few.body.code, few.body.errors]).toEqual([422, 'insufficient_stamps', [{ path: '/stampCardId', message: 'A reward on this card costs 6 stamps; the member holds 5.' }]]);
@@ -200,7 +190,7 @@ describe.each(DATABASES)('stamps and cashback on %s', (kind) => {
 
   it('cashback: credited and redeemed in minor units, 422 insufficient_cashback changes nothing, 404 for an unknown member', async () => {
     sandbox = await freshSandbox(kind);
-    const token = await newMember('user_cash');
+    const token = await newMember(sandbox, 'user_cash');
     expect((await call(sandbox, 'GET', '/v1/cashback', token)).body).toEqual({ externalUserID: 'user_cash', balance: 0, currency: 'USD' });
     const credited = await credit('user_cash', 1250);
     expect(credited.status).toBe(200);
@@ -265,12 +255,12 @@ describe.each(DATABASES)('stamps and cashback on %s', (kind) => {
     const created = await call(sandbox, 'POST', '/v1/webhooks', FULL_KEY, { url: 'https://backend.example.com/expys', events: ['stamps.reward_earned', 'cashback.credited'] });
     expect(created.status).toBe(201);
     receiver.secret = created.body.signingSecret;
-    await newMember('user_hooks');
+    await newMember(sandbox, 'user_hooks');
     const quiet = await addStamps('user_hooks', 4);
     const rewarding = await addStamps('user_hooks', 17);
     const credited = await credit('user_hooks', 321);
     // A redemption sends no event of these types.
-    await call(sandbox, 'POST', '/v1/cashback/redeem', await newMember('user_hooks'), { amount: 21 });
+    await call(sandbox, 'POST', '/v1/cashback/redeem', await newMember(sandbox, 'user_hooks'), { amount: 21 });
     await until(() => receiver!.processed.size >= 2);
     await sandbox.context.deliveries.drain();
     expect(receiver.received.every((r) => r.verified && r.status === 200)).toBe(true);
@@ -286,7 +276,7 @@ describe.each(DATABASES)('stamps and cashback on %s', (kind) => {
 
   it('idempotent retries: one effect and one answer per key, concurrent or repeated; another request with the key is 409', async () => {
     sandbox = await freshSandbox(kind);
-    const token = await newMember('user_retry');
+    const token = await newMember(sandbox, 'user_retry');
     const adds = await Promise.all(Array.from({ length: 20 }, () => addStamps('user_retry', 15, COFFEE, { 'idempotency-key': 'visit-1' })));
     expect(new Set(adds.map((a) => `${a.status} ${a.body.transactionId} ${a.body.rewardsEarned}`))).toEqual(new Set([`200 ${adds[0].body.transactionId} 1`]));
     expect(adds.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(19);
@@ -326,7 +316,7 @@ describe.each(DATABASES)('stamps and cashback on %s', (kind) => {
 
   it('100 concurrent stamp reward redemptions never spend stamps not held, with additions racing them; the ledger adds up', async () => {
     sandbox = await freshSandbox(kind);
-    const token = await newMember('user_race');
+    const token = await newMember(sandbox, 'user_race');
     await addStamps('user_race', 35);
     // Alone: 35 stamps are three rewards, whatever the order.
     const alone = await Promise.all(Array.from({ length: 100 }, () => call(sandbox, 'POST', `/v1/stamps/${COFFEE}/redeem`, token)));
@@ -355,7 +345,7 @@ describe.each(DATABASES)('stamps and cashback on %s', (kind) => {
 
   it('concurrent cashback redemptions never take the balance below zero, with credits racing them; the ledger adds up', async () => {
     sandbox = await freshSandbox(kind);
-    const token = await newMember('user_cashrace');
+    const token = await newMember(sandbox, 'user_cashrace');
     await credit('user_cashrace', 1000);
     const alone = await Promise.all(Array.from({ length: 100 }, () => call(sandbox, 'POST', '/v1/cashback/redeem', token, { amount: 30 })));
     // 1000 cents pay for 33 redemptions of 30: exactly, in any order.
@@ -383,7 +373,7 @@ describe.each(DATABASES)('stamps and cashback on %s', (kind) => {
     const today = sandbox.context.clock.now().toISOString().slice(0, 10);
     const summary = async () => (await call(sandbox, 'GET', `/v1/analytics/summary?from=${today}&to=${today}`, FULL_KEY)).body;
     const before = await summary();
-    const token = await newMember('user_numbers');
+    const token = await newMember(sandbox, 'user_numbers');
     await addStamps('user_numbers', 23);
     await addStamps('user_numbers', 4, PASTRY);
     await call(sandbox, 'POST', `/v1/stamps/${COFFEE}/redeem`, token);
@@ -407,14 +397,14 @@ describe.each(DATABASES)('stamps and cashback on %s', (kind) => {
   it('removing a member removes its balances; a new member of that id starts empty, and analytics keep counting', async () => {
     sandbox = await freshSandbox(kind);
     const today = sandbox.context.clock.now().toISOString().slice(0, 10);
-    await newMember('user_leaving');
+    await newMember(sandbox, 'user_leaving');
     await addStamps('user_leaving', 12);
     await credit('user_leaving', 600);
     const counted = (await call(sandbox, 'GET', `/v1/analytics/summary?from=${today}&to=${today}`, FULL_KEY)).body;
     expect((await call(sandbox, 'DELETE', '/v1/members/user_leaving', FULL_KEY)).status).toBe(204);
     expect((await call(sandbox, 'GET', '/v1/members/user_leaving/stamps', FULL_KEY)).status).toBe(404);
     expect((await call(sandbox, 'GET', '/v1/members/user_leaving/cashback', FULL_KEY)).status).toBe(404);
-    const again = await newMember('user_leaving');
+    const again = await newMember(sandbox, 'user_leaving');
     expect((await call(sandbox, 'GET', '/v1/stamps', again)).body.cards.map((c: any) => c.stamps)).toEqual([0, 0]);
     expect((await call(sandbox, 'GET', '/v1/cashback', again)).body.balance).toBe(0);
     expect((await call(sandbox, 'GET', '/v1/stamps/history', again)).body.data).toEqual([]);

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, afterEach, expect } from 'vitest';
 import { startSandbox, type DatabaseOptions, type RunningSandbox, type SandboxOptions } from '../../src/index.js';
 import { noDnsInTests, startPostgres, type PostgresServer } from '../../src/testing/postgres-server.js';
 
@@ -56,6 +56,28 @@ export async function freshSandbox(kind: DatabaseKind, options: SandboxOptions =
   // Webhook endpoints on public names (the spec's backend.example.com) are never resolved or
   // reached from a test: deliveries that matter go to a loopback receiver (forwardTo).
   return startSandbox({ database: await databaseFor(kind), sampleKeys: true, rateLimit: { limit: 0, windowMs: 60_000 }, ...options, webhooks: { resolve: noDnsInTests, ...options.webhooks } });
+}
+
+/**
+ * Stops what each test started, after it: `running` reads the describe's variables (its sandbox,
+ * its webhook receiver when it started one). One a test did not replace is not stopped twice.
+ */
+export function stopAfterEach(running: () => ({ stop(): Promise<void> } | undefined)[]): void {
+  const stopped = new WeakSet<object>();
+  afterEach(async () => {
+    for (const thing of running()) {
+      if (!thing || stopped.has(thing)) continue;
+      stopped.add(thing);
+      await thing.stop();
+    }
+  });
+}
+
+/** A new member (its token): enrolled by its first exchange (Org-API-Key), with nothing on any ledger. */
+export async function newMember(sandbox: { url: string }, externalUserID: string): Promise<string> {
+  const grant = await call(sandbox, 'POST', '/v1/auth/exchange', FULL_KEY, { externalUserID });
+  expect(grant.status).toBe(200);
+  return grant.body.token as string;
 }
 
 /**
