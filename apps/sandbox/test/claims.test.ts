@@ -8,7 +8,7 @@ import { webhooks } from '@expys/server-client';
 import { describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../src/index.js';
 import { call, callApp, DATABASES, freshSandbox, FULL_KEY, newMember, SAMPLE_APP, stopAfterEach } from './support/databases.js';
-import { expectPointsLedger } from './support/points-ledger.js';
+import { expectPointsLedger } from './support/ledgers.js';
 import { startReceiver, until, type Receiver } from './support/receiver.js';
 
 const MARKER = 'expys-sandbox-answer';

@@ -8,6 +8,7 @@
 // a change the crash undid.
 import { describe, expect, it } from 'vitest';
 import { call, DATABASES, durableDatabaseFor, FULL_KEY } from './support/databases.js';
+import { expectAddsUp } from './support/ledgers.js';
 import { startProcess, type SandboxProcess } from './support/process.js';
 import { startReceiver, until, type Receiver } from './support/receiver.js';
 
@@ -25,17 +26,6 @@ async function history(sandbox: SandboxProcess, route: string, token: string): P
     cursor = page.nextCursor;
   } while (cursor);
   return items.reverse();
-}
-
-/** Each row is the one before plus its change, never below 0; the last is the balance. */
-function expectAddsUp(rows: { change: number; after: number }[], balance: number, what: string) {
-  let running = 0;
-  for (const row of rows) {
-    running += row.change;
-    expect(row.after, what).toBe(running);
-    expect(row.after, what).toBeGreaterThanOrEqual(0);
-  }
-  expect(running, what).toBe(balance);
 }
 
 describe.each(DATABASES)('kill -9 mid-load on %s', (kind) => {

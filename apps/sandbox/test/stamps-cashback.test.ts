@@ -7,6 +7,7 @@ import { webhooks } from '@expys/server-client';
 import { describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../src/index.js';
 import { call, callApp, DATABASES, freshSandbox, FULL_KEY, newMember, SAMPLE_APP, stopAfterEach } from './support/databases.js';
+import { expectAddsUp } from './support/ledgers.js';
 import { startReceiver, until, type Receiver } from './support/receiver.js';
 
 const COFFEE = 'stc_Coffee10Card0001';
@@ -24,30 +25,16 @@ async function cashbackRows(sandbox: RunningSandbox, member: string) {
   return sandbox.context.db.query('SELECT type, amount, balance_after FROM cashback_transactions WHERE external_user_id = $1 ORDER BY seq', [member]);
 }
 
-/**
- * The ledger adds up: each row's balance is the one before plus its change, never below zero, and
- * the last is the balance held now (0 with no rows).
- */
-function expectChain(rows: { change: number; after: number }[], balance: number) {
-  let running = 0;
-  for (const row of rows) {
-    running += row.change;
-    expect(row.after).toBe(running);
-    expect(row.after).toBeGreaterThanOrEqual(0);
-  }
-  expect(running).toBe(balance);
-}
-
 async function expectStampLedger(sandbox: RunningSandbox, member: string, card: string, balance: number) {
   const rows = await stampRows(sandbox, member, card);
-  expectChain(rows.map((r) => ({ change: Number(r.stamps), after: Number(r.stamps_after) })), balance);
+  expectAddsUp(rows.map((r) => ({ change: Number(r.stamps), after: Number(r.stamps_after) })), balance);
   const [held] = await sandbox.context.db.query('SELECT stamps FROM stamp_balances WHERE external_user_id = $1 AND stamp_card_id = $2', [member, card]);
   expect(Number(held?.stamps ?? 0)).toBe(balance);
 }
 
 async function expectCashbackLedger(sandbox: RunningSandbox, member: string, balance: number) {
   const rows = await cashbackRows(sandbox, member);
-  expectChain(rows.map((r) => ({ change: Number(r.amount), after: Number(r.balance_after) })), balance);
+  expectAddsUp(rows.map((r) => ({ change: Number(r.amount), after: Number(r.balance_after) })), balance);
 }
 
 describe.each(DATABASES)('stamps and cashback on %s', (kind) => {

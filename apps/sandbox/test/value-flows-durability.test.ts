@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/database.js';
 import { REFEREE_POINTS, REFERRER_POINTS } from '../src/domain/referrals.js';
 import { call, DATABASES, durableDatabaseFor, FULL_KEY } from './support/databases.js';
-import { expectEveryPointsLedger } from './support/points-ledger.js';
+import { expectEveryPointsLedger } from './support/ledgers.js';
 import { startProcess, type SandboxProcess } from './support/process.js';
 
 const REFERRERS = 3;
