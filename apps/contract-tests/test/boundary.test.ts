@@ -34,82 +34,53 @@ interface WrongCredential {
   clientCatches: boolean;
 }
 
+/** `Bearer <credential>`, for a credential every target has. */
+const bearer = (credential: (c: Credentials) => string) => ({ authorization: (c: Credentials) => `Bearer ${credential(c)}` });
+
+/** `Bearer <credential>` for a credential a target may not have: the case applies where it has one. */
+const bearerIfHeld = (credential: (c: Credentials) => string | undefined) => ({
+  authorization: (c: Credentials) => {
+    const value = credential(c);
+    return value ? `Bearer ${value}` : undefined;
+  },
+  applies: (_op: Operation, c: Credentials) => !!credential(c),
+});
+
+// Refused alike by the server and the member operations.
+const noToken: WrongCredential = { name: 'no token', authorization: () => undefined, status: 401, code: 'unauthenticated', clientCatches: true };
+const appSecretAsBearer: WrongCredential = { name: 'the App Secret as a bearer', ...bearerIfHeld((c) => c.app?.appSecret), status: 403, code: 'app_secret_not_allowed', clientCatches: true };
+
 const serverCases: WrongCredential[] = [
-  { name: 'a member token', authorization: (c) => `Bearer ${c.memberToken}`, status: 403, code: 'member_token_not_allowed', clientCatches: true },
-  { name: 'no token', authorization: () => undefined, status: 401, code: 'unauthenticated', clientCatches: true },
+  { name: 'a member token', ...bearer((c) => c.memberToken), status: 403, code: 'member_token_not_allowed', clientCatches: true },
+  noToken,
   { name: 'a malformed token', authorization: () => 'Bearer not-a-real-credential', status: 401, code: 'unauthenticated', clientCatches: true },
   {
     name: 'a key lacking the scope',
-    authorization: (c) => (c.restrictedKey ? `Bearer ${c.restrictedKey}` : undefined),
+    ...bearerIfHeld((c) => c.restrictedKey),
+    applies: (op, c) => !!c.restrictedKey && !!op.scope && !c.restrictedScopes?.includes(op.scope),
     status: 403,
     code: 'insufficient_scope',
-    applies: (op, c) => !!c.restrictedKey && !!op.scope && !c.restrictedScopes?.includes(op.scope),
     clientCatches: false,
   },
-  {
-    name: 'a key for the other environment',
-    authorization: (c) => (c.wrongEnvironmentKey ? `Bearer ${c.wrongEnvironmentKey}` : undefined),
-    status: 401,
-    code: 'environment_mismatch',
-    applies: (_op, c) => !!c.wrongEnvironmentKey,
-    clientCatches: true,
-  },
+  { name: 'a key for the other environment', ...bearerIfHeld((c) => c.wrongEnvironmentKey), status: 401, code: 'environment_mismatch', clientCatches: true },
+  appSecretAsBearer,
+  { name: 'an expired API key', ...bearerIfHeld((c) => c.expiredApiKey), status: 401, code: 'api_key_expired', clientCatches: false },
 ];
 
-serverCases.push(
-  {
-    name: 'the App Secret as a bearer',
-    authorization: (c) => (c.app ? `Bearer ${c.app.appSecret}` : undefined),
-    status: 403,
-    code: 'app_secret_not_allowed',
-    applies: (_op, c) => !!c.app,
-    clientCatches: true,
-  },
-  {
-    name: 'an expired API key',
-    authorization: (c) => (c.expiredApiKey ? `Bearer ${c.expiredApiKey}` : undefined),
-    status: 401,
-    code: 'api_key_expired',
-    applies: (_op, c) => !!c.expiredApiKey,
-    clientCatches: false,
-  },
-);
-
 const memberCases: WrongCredential[] = [
-  { name: 'the Org-API-Key', authorization: (c) => `Bearer ${c.orgApiKey}`, status: 403, code: 'org_api_key_not_allowed', clientCatches: true },
-  {
-    name: 'an API key',
-    authorization: (c) => (c.jobKey ? `Bearer ${c.jobKey}` : undefined),
-    status: 403,
-    code: 'api_key_not_allowed',
-    applies: (_op, c) => !!c.jobKey,
-    clientCatches: true,
-  },
-  {
-    name: 'the App Secret as a bearer',
-    authorization: (c) => (c.app ? `Bearer ${c.app.appSecret}` : undefined),
-    status: 403,
-    code: 'app_secret_not_allowed',
-    applies: (_op, c) => !!c.app,
-    clientCatches: true,
-  },
-  { name: 'no token', authorization: () => undefined, status: 401, code: 'unauthenticated', clientCatches: true },
+  { name: 'the Org-API-Key', ...bearer((c) => c.orgApiKey), status: 403, code: 'org_api_key_not_allowed', clientCatches: true },
+  { name: 'an API key', ...bearerIfHeld((c) => c.jobKey), status: 403, code: 'api_key_not_allowed', clientCatches: true },
+  appSecretAsBearer,
+  noToken,
 ];
 
 // The application's own operations take HTTP Basic (App ID + App Secret) and nothing else. The
 // server client sends its `app` credentials there whatever its token is, so the API's refusal is
 // what these check.
 const applicationCases: WrongCredential[] = [
-  { name: 'the Org-API-Key', authorization: (c) => `Bearer ${c.orgApiKey}`, status: 403, code: 'app_credentials_required', clientCatches: false },
-  {
-    name: 'an API key',
-    authorization: (c) => (c.jobKey ? `Bearer ${c.jobKey}` : undefined),
-    status: 403,
-    code: 'app_credentials_required',
-    applies: (_op, c) => !!c.jobKey,
-    clientCatches: false,
-  },
-  { name: 'a member token', authorization: (c) => `Bearer ${c.memberToken}`, status: 403, code: 'member_token_not_allowed', clientCatches: false },
+  { name: 'the Org-API-Key', ...bearer((c) => c.orgApiKey), status: 403, code: 'app_credentials_required', clientCatches: false },
+  { name: 'an API key', ...bearerIfHeld((c) => c.jobKey), status: 403, code: 'app_credentials_required', clientCatches: false },
+  { name: 'a member token', ...bearer((c) => c.memberToken), status: 403, code: 'member_token_not_allowed', clientCatches: false },
   { name: 'no credential', authorization: () => undefined, status: 401, code: 'unauthenticated', clientCatches: false },
   {
     name: 'the App ID with a wrong App Secret',
