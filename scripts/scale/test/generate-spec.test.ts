@@ -12,6 +12,8 @@ import { generateSpec } from '../generate-spec.js';
 
 // More than the real spec's operations (61), so a second copy (`/v1/s1/…`) is made too.
 const N = 70;
+// Lint and the bundler each take seconds on 70 operations, more on two cores shared with other runs.
+const SPAWNS_MS = 60_000;
 const work = mkdtempSync(path.join(tmpdir(), 'expys-scale-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const spec = generateSpec({ operations: N, outDir: path.join(work, 'spec') });
@@ -29,7 +31,7 @@ describe(`a synthetic spec of ${N} operations`, () => {
     const findings = result.stdout.split('\n').filter((line) => /^::(error|warning)/.test(line));
     expect(findings).toEqual([]);
     expect(result.status, result.stderr).toBe(0);
-  });
+  }, SPAWNS_MS);
 
   it('goes through the bundler, and each bundle holds the operations of its audience', () => {
     const tsx = path.join(REPO_ROOT, 'scripts/node_modules/.bin/tsx');
@@ -50,5 +52,5 @@ describe(`a synthetic spec of ${N} operations`, () => {
     // The copies are served under their own prefix with suffixed operationIds.
     expect(full.map((e) => e.key)).toContain('/v1/s1/offers');
     expect(full.map((e) => e.operation.operationId)).toContain('listOffersS1');
-  });
+  }, SPAWNS_MS);
 });
