@@ -139,6 +139,39 @@ function referralRefusals(op: Operation, backend: boolean): Situation[] {
   ];
 }
 
+/** A backend's reasons for deciding a claim: the first, and another for an Idempotency-Key's reuse. */
+const DECISIONS = {
+  approve: { past: 'approved', reasons: ['Receipt checked', 'Receipt checked twice'] },
+  reject: { past: 'rejected', reasons: ['No purchase found for order 1043', 'No receipt'] },
+} as const;
+
+/** The refusals of approveClaim and rejectClaim (`decision`): a claim decided the other way before, and a key reused with another reason. */
+function decisionRefusals(op: Operation, decision: keyof typeof DECISIONS): Situation[] {
+  const other = decision === 'approve' ? 'reject' : 'approve';
+  const [reason, another] = DECISIONS[decision].reasons;
+  return [
+    {
+      name: `a claim ${DECISIONS[other].past} before`,
+      status: 409,
+      code: 'claim_already_decided',
+      arrange: async (api) => {
+        const { claimId } = await withClaim(api);
+        await api.server('POST', `/v1/claims/${claimId}/${other}`, { reason: DECISIONS[other].reasons[0] });
+        return { request: call(op, { claimId }, { reason }) };
+      },
+    },
+    {
+      name: 'an Idempotency-Key used first with another reason',
+      status: 409,
+      code: 'idempotency_conflict',
+      arrange: async (api) => {
+        const { claimId } = await withClaim(api);
+        return { before: call(op, { claimId }, { reason }), request: call(op, { claimId }, { reason: another }), headers: { 'idempotency-key': key(decision) } };
+      },
+    },
+  ];
+}
+
 /** The situations that make `op` refuse, each with its status and code; none when only the generic cases apply. */
 export function situationsFor(op: Operation): Situation[] {
   return SITUATIONS[op.operationId]?.(op) ?? [];
@@ -217,48 +250,8 @@ const SITUATIONS: Record<string, (op: Operation) => Situation[]> = {
       arrange: async (api) => ({ request: call(op, { claimId: (await withClaim(api)).claimId }) }),
     },
   ],
-  approveClaim: (op) => [
-    {
-      name: 'a claim rejected before',
-      status: 409,
-      code: 'claim_already_decided',
-      arrange: async (api) => {
-        const { claimId } = await withClaim(api);
-        await api.server('POST', `/v1/claims/${claimId}/reject`, { reason: 'No purchase found for order 1043' });
-        return { request: call(op, { claimId }, { reason: 'Receipt checked' }) };
-      },
-    },
-    {
-      name: 'an Idempotency-Key used first with another reason',
-      status: 409,
-      code: 'idempotency_conflict',
-      arrange: async (api) => {
-        const { claimId } = await withClaim(api);
-        return { before: call(op, { claimId }, { reason: 'Receipt checked' }), request: call(op, { claimId }, { reason: 'Receipt checked twice' }), headers: { 'idempotency-key': key('approve') } };
-      },
-    },
-  ],
-  rejectClaim: (op) => [
-    {
-      name: 'a claim approved before',
-      status: 409,
-      code: 'claim_already_decided',
-      arrange: async (api) => {
-        const { claimId } = await withClaim(api);
-        await api.server('POST', `/v1/claims/${claimId}/approve`, { reason: 'Receipt checked' });
-        return { request: call(op, { claimId }, { reason: 'No purchase found for order 1043' }) };
-      },
-    },
-    {
-      name: 'an Idempotency-Key used first with another reason',
-      status: 409,
-      code: 'idempotency_conflict',
-      arrange: async (api) => {
-        const { claimId } = await withClaim(api);
-        return { before: call(op, { claimId }, { reason: 'No purchase found' }), request: call(op, { claimId }, { reason: 'No receipt' }), headers: { 'idempotency-key': key('reject') } };
-      },
-    },
-  ],
+  approveClaim: (op) => decisionRefusals(op, 'approve'),
+  rejectClaim: (op) => decisionRefusals(op, 'reject'),
   applyReferralCode: (op) => referralRefusals(op, false),
   applyMemberReferral: (op) => referralRefusals(op, true),
   verifyPasscode: (op) => [
