@@ -1,6 +1,18 @@
 // Every failure a client reports is an ExpysError. API answers are mapped by status to a
 // class you can `instanceof`, carrying the problem+json fields (`code` is what to branch on).
 // Errors hold plain fields only, never the Request (its headers carry the credential).
+//
+// The clients' own messages (a refused option, a guard) are long in development and a short code
+// in production builds: every such message is written
+// `process.env.NODE_ENV !== 'production' ? "the full text" : short("E12")`, so a bundler that
+// replaces NODE_ENV drops the text (React and Redux do the same). The codes and their full texts
+// are listed in @expys/client-core's README ("Error codes").
+
+/**
+ * The message of a production build: the code, and where its full text is. Kept short: every
+ * byte here ships in every app.
+ */
+export const short = (code: string): string => `Expys ${code}: see "Error codes" in @expys/client-core's README, or use a development build`;
 
 export interface ProblemFields {
   status?: number;
@@ -12,22 +24,18 @@ export interface ProblemFields {
 }
 
 export class ExpysError extends Error {
-  readonly status?: number;
-  readonly code?: string;
-  readonly detail?: string;
-  readonly title?: string;
-  readonly type?: string;
-  readonly requestId?: string;
+  declare readonly status?: number;
+  declare readonly code?: string;
+  declare readonly detail?: string;
+  declare readonly title?: string;
+  declare readonly type?: string;
+  declare readonly requestId?: string;
 
   constructor(message: string, fields: ProblemFields = {}, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
-    this.status = fields.status;
-    this.code = fields.code;
-    this.detail = fields.detail;
-    this.title = fields.title;
-    this.type = fields.type;
-    this.requestId = fields.requestId;
+    const { status, code, detail, title, type, requestId } = fields;
+    Object.assign(this, { status, code, detail, title, type, requestId });
   }
 
   toJSON(): Record<string, unknown> {
@@ -53,14 +61,16 @@ export type CredentialProblem =
   /** A production credential to an http:// baseUrl without the explicit opt-in. */
   | 'insecure_transport'
   /** The function given as the credential threw or rejected (its message is redacted; the original error is not kept). */
-  | 'credential_provider_failed';
+  | 'credential_provider_failed'
+  /** A credential where none belongs: in the baseUrl, a path or query value, an Idempotency-Key or a header other than Authorization. */
+  | 'credential_in_request';
 
 /** A credential guard refused the token before it was sent. The message says what to do. */
 export class CredentialError extends ExpysConfigError {
-  readonly reason: CredentialProblem;
+  declare readonly reason: CredentialProblem;
   constructor(reason: CredentialProblem, message: string) {
     super(message, { code: reason });
-    this.reason = reason;
+    (this as { reason: CredentialProblem }).reason = reason;
   }
 }
 
@@ -76,6 +86,19 @@ export class TimeoutError extends ConnectionError {}
 
 /** The caller's `signal` aborted the call; `cause` is the signal's reason. */
 export class AbortError extends ExpysError {}
+
+/**
+ * The answer was larger than `maxResponseBytes` (default 8 MiB), counted while it streamed in:
+ * reading stopped there, and the call fails without retrying (the same answer would come again).
+ */
+export class ResponseTooLargeError extends ExpysError {
+  /** The cap that was passed, in bytes. */
+  declare readonly maxResponseBytes: number;
+  constructor(message: string, maxResponseBytes: number) {
+    super(message);
+    (this as { maxResponseBytes: number }).maxResponseBytes = maxResponseBytes;
+  }
+}
 
 /** The API answered with a non-2xx status. */
 export class ApiError extends ExpysError {
@@ -98,61 +121,45 @@ export class ValidationError extends ApiError {
 }
 export class RateLimitError extends ApiError {
   /** Seconds to wait, from `Retry-After`, when the API sent it. */
-  readonly retryAfter?: number;
+  declare readonly retryAfter?: number;
 }
 export class ServerError extends ApiError {}
 
-function classFor(status: number): typeof ApiError {
-  if (status === 400 || status === 422) return ValidationError;
-  if (status === 401) return AuthenticationError;
-  if (status === 403) return PermissionError;
-  if (status === 404) return NotFoundError;
-  if (status === 409) return ConflictError;
-  if (status === 429) return RateLimitError;
-  if (status >= 500) return ServerError;
-  return ApiError;
-}
-
-const text = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : undefined);
+const CLASSES: Record<number, typeof ApiError> = {
+  400: ValidationError,
+  401: AuthenticationError,
+  403: PermissionError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: ValidationError,
+  429: RateLimitError,
+};
 
 /** Builds the typed error for a non-2xx answer. `redact` scrubs credentials from API text. */
-export function errorFromResponse(
-  response: Response,
-  body: unknown,
-  redact: (text: string) => string,
-  retryAfterSeconds?: number,
-): ApiError {
+export function errorFromResponse(response: Response, body: unknown, redact: (text: string) => string, retryAfterSeconds?: number): ApiError {
   const problem = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const scrub = (value: unknown) => {
-    const t = text(value);
-    return t === undefined ? undefined : redact(t);
-  };
-  const fields = {
-    status: response.status,
-    code: scrub(problem.code),
-    detail: scrub(problem.detail),
-    title: scrub(problem.title),
+  // Every API text is scrubbed: a detail, a field error, a proxy page or the reason phrase may echo what was sent.
+  const scrub = (value: unknown) => (typeof value === 'string' && value ? redact(value) : undefined);
+  const { status, headers } = response;
+  const code = scrub(problem.code);
+  const detail = scrub(problem.detail);
+  const title = scrub(problem.title);
+  const requestId = scrub(problem.requestId) ?? scrub(headers.get('request-id') ?? headers.get('x-request-id'));
+  const summary = detail ?? title ?? (typeof body === 'string' ? scrub(body.slice(0, 200)) : undefined) ?? scrub(response.statusText);
+  const ErrorClass = CLASSES[status] ?? (status >= 500 ? ServerError : ApiError);
+  const error = new ErrorClass(`${status}${code ? ` ${code}` : ''}${summary ? `: ${summary}` : ''}${requestId ? ` (requestId ${requestId})` : ''}`, {
+    status,
+    code,
+    detail,
+    title,
     type: scrub(problem.type),
-    requestId: scrub(problem.requestId) ?? scrub(response.headers.get('request-id') ?? response.headers.get('x-request-id')),
-  };
-  const summary = fields.detail ?? fields.title ?? (typeof body === 'string' ? scrub(body.slice(0, 200)) : undefined);
-  const message = [
-    `${response.status}${fields.code ? ` ${fields.code}` : ''}`,
-    // The reason phrase is the server's (or a proxy's) text too: scrubbed like the body.
-    summary ? `: ${summary}` : response.statusText ? `: ${scrub(response.statusText)}` : '',
-    fields.requestId ? ` (requestId ${fields.requestId})` : '',
-  ].join('');
-
-  const ErrorClass = classFor(response.status);
-  const error = new ErrorClass(message, fields);
+    requestId,
+  });
   if (error instanceof ValidationError && Array.isArray(problem.errors)) {
-    // Scrubbed like every other API text: a field error may echo what was sent.
     for (const item of problem.errors as Record<string, unknown>[]) {
       if (item && typeof item === 'object') error.errors.push({ path: scrub(item.path) ?? '', message: scrub(item.message) ?? '' });
     }
   }
-  if (error instanceof RateLimitError && retryAfterSeconds !== undefined) {
-    (error as { retryAfter?: number }).retryAfter = retryAfterSeconds;
-  }
+  if (error instanceof RateLimitError && retryAfterSeconds !== undefined) (error as { retryAfter?: number }).retryAfter = retryAfterSeconds;
   return error;
 }

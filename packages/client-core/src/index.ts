@@ -1,7 +1,8 @@
 // @expys/client-core: the runtime both Expys clients share. Applications import the clients;
 // this package is their dependency, not an API of its own.
-export { createOperationClient, type OperationClientConfig } from './operation-client.js';
-export { PagePromise, type ItemOf, type Page } from './pagination.js';
+export { createOperationClient, type OperationClient, type OperationClientConfig } from './operation-client.js';
+export { DEFAULT_MAX_RESPONSE_BYTES, type AnyFetchClient } from './fetch-client.js';
+export { DEFAULT_MAX_PAGES, PagePromise, type ItemOf, type Page } from './pagination.js';
 export { ApiPromise, type ApiResponse, type RateLimit } from './response.js';
 export type { ErrorEvent, Hooks, Logger, LogLevel, RequestEvent, ResponseEvent } from './observe.js';
 export {
@@ -16,9 +17,11 @@ export {
   NotFoundError,
   PermissionError,
   RateLimitError,
+  ResponseTooLargeError,
   ServerError,
   TimeoutError,
   ValidationError,
+  short,
   type CredentialProblem,
   type FieldError,
   type ProblemFields,
@@ -37,6 +40,8 @@ export {
   type CredentialShape,
 } from './credentials.js';
 export { resolveEnvironment } from './environment.js';
+// The credential formats, from the one module that defines them: the member client reads a token with these.
+export { CREDENTIAL_FORMATS, verifyCredential, type CredentialCheck } from '@expys/credentials';
 export { createRedactor, type Redact } from './redact.js';
 export { describeAs } from './inspect.js';
 export { backoffDelay, DEFAULT_MAX_RETRIES, isRetryableStatus, isSafeToRepeat, parseRetryAfter, retryDelay } from './retry-policy.js';

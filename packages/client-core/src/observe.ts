@@ -53,7 +53,9 @@ export interface Hooks {
   onError?: ((event: ErrorEvent) => void) | undefined;
 }
 
-const LEVELS: Record<LogLevel, number> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
+declare const process: { env: { NODE_ENV?: string } };
+
+const LEVELS: readonly LogLevel[] = ['off', 'error', 'warn', 'info', 'debug'];
 
 export interface Observer {
   request(event: RequestEvent): void;
@@ -61,58 +63,59 @@ export interface Observer {
   error(event: ErrorEvent): void;
 }
 
+/** The log level; an unknown one is refused in development builds. */
 export function checkedLogLevel(level: unknown): LogLevel {
-  if (typeof level !== 'string' || !Object.hasOwn(LEVELS, level)) {
-    throw new ExpysConfigError(`logLevel must be one of ${Object.keys(LEVELS).join(', ')} (got ${String(level)}).`);
+  if (process.env.NODE_ENV !== 'production' && !LEVELS.includes(level as LogLevel)) {
+    throw new ExpysConfigError(`logLevel must be one of ${LEVELS.join(', ')} (got ${String(level)}).`);
   }
   return level as LogLevel;
 }
+
+/** Lower-case names, as `Headers` gives them; Authorization shown as its scheme only. */
+const shownHeaders = (headers: Record<string, string>, redact: Redact) => {
+  const shown: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    shown[lower] = lower === 'authorization' ? `${/^Basic\b/i.test(value) ? 'Basic' : 'Bearer'} [redacted]` : redact(value);
+  }
+  return shown;
+};
 
 /**
  * Hooks and logs for one client. A hook that throws does not break the call (it is reported
  * through the logger at `warn`): observing a request must not change its outcome.
  */
 export function createObserver(hooks: Hooks, logger: Logger, level: LogLevel, redact: Redact): Observer | undefined {
-  const threshold = LEVELS[level];
-  if (!hooks.onRequest && !hooks.onResponse && !hooks.onError && threshold === 0) return undefined;
+  const threshold = LEVELS.indexOf(level);
+  if (!hooks.onRequest && !hooks.onResponse && !hooks.onError && !threshold) return undefined;
   const log = (at: Exclude<LogLevel, 'off'>, message: string) => {
-    if (LEVELS[at] <= threshold) logger[at](redact(`[expys] ${message}`));
+    if (LEVELS.indexOf(at) <= threshold) logger[at](redact(`[expys] ${message}`));
   };
-  const safely = <E>(name: keyof Hooks, hook: ((event: E) => void) | undefined, event: E) => {
-    if (!hook) return;
+  const safely = (name: keyof Hooks, event: RequestEvent | ResponseEvent | ErrorEvent) => {
     const report = (error: unknown) => log('warn', `the ${name} hook threw (ignored): ${(error as Error)?.message ?? String(error)}`);
     try {
-      // An async hook's rejection is caught too: unhandled, it would end a Node process.
-      const result: unknown = hook(event);
+      const result = (hooks[name] as ((e: typeof event) => unknown) | undefined)?.(event);
       if (result && typeof (result as PromiseLike<unknown>).then === 'function') (result as Promise<unknown>).then(undefined, report);
     } catch (error) {
       report(error);
     }
   };
-  const where = (e: { method: string; url: string }) => `${e.method} ${redact(e.url)}`;
+  const shown = <E extends RequestEvent>(event: E): E => ({ ...event, url: redact(event.url), headers: shownHeaders(event.headers, redact) });
+  const line = (e: RequestEvent) => `${e.method} ${redact(e.url)}`;
+  const timing = (e: ResponseEvent) => ` in ${Math.round(e.durationMs)} ms${e.requestId ? ` (${e.requestId})` : ''}`;
   return {
     request(event) {
-      const shown = { ...event, url: redact(event.url), headers: redactHeaders(event.headers, redact) };
-      log('debug', `→ ${where(shown)} (${event.operationId}, attempt ${event.attempt})`);
-      safely('onRequest', hooks.onRequest, shown);
+      log('debug', `→ ${line(event)} (${event.operationId}, attempt ${event.attempt})`);
+      safely('onRequest', shown(event));
     },
     response(event) {
-      const shown = { ...event, url: redact(event.url), headers: redactHeaders(event.headers, redact) };
-      log('debug', `← ${event.status} ${where(shown)} in ${Math.round(event.durationMs)} ms${event.requestId ? ` (${event.requestId})` : ''}`);
-      if (event.status < 400) log('info', `${event.operationId}: ${event.status} in ${Math.round(event.durationMs)} ms${event.requestId ? ` (${event.requestId})` : ''}`);
-      safely('onResponse', hooks.onResponse, shown);
+      log('debug', `← ${event.status} ${line(event)}${timing(event)}`);
+      if (event.status < 400) log('info', `${event.operationId}: ${event.status}${timing(event)}`);
+      safely('onResponse', shown(event));
     },
     error(event) {
-      if (event.willRetry) log('warn', `${event.operationId} attempt ${event.attempt} failed, retrying: ${event.error.message}`);
-      else log('error', `${event.operationId} failed: ${event.error.message}`);
-      safely('onError', hooks.onError, event);
+      log(event.willRetry ? 'warn' : 'error', `${event.operationId} ${event.willRetry ? `attempt ${event.attempt} failed, retrying` : 'failed'}: ${event.error.message}`);
+      safely('onError', event);
     },
   };
-}
-
-function redactHeaders(headers: Record<string, string>, redact: Redact): Record<string, string> {
-  // Lower-case names, as `Headers` gives them, whatever case the caller used.
-  return Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name.toLowerCase(), name.toLowerCase() === 'authorization' ? `${/^Basic\b/i.test(value) ? 'Basic' : 'Bearer'} [redacted]` : redact(value)]),
-  );
 }

@@ -1,8 +1,13 @@
 // List methods return a PagePromise: `await` it for the first page, `for await` over it for
 // every item of every page. The first page is fetched once and shared by both uses; nothing is
 // fetched until one of them starts.
-import { ExpysConfigError, ExpysError } from './errors.js';
+import { ExpysConfigError, ExpysError, short } from './errors.js';
 import type { ApiResponse } from './response.js';
+
+declare const process: { env: { NODE_ENV?: string } };
+
+/** How many pages `for await` follows by default before it stops with an ExpysError naming `maxPages`. */
+export const DEFAULT_MAX_PAGES = 1000;
 
 export interface Page<Item = unknown> {
   data: readonly Item[];
@@ -19,7 +24,8 @@ export class PagePromise<P extends Page<unknown>> implements PromiseLike<P>, Asy
 
   /**
    * `fetchPage(undefined)` fetches the page the caller asked for; `fetchPage(cursor)` the next
-   * ones. `maxPages` bounds an iteration (checked when it starts).
+   * ones. `maxPages` bounds an iteration (checked when it starts; default 1,000, `Infinity` for
+   * no cap).
    */
   constructor(fetchPage: (cursor: string | undefined) => Promise<ApiResponse<P>>, { maxPages }: { maxPages?: number | undefined } = {}) {
     this.#fetchPage = fetchPage;
@@ -52,8 +58,8 @@ export class PagePromise<P extends Page<unknown>> implements PromiseLike<P>, Asy
 
   /** Every page in order, starting with the first. */
   async *pages(): AsyncGenerator<P, void, undefined> {
-    const maxPages = this.#maxPages ?? Number.POSITIVE_INFINITY;
-    if (maxPages !== Number.POSITIVE_INFINITY && (typeof maxPages !== 'number' || !Number.isInteger(maxPages) || maxPages < 1)) {
+    const maxPages = this.#maxPages ?? DEFAULT_MAX_PAGES;
+    if (process.env.NODE_ENV !== 'production' && maxPages !== Infinity && !(Number.isInteger(maxPages) && (maxPages as number) > 0)) {
       throw new ExpysConfigError(`maxPages must be a whole number ≥ 1 (got ${String(maxPages)}).`);
     }
     let page = await this.#firstPage();
@@ -63,11 +69,17 @@ export class PagePromise<P extends Page<unknown>> implements PromiseLike<P>, Asy
     while (page.hasMore && page.nextCursor) {
       // The cap is loud, not a silent truncation: the caller learns the list was longer.
       if (fetched >= (maxPages as number)) {
-        throw new ExpysError(`Pagination stopped after ${fetched} page(s) (maxPages): the list has more. Raise maxPages, or page with nextCursor yourself.`);
+        throw new ExpysError(
+          process.env.NODE_ENV !== 'production'
+            ? `Pagination stopped after ${fetched} page(s) (maxPages): the list has more. Raise maxPages (default ${DEFAULT_MAX_PAGES}, in initialize or the call's options), or page with nextCursor yourself.`
+            : short('E40'),
+        );
       }
       fetched += 1;
       // A cursor seen before would loop forever: stop loudly instead.
-      if (seen.has(page.nextCursor)) throw new ExpysError('Pagination stopped: the API returned a cursor it had already returned.');
+      if (seen.has(page.nextCursor)) {
+        throw new ExpysError(process.env.NODE_ENV !== 'production' ? 'Pagination stopped: the API returned a cursor it had already returned.' : short('E41'));
+      }
       seen.add(page.nextCursor);
       page = (await this.#fetchPage(page.nextCursor)).data;
       yield page;

@@ -4,20 +4,31 @@
 import { CREDENTIAL_FORMATS } from '@expys/credentials';
 import type { EnvironmentTable } from './types.js';
 
-export type Redact = (text: string) => string;
+export interface Redact {
+  (text: string): string;
+  /**
+   * The first credential in `text`, if any: a known prefix followed by at least 16 letters and
+   * digits (an unknown environment's `expys_…_`/`mt_…_` too). Stricter than redaction, so that
+   * an ordinary word such as `secret_sauce` in a query is not taken for an App Secret.
+   */
+  find?(text: string): string | undefined;
+}
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function createRedactor(environments: EnvironmentTable): Redact {
-  const prefixes = [
-    ...Object.values(environments).flatMap((env) => [env.keyPrefix, env.memberTokenPrefix]),
-    ...Object.values(CREDENTIAL_FORMATS).flatMap((format) => Object.values(format.prefixes)),
-  ];
+  const formats = Object.values(CREDENTIAL_FORMATS);
+  const prefixes = [...Object.values(environments).flatMap((env) => [env.keyPrefix, env.memberTokenPrefix]), ...formats.flatMap((format) => Object.values(format.prefixes))];
   // Longest first, so a prefix that starts another one cannot cut the match short.
-  const alternatives = [...new Set(prefixes)].sort((a, b) => b.length - a.length).map(escape);
-  const pattern = new RegExp(`(${alternatives.join('|')})[A-Za-z0-9]+`, 'g');
+  const alternatives = [...new Set(prefixes)].sort((a, b) => b.length - a.length).map(escape).join('|');
+  const pattern = new RegExp(`(${alternatives})[A-Za-z0-9]+`, 'g');
+  // A key of an environment this build does not know (`expys_staging_…`) is found by its family.
+  const families = formats.filter((f) => f.family && !prefixes.includes(f.family)).map((f) => `${escape(f.family)}[a-z]+_`);
+  const strict = new RegExp(`(?:${[alternatives, ...families].join('|')})[A-Za-z0-9]{16,}`);
   // The Authorization schemes the clients send: Bearer (a key or token), and Basic with an
   // application's credentials (base64 of `app_…:secret_…` always starts `YXBwX`; any other word
   // after "basic" is left alone, so "basic auth" in a problem detail reads as written).
-  return (text) => text.replace(pattern, '$1[redacted]').replace(/(Bearer\s+)\S+/gi, '$1[redacted]').replace(/(Basic\s+)YXBwX[A-Za-z0-9+/]*={0,2}/gi, '$1[redacted]');
+  const redact: Redact = (text) => text.replace(pattern, '$1[redacted]').replace(/(Bearer\s+)\S+/gi, '$1[redacted]').replace(/(Basic\s+)YXBwX[A-Za-z0-9+/]*={0,2}/gi, '$1[redacted]');
+  redact.find = (text) => strict.exec(text)?.[0];
+  return redact;
 }

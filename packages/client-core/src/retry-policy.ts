@@ -2,6 +2,8 @@
 import { ExpysConfigError } from './errors.js';
 import type { HttpMethod, RetryDelays } from './types.js';
 
+declare const process: { env: { NODE_ENV?: string } };
+
 export const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_DELAYS: Required<RetryDelays> = { initialDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
 
@@ -9,13 +11,14 @@ const DEFAULT_DELAYS: Required<RetryDelays> = { initialDelayMs: 500, maxDelayMs:
 export const MAX_DELAY_MS = 2_147_483_647;
 
 export function retryDelaysWithDefaults(delays: RetryDelays = {}): Required<RetryDelays> {
-  const merged = { ...DEFAULT_DELAYS, ...Object.fromEntries(Object.entries(delays).filter(([, v]) => v !== undefined)) } as Required<RetryDelays>;
-  for (const [name, value] of Object.entries(merged)) {
-    if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-      throw new ExpysConfigError(`retryDelays.${name} must be a number of milliseconds ≥ 0 (got ${String(value)}).`);
-    }
+  const merged = { ...DEFAULT_DELAYS } as Record<string, number>;
+  for (const [name, value] of Object.entries(delays)) {
+    if (value === undefined) continue;
+    // A programming mistake: refused in development builds.
+    if (process.env.NODE_ENV !== 'production' && !(typeof value === 'number' && value >= 0)) throw new ExpysConfigError(`retryDelays.${name} must be a number of milliseconds ≥ 0 (got ${String(value)}).`);
+    merged[name] = value;
   }
-  return merged;
+  return merged as Required<RetryDelays>;
 }
 
 /** 408 timeout, 409 conflict (e.g. the same idempotency key still in flight), 429, 5xx. */
@@ -34,8 +37,8 @@ export function isSafeToRepeat(method: HttpMethod, hasIdempotencyKey: boolean): 
 
 /** `Retry-After` as milliseconds: delta-seconds or an HTTP date. Undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const trimmed = value.trim();
+  const trimmed = value?.trim();
+  if (!trimmed) return undefined;
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);

@@ -48,7 +48,8 @@ export interface RequestOptions {
   maxRetries?: number | undefined;
   /**
    * For list methods: `for await` stops with an ExpysError after this many pages instead of
-   * following `nextCursor` for ever (no cap by default). The first page is always fetched.
+   * following `nextCursor` for ever. Default: the client's `maxPages` (1,000). The first page is
+   * always fetched.
    */
   maxPages?: number | undefined;
   /**
@@ -88,6 +89,18 @@ export interface TransportOptions extends ObservabilityOptions {
    * baseUrl anyway: only for a proxy on your own machine that forwards over https.
    */
   dangerouslyAllowInsecureHttp?: boolean | undefined;
+  /**
+   * The largest answer a call reads, in bytes, counted while it streams in (a gzip answer after
+   * decompression). Past it the call fails with a ResponseTooLargeError and reading stops.
+   * Default 8 MiB (8,388,608).
+   */
+  maxResponseBytes?: number | undefined;
+  /**
+   * How many pages a list's `for await` follows before it stops with an ExpysError (a server
+   * that always answers `hasMore: true` cannot keep a loop going for ever). Default 1,000;
+   * `Infinity` for no cap. Per call: `{ maxPages }`.
+   */
+  maxPages?: number | undefined;
 }
 
 /** Options both clients accept for watching their requests. */

@@ -128,7 +128,7 @@ describe('logging', () => {
     expect(debug.lines.map((l) => l.replace(/\d+ ms/, 'N ms').replace(api.baseUrl, 'URL'))).toEqual([
       'debug [expys] → GET URL/v1/things/a (getThing, attempt 1)',
       'debug [expys] ← 500 GET URL/v1/things/a in N ms',
-      'warn [expys] getThing attempt 1 failed, retrying: 500 internal_error: echo [redacted] (requestId req_internalerror42)',
+      'warn [expys] getThing attempt 1 failed, retrying: 500 internal_error: echo tok_test_[redacted] (requestId req_internalerror42)',
       'debug [expys] → GET URL/v1/things/a (getThing, attempt 2)',
       'debug [expys] ← 200 GET URL/v1/things/a in N ms (req_abc123)',
       'info [expys] getThing: 200 in N ms (req_abc123)',

@@ -15,6 +15,7 @@ export {
   PagePromise,
   PermissionError,
   RateLimitError,
+  ResponseTooLargeError,
   ServerError,
   TimeoutError,
   ValidationError,

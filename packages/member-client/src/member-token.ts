@@ -1,6 +1,19 @@
 // The member client's credential: a member token, or an async provider that fetches one from
 // your backend. Every token, given or provided, passes the same guards before it is sent.
-import { credentialShape, CredentialError, MEMBER_TOKEN_BODY_LENGTH, SERVER_SECRET_KINDS, type CredentialKind, type CredentialSource, type EnvironmentTable } from '@expys/client-core';
+import {
+  CREDENTIAL_FORMATS,
+  CredentialError,
+  MEMBER_TOKEN_BODY_LENGTH,
+  SERVER_SECRET_KINDS,
+  short,
+  verifyCredential,
+  type CredentialKind,
+  type CredentialSource,
+  type EnvironmentTable,
+} from '@expys/client-core';
+
+// Long texts in development, a code in production builds (see "Error codes" in @expys/client-core).
+declare const process: { env: { NODE_ENV?: string } };
 
 export type TokenProvider = () => string | Promise<string>;
 
@@ -25,37 +38,51 @@ export function assertMemberToken(token: unknown, environment: string, environme
   if (typeof token !== 'string' || token.length === 0) {
     throw new CredentialError(
       'missing_credential',
-      `No member token. Pass \`token\`: the member token for the signed-in user, or an async function that gets a fresh one from your backend. ${BACKEND_MINTS}`,
+      process.env.NODE_ENV !== 'production'
+        ? `No member token. Pass \`token\`: the member token for the signed-in user, or an async function that gets a fresh one from your backend. ${BACKEND_MINTS}`
+        : short('E50'),
     );
   }
-  const shape = credentialShape(token, environments);
+  // What the token is by its prefix (@expys/credentials' formats, the spec's prefixes), and
+  // whether its checksum matches; a kind's family prefix catches an environment this build does
+  // not know (`expys_staging_…`).
+  const check = verifyCredential(token);
+  const kind = check?.kind ?? (Object.keys(CREDENTIAL_FORMATS) as CredentialKind[]).find((k) => CREDENTIAL_FORMATS[k as keyof typeof CREDENTIAL_FORMATS].family && token.startsWith(CREDENTIAL_FORMATS[k as keyof typeof CREDENTIAL_FORMATS].family));
   const expectedPrefix = environments[environment].memberTokenPrefix;
   // Every backend secret, whatever its checksum says: a key-looking value is never sent from an app.
-  if (SERVER_SECRET_KINDS.includes(shape.kind)) {
+  if (SERVER_SECRET_KINDS.includes(kind!)) {
     throw new CredentialError(
       'wrong_credential',
-      `Refused: this is ${SECRETS[shape.kind as ServerSecretKind]} It must never ship in an app, where anyone can extract it. ` +
-        `The app uses member tokens only (${expectedPrefix}…). ${BACKEND_MINTS} If this secret was ever in an app build, ${REPAIR[shape.kind as ServerSecretKind]} now.`,
+      process.env.NODE_ENV !== 'production'
+        ? `Refused: this is ${SECRETS[kind as ServerSecretKind]} It must never ship in an app, where anyone can extract it. ` +
+            `The app uses member tokens only (${expectedPrefix}…). ${BACKEND_MINTS} If this secret was ever in an app build, ${REPAIR[kind as ServerSecretKind]} now.`
+        : short('E51'),
     );
   }
-  if (shape.kind === 'member-token' && shape.environment !== undefined && shape.environment !== environment) {
+  if (kind === 'member-token' && check?.environment && check.environment !== environment) {
     throw new CredentialError(
       'environment_mismatch',
-      `Refused: this member token is for ${shape.environment} but the client is set to ${environment}. ` +
-        `Use ${expectedPrefix}… tokens with ${environment}; a token and the environment it was minted for must match.`,
+      process.env.NODE_ENV !== 'production'
+        ? `Refused: this member token is for ${check.environment} but the client is set to ${environment}. ` +
+            `Use ${expectedPrefix}… tokens with ${environment}; a token and the environment it was minted for must match.`
+        : short('E52'),
     );
   }
-  if (shape.checksumMismatch) {
+  if (kind === 'member-token' && check?.wellFormed && !check.checksumValid) {
     throw new CredentialError(
       'malformed_credential',
-      'Refused: the checksum of this member token does not match (its last 6 characters check the rest), so it is a mistyped, ' +
-        `truncated or made-up token, not one Expys minted. Pass the token exactly as your backend received it from the token exchange. ${BACKEND_MINTS}`,
+      process.env.NODE_ENV !== 'production'
+        ? 'Refused: the checksum of this member token does not match (its last 6 characters check the rest), so it is a mistyped, ' +
+            `truncated or made-up token, not one Expys minted. Pass the token exactly as your backend received it from the token exchange. ${BACKEND_MINTS}`
+        : short('E53'),
     );
   }
-  if (!shape.wellFormed) {
+  if (kind !== 'member-token' || !check?.checksumValid) {
     throw new CredentialError(
       'malformed_credential',
-      `This is not a member token: expected ${expectedPrefix} followed by ${MEMBER_TOKEN_BODY_LENGTH} letters and digits (no "Bearer ", no whitespace).`,
+      process.env.NODE_ENV !== 'production'
+        ? `This is not a member token: expected ${expectedPrefix} followed by ${MEMBER_TOKEN_BODY_LENGTH} letters and digits (no "Bearer ", no whitespace).`
+        : short('E54'),
     );
   }
 }

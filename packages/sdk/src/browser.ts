@@ -24,6 +24,7 @@ export {
   refuse as PagePromise,
   refuse as PermissionError,
   refuse as RateLimitError,
+  refuse as ResponseTooLargeError,
   refuse as ServerError,
   refuse as TimeoutError,
   refuse as ValidationError,

@@ -30,6 +30,7 @@ export {
   PagePromise,
   PermissionError,
   RateLimitError,
+  ResponseTooLargeError,
   ServerError,
   TimeoutError,
   ValidationError,

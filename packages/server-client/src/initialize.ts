@@ -1,6 +1,8 @@
 import { createOperationClient, createRedactor, resolveEnvironment, type TransportOptions } from '@expys/client-core';
+import type { Client } from 'openapi-fetch';
 import { appCredentialsSource, type AppCredentials } from './app-credentials.js';
 import { clientIdentity, environmentTable, operationTable, type Environment, type Methods } from './generated/operations.js';
+import type { paths } from './generated/schema.js';
 import { assertServerRuntime } from './runtime.js';
 import { serverKeySource, type KeyProvider } from './server-key.js';
 import { webhooks, type Webhooks } from './webhooks/index.js';
@@ -30,8 +32,13 @@ export interface ServerClientOptions extends TransportOptions {
   dangerouslyAllowOrgApiKeyInBrowser?: boolean | undefined;
 }
 
-/** Every server operation as a method named by its operationId, plus webhook verification. */
-export type ServerClient = Methods & { readonly webhooks: Webhooks };
+/**
+ * Every server operation as a method named by its operationId, webhook verification, and
+ * `fetchClient`: the openapi-fetch client the methods run on, typed with the server `paths`, for
+ * openapi-fetch middleware. Its requests carry the key (the App ID and App Secret for the
+ * application's operations) and pass the same guards and size cap.
+ */
+export type ServerClient = Methods & { readonly webhooks: Webhooks; readonly fetchClient: Client<paths> };
 
 export function initialize(options: ServerClientOptions): ServerClient {
   const env = resolveEnvironment(environmentTable, options?.environment);
@@ -51,6 +58,8 @@ export function initialize(options: ServerClientOptions): ServerClient {
     redact,
     clientIdentity,
     live: env.live,
+    environments: environmentTable,
+    environment: options.environment,
     describe: { name: 'ExpysServerClient', summary: { environment: options.environment, baseUrl, ...(typeof options.app?.appId === 'string' && options.app.appId !== '' ? { appId: options.app.appId } : {}) } },
   });
   Object.defineProperty(client, 'webhooks', { value: webhooks, enumerable: true });

@@ -35,5 +35,5 @@ export function fakeClient(baseUrl: string, overrides: Partial<OperationClientCo
     live: false,
     retryDelays: { initialDelayMs: 1, maxDelayMs: 4 },
     ...overrides,
-  }) as Record<keyof typeof operations, AnyMethod>;
+  }) as unknown as Record<keyof typeof operations, AnyMethod>;
 }

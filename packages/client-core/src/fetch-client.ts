@@ -1,0 +1,197 @@
+// The clients' HTTP layer is openapi-fetch: one `createClient` per client, whose middleware sets
+// the credential and caps the answer's size, and whose `fetch` is the last guard before the
+// network. The client's methods (retries, deadlines, idempotency keys, pagination) call it; the
+// same client is exposed as `fetchClient`, so openapi-fetch middleware and openapi-react-query
+// run with the same credential, guards and cap.
+import createClient, { type Client } from 'openapi-fetch';
+import { ConnectionError, ExpysError, ResponseTooLargeError, short } from './errors.js';
+import { checkRequest } from './guard.js';
+import type { Observer, RequestEvent } from './observe.js';
+import type { Redact } from './redact.js';
+import type { HttpMethod, OperationMeta, OperationTable } from './types.js';
+
+declare const process: { env: { NODE_ENV?: string } };
+
+/** openapi-fetch's client, as each client types it with its audience's `paths`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyFetchClient = Client<any, `${string}/${string}`>;
+
+/** Errors are problem+json: a server that negotiates on Accept (Prism does) must be allowed to send them. */
+export const ACCEPT = 'application/json, application/problem+json';
+
+/** The default of `maxResponseBytes`: 8 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+/** One attempt, as the guards and the hooks see it. */
+export interface Attempt {
+  operationId: string;
+  method: HttpMethod;
+  attempt: number;
+  /** The Authorization value of a method call's attempt; a request made on `fetchClient` asks the credential source in the middleware. */
+  auth?: string | undefined;
+  /** What the onRequest hook saw, and when the request left: for the onResponse hook. */
+  seen?: RequestEvent | undefined;
+  started?: number | undefined;
+  /** The answer, once its head arrived (openapi-fetch reads its body afterwards). */
+  response?: Response | undefined;
+}
+
+export interface RuntimeConfig {
+  baseUrl: string;
+  fetch: () => typeof fetch;
+  operations: OperationTable;
+  /** `Bearer …` or `Basic …` from the credential source, for a request made on `fetchClient`. */
+  authorization(basic: boolean): Promise<string>;
+  /** A 401 on `fetchClient`: the source may refresh, for the next request. */
+  refused(authorization: string, response: Response): void;
+  /** Every Authorization value the client handed out: the only ones that may be sent. */
+  sent: ReadonlySet<string>;
+  redact: Redact;
+  observer: Observer | undefined;
+  maxResponseBytes: number;
+  clientIdentity: string;
+}
+
+export interface Exchange {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+export interface Runtime {
+  /** The configured openapi-fetch client, with the guards in every request's way. */
+  fetchClient: AnyFetchClient;
+  /** One attempt of a method call. */
+  exchange(attempt: Attempt, meta: OperationMeta, init: ExchangeInit): Promise<Exchange>;
+  /** The onResponse hook of an attempt, once its body is read (or failed to be). */
+  answered(attempt: Attempt): void;
+}
+
+export interface ExchangeInit {
+  params: { path: Record<string, string>; query?: Record<string, unknown> | undefined };
+  body?: string | undefined;
+  headers: Record<string, string>;
+  signal: AbortSignal;
+}
+
+const tooLarge = (max: number) =>
+  new ResponseTooLargeError(
+    process.env.NODE_ENV !== 'production'
+      ? `The answer is larger than maxResponseBytes (${max} bytes), so reading stopped there. Nothing was retried: the same answer would come again. Raise maxResponseBytes in initialize if such answers are expected.`
+      : short('E30'),
+    max,
+  );
+
+/**
+ * The answer, its body counted while it streams in: past `max` bytes the stream fails with a
+ * ResponseTooLargeError and the rest is never read. A declared Content-Length over `max` fails at
+ * once; an answer whose length is declared and not compressed needs no counting (fetch holds it
+ * to that length).
+ */
+export function capped(response: Response, max: number): Response | undefined {
+  const { body, headers } = response;
+  const length = headers.get('content-length');
+  if (Number(length) > max) {
+    body?.cancel().catch(() => undefined);
+    throw tooLarge(max);
+  }
+  if (!body || (length && !headers.has('content-encoding'))) return undefined;
+  const reader = body.getReader();
+  let total = 0;
+  return new Response(
+    new ReadableStream({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else if ((total += value.byteLength) > max) {
+          reader.cancel().catch(() => undefined);
+          controller.error(tooLarge(max));
+        } else controller.enqueue(value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    }),
+    response,
+  );
+}
+
+export function createRuntime(config: RuntimeConfig): Runtime {
+  const { redact, observer } = config;
+  const routes: Record<string, [string, OperationMeta]> = {};
+  for (const [operationId, meta] of Object.entries(config.operations)) routes[`${meta.method} ${meta.path}`] = [operationId, meta];
+  // A method call's attempt, found by the `params` object openapi-fetch hands its middleware.
+  const attempts = new WeakMap<object, Attempt>();
+
+  const raw = createClient({ baseUrl: config.baseUrl }) as AnyFetchClient;
+  raw.use({
+    async onRequest({ request, schemaPath, params }) {
+      const { headers } = request;
+      let auth = attempts.get(params)?.auth;
+      if (!auth) {
+        // A request on fetchClient: its credential, and what a method call would send.
+        const meta = routes[`${request.method} ${schemaPath}`]?.[1];
+        auth = await config.authorization(meta?.auth === 'basic');
+        if (!headers.has('accept')) headers.set('accept', ACCEPT);
+        if (meta?.idempotent && !headers.has('idempotency-key')) headers.set('idempotency-key', crypto.randomUUID());
+      }
+      headers.set('authorization', auth);
+      headers.set('expys-client', config.clientIdentity);
+    },
+    onResponse({ request, response, params }) {
+      const attempt = attempts.get(params);
+      if (!attempt && response.status === 401) config.refused(request.headers.get('authorization') ?? '', response);
+      const answer = capped(response, config.maxResponseBytes) ?? response;
+      if (attempt) attempt.response = answer;
+      return answer;
+    },
+  });
+
+  /** The `fetch` openapi-fetch calls last: the guards, the onRequest hook, then the network. */
+  const guarded = (attempt: Attempt, custom?: typeof fetch) => async (request: Request, init?: RequestInit) => {
+    checkRequest(redact, config.sent, request);
+    if (observer) {
+      attempt.started = performance.now();
+      observer.request((attempt.seen = { operationId: attempt.operationId, method: attempt.method, url: request.url, attempt: attempt.attempt, headers: Object.fromEntries(request.headers) }));
+    }
+    try {
+      return await (custom ?? config.fetch())(request, init);
+    } catch (cause) {
+      // An abort (deadline or caller) is the call's end, never a retryable network failure.
+      if (request.signal.aborted) throw request.signal.reason;
+      if (cause instanceof ExpysError) throw cause;
+      const reason = (cause as { cause?: { code?: string } })?.cause?.code ?? (cause as Error)?.message ?? String(cause);
+      throw new ConnectionError(redact(`Could not reach ${config.baseUrl} (${request.method} ${new URL(request.url).pathname}): ${reason}.`), {}, { cause });
+    }
+  };
+
+  const answered = (attempt: Attempt) => {
+    const { seen, response } = attempt;
+    if (seen && response) {
+      const requestId = response.headers.get('request-id') ?? undefined;
+      observer!.response({ ...seen, status: response.status, requestId, durationMs: performance.now() - attempt.started!, response });
+    }
+  };
+
+  const fetchClient: Record<string, unknown> = { use: raw.use, eject: raw.eject };
+  for (const name of ['request', 'GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']) {
+    fetchClient[name] = async (...args: [string, string, { fetch?: typeof fetch }?]) => {
+      if (name !== 'request') args.unshift(name);
+      const [method, path, init] = args;
+      const upper = method.toUpperCase();
+      const attempt: Attempt = { operationId: routes[`${upper} ${path}`]?.[0] ?? path, method: upper as HttpMethod, attempt: 1 };
+      const result = await raw.request(upper as 'get', path as never, { ...init, fetch: guarded(attempt, init?.fetch) } as never);
+      attempt.response = result.response;
+      answered(attempt);
+      return result;
+    };
+  }
+
+  return {
+    fetchClient: fetchClient as unknown as AnyFetchClient,
+    exchange(attempt, meta, init) {
+      attempts.set(init.params, attempt);
+      // The body is serialised (and checked) once per call, before the first attempt.
+      return raw.request(meta.method as 'get', meta.path as never, { ...init, bodySerializer: (json: string) => json, fetch: guarded(attempt) } as never) as Promise<Exchange>;
+    },
+    answered,
+  };
+}
