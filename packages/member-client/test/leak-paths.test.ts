@@ -8,6 +8,9 @@
 // text and a credential echoed without its prefix, all redacted.
 import { request as httpRequest } from 'node:http';
 import { inspect } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { createGzip } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ExpysError, initialize, type MemberClientOptions } from '../src/index.js';
 import { answerJson, startRecordingServer, streamJson, type RecordingServer } from './recording-server.js';
@@ -170,25 +173,78 @@ describe.each(SECRETS)('%s', (_, secret) => {
 describe('the response size cap', () => {
   const MiB = 1024 * 1024;
 
+  /**
+   * The peak growth while `during` runs, sampled every 5 ms: of rss, and of the JS heap plus
+   * buffers (rss stays high once an earlier test grew it; the heap and buffers show a body held
+   * whole even then).
+   */
+  const collectGarbage: () => void = (() => {
+    setFlagsFromString('--expose-gc');
+    return runInNewContext('gc');
+  })();
+
+  async function memoryDuring<T>(during: () => Promise<T>): Promise<{ result: T; grew: { rss: number; js: number } }> {
+    const now = () => {
+      const m = process.memoryUsage();
+      return { rss: m.rss, js: m.heapUsed + m.external };
+    };
+    collectGarbage(); // the baseline without what earlier tests left for the collector
+    const before = now();
+    const peak = { ...before };
+    const sample = () => {
+      const m = now();
+      peak.rss = Math.max(peak.rss, m.rss);
+      peak.js = Math.max(peak.js, m.js);
+    };
+    const timer = setInterval(sample, 5);
+    try {
+      const result = await during();
+      sample();
+      return { result, grew: { rss: peak.rss - before.rss, js: peak.js - before.js } };
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
   it.each([
     ['with a Content-Length', true],
     ['close-delimited (counted while streaming)', false],
   ])('refuses a 200 MB answer (%s) at the default cap, memory not growing with it', async (_, declareLength) => {
     let streamed: Promise<{ written: number }> | undefined;
     const api = await startRecordingServer((_, socket) => void (streamed = streamJson(socket, 200 * 1000 * 1000, { declareLength })));
-    const before = process.memoryUsage().rss;
-    let peak = before;
-    const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-    const error = await failureOf(() => client({ baseUrl: api.baseUrl }).getWallet());
-    clearInterval(sample);
-    peak = Math.max(peak, process.memoryUsage().rss);
-    expect(peak - before, `rss grew by ${Math.round((peak - before) / MiB)} MiB`).toBeLessThan(64 * MiB);
+    const { result: error, grew } = await memoryDuring(() => failureOf(() => client({ baseUrl: api.baseUrl }).getWallet()));
+    expect(grew.rss, `rss grew by ${Math.round(grew.rss / MiB)} MiB`).toBeLessThan(64 * MiB);
+    expect(grew.js, `heap and buffers grew by ${Math.round(grew.js / MiB)} MiB`).toBeLessThan(64 * MiB);
     expect(error).toBeInstanceOf(ExpysError);
     const e = error as ExpysError;
     expect(e.name).toBe('ResponseTooLargeError'); // its own class
     expect(e.message).toContain('maxResponseBytes');
     const { written } = await streamed!;
     expect(written).toBeLessThan(100 * 1000 * 1000); // the client stopped reading, the server stopped writing
+  }, 60_000);
+
+  it('counts the answer after decompression: a 200 MB JSON body gzipped to a few hundred kB is refused, memory not growing with it', async () => {
+    // Compressed before measuring, by streaming (never 200 MB in memory): {"data":"aaaa…"}.
+    const gzip = createGzip({ level: 9 });
+    const parts: Buffer[] = [];
+    gzip.on('data', (c: Buffer) => parts.push(c));
+    const done = new Promise((resolve) => gzip.on('end', resolve));
+    const chunk = Buffer.alloc(1024 * 1024, 'a');
+    gzip.write('{"data":"');
+    for (let i = 0; i < 200; i++) if (!gzip.write(chunk)) await new Promise((r) => gzip.once('drain', r));
+    gzip.end('"}');
+    await done;
+    const bomb = Buffer.concat(parts);
+    expect(bomb.length).toBeLessThan(MiB);
+    const api = await startRecordingServer((_, socket) =>
+      socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\ncontent-length: ${bomb.length}\r\nconnection: close\r\n\r\n`), bomb])),
+    );
+    const { result: error, grew } = await memoryDuring(() => failureOf(() => client({ baseUrl: api.baseUrl }).getWallet()));
+    expect(grew.rss, `rss grew by ${Math.round(grew.rss / MiB)} MiB`).toBeLessThan(64 * MiB);
+    expect(grew.js, `heap and buffers grew by ${Math.round(grew.js / MiB)} MiB`).toBeLessThan(64 * MiB);
+    expect(error).toBeInstanceOf(ExpysError);
+    expect((error as Error).name).toBe('ResponseTooLargeError');
+    expect((error as Error).message).toContain('maxResponseBytes');
   }, 60_000);
 
   it('takes maxResponseBytes: an answer over it is refused, one under it read', async () => {
