@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Middleware } from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
 import { CredentialError, ExpysError } from '../src/index.js';
+import { startRecordingServer } from './recording-server.js';
 import { memberClient, problem, SANDBOX_ORG_KEY, SANDBOX_TOKEN, SANDBOX_TOKEN_2, startApiServer } from './support.js';
 
 interface Seen {
@@ -118,6 +119,30 @@ describe('@expys/member-client on openapi-fetch', () => {
     );
     expect(api.requests).toHaveLength(0);
     expect(error).toBeInstanceOf(ExpysError);
+    expect(error).toBeInstanceOf(CredentialError);
+    expect(String((error as Error).message)).not.toContain(SANDBOX_ORG_KEY.slice(11));
+  });
+});
+
+describe('calls made on fetchClient itself pass the same guards', () => {
+  // What openapi-fetch (and openapi-react-query on top of it) lets a caller pass per call.
+  const CASES: [string, (c: ReturnType<typeof memberClient>) => Promise<unknown>][] = [
+    ['an Authorization header', (c) => c.fetchClient.GET('/v1/wallet', { headers: { Authorization: `Bearer ${SANDBOX_ORG_KEY}` } })],
+    ['another header', (c) => c.fetchClient.GET('/v1/wallet', { headers: { 'X-Trace': SANDBOX_ORG_KEY } })],
+    ['a query parameter', (c) => c.fetchClient.GET('/v1/offers', { params: { query: { cursor: SANDBOX_ORG_KEY } } })],
+    ['a path parameter', (c) => c.fetchClient.GET('/v1/offers/{offerId}', { params: { path: { offerId: SANDBOX_ORG_KEY } } })],
+    ['the baseUrl of the call', (c) => c.fetchClient.GET('/v1/wallet', { baseUrl: `http://127.0.0.1:9/${SANDBOX_ORG_KEY}` })],
+  ];
+
+  it.each(CASES)('an Org-API-Key as %s is refused before a byte is sent', async (_, call) => {
+    const api = await startRecordingServer();
+    const error = await call(memberClient(api.baseUrl, { maxRetries: 0 })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const wire = api.received().toString('latin1');
+    expect(wire.includes(SANDBOX_ORG_KEY.slice(11)), 'the key reached the server').toBe(false);
+    expect(api.connections(), 'a request was sent').toBe(0);
     expect(error).toBeInstanceOf(CredentialError);
     expect(String((error as Error).message)).not.toContain(SANDBOX_ORG_KEY.slice(11));
   });
