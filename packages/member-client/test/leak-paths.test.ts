@@ -236,9 +236,9 @@ describe('the response size cap', () => {
     await done;
     const bomb = Buffer.concat(parts);
     expect(bomb.length).toBeLessThan(MiB);
-    const api = await startRecordingServer((_, socket) =>
-      socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\ncontent-length: ${bomb.length}\r\nconnection: close\r\n\r\n`), bomb])),
-    );
+    const api = await startRecordingServer((_, socket) => {
+      socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\ncontent-length: ${bomb.length}\r\nconnection: close\r\n\r\n`), bomb]));
+    });
     const { result: error, grew } = await memoryDuring(() => failureOf(() => client({ baseUrl: api.baseUrl }).getWallet()));
     expect(grew.rss, `rss grew by ${Math.round(grew.rss / MiB)} MiB`).toBeLessThan(64 * MiB);
     expect(grew.js, `heap and buffers grew by ${Math.round(grew.js / MiB)} MiB`).toBeLessThan(64 * MiB);
@@ -249,7 +249,7 @@ describe('the response size cap', () => {
 
   it('takes maxResponseBytes: an answer over it is refused, one under it read', async () => {
     const api = await startRecordingServer((request, socket) => void streamJson(socket, request.index === 0 ? 2000 : 500, { declareLength: false }));
-    const small = client({ baseUrl: api.baseUrl, maxResponseBytes: 1000 } as Partial<MemberClientOptions>);
+    const small = client({ baseUrl: api.baseUrl, maxResponseBytes: 1000 });
     const error = await failureOf(() => small.getWallet());
     expect(error).toBeInstanceOf(ExpysError);
     expect((error as Error).name).toBe('ResponseTooLargeError');
@@ -282,7 +282,7 @@ describe('the default page cap', () => {
   it('takes maxPages at initialize', async () => {
     const api = await endless();
     const error = await failureOf(async () => {
-      for await (const _ of client({ baseUrl: api.baseUrl, maxPages: 3 } as Partial<MemberClientOptions>).listOffers());
+      for await (const _ of client({ baseUrl: api.baseUrl, maxPages: 3 }).listOffers());
     });
     expect(error).toBeInstanceOf(ExpysError);
     expect((error as Error).message).toContain('maxPages');
