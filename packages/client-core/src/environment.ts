@@ -10,7 +10,7 @@ export function resolveEnvironment(environments: EnvironmentTable, environment: 
     throw new ExpysConfigError(
       process.env.NODE_ENV !== 'production'
         ? `initialize needs \`environment\`: one of ${names.map((n) => JSON.stringify(n)).join(', ')} (got ${typeof environment === 'string' ? JSON.stringify(environment) : String(environment)}).`
-        : short('E00'),
+        : short('E01'),
     );
   }
   return environments[environment];

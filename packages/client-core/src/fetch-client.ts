@@ -78,7 +78,7 @@ const tooLarge = (max: number) =>
   new ResponseTooLargeError(
     process.env.NODE_ENV !== 'production'
       ? `The answer is larger than maxResponseBytes (${max} bytes), so reading stopped there. Nothing was retried: the same answer would come again. Raise maxResponseBytes in initialize if such answers are expected.`
-      : short('E30'),
+      : short('E14'),
     max,
   );
 

@@ -29,7 +29,7 @@ export const credentialRefusal = (where: string): CredentialError =>
       ? `Refused: ${where} carries a credential (an Expys key, secret or token). Nothing was sent. Credentials travel only in the Authorization header, ` +
           'which the client sets from the credential you pass to initialize, after checking it; never in the URL, a parameter, an Idempotency-Key or another header. ' +
           'A backend secret (Org-API-Key, API key, App Secret) never belongs in an app at all: if this code ever shipped in one, rotate the secret.'
-      : short('E20'),
+      : short('E11'),
   );
 
 /** Throws, naming `where`, if `text` carries a credential. */
@@ -42,7 +42,7 @@ export function plainHeaders(value: unknown): Record<string, string> {
   const proto = value && Object.getPrototypeOf(value);
   if (value !== undefined && proto !== Object.prototype && proto !== null) {
     throw new ExpysConfigError(
-      process.env.NODE_ENV !== 'production' ? 'headers must be a plain object of strings ({ "X-Trace": "abc" }), not a Headers, Map or array.' : short('E21'),
+      process.env.NODE_ENV !== 'production' ? 'headers must be a plain object of strings ({ "X-Trace": "abc" }), not a Headers, Map or array.' : short('E12'),
     );
   }
   return value as Record<string, string>;
@@ -95,7 +95,7 @@ export function checkRequest(redact: Redact, sent: ReadonlySet<string>, request:
       'credential_in_request',
       process.env.NODE_ENV !== 'production'
         ? 'Refused: the Authorization header is not the one the client set (a middleware removed or changed it). Nothing was sent. The credential goes in `token` (or `app`) of initialize, where the client checks it.'
-        : short('E25'),
+        : short('E13'),
     );
   }
 }

@@ -148,7 +148,7 @@ export function createOperationClient(config: OperationClientConfig): OperationC
   try {
     url = new URL(config.baseUrl);
   } catch {
-    throw new ExpysConfigError(process.env.NODE_ENV !== 'production' ? `baseUrl must be an absolute URL (got ${JSON.stringify(redact(String(config.baseUrl)))}).` : short('E07'));
+    throw new ExpysConfigError(process.env.NODE_ENV !== 'production' ? `baseUrl must be an absolute URL (got ${JSON.stringify(redact(String(config.baseUrl)))}).` : short('E04'));
   }
   if (url.username || url.password) throw credentialRefusal('baseUrl (a user name or password before the host)');
   refuseCredentialIn(redact, 'baseUrl', config.baseUrl);
@@ -160,7 +160,7 @@ export function createOperationClient(config: OperationClientConfig): OperationC
         process.env.NODE_ENV !== 'production'
           ? `Refused: baseUrl ${url.origin} is the ${name} server, but environment is "${environment}". Nothing was sent. ` +
               `Set environment: "${name}" to call ${name} (with its credentials), or leave baseUrl out to use the ${environment} server.`
-          : short('E08'),
+          : short('E05'),
       );
     }
   }
@@ -170,7 +170,7 @@ export function createOperationClient(config: OperationClientConfig): OperationC
       'insecure_transport',
       process.env.NODE_ENV !== 'production'
         ? `baseUrl ${url.protocol}//${url.host} is not https: production credentials are only sent over https. For a proxy on your own machine that forwards over https, pass dangerouslyAllowInsecureHttp: true.`
-        : short('E09'),
+        : short('E06'),
     );
   }
 
@@ -183,7 +183,7 @@ export function createOperationClient(config: OperationClientConfig): OperationC
     operations: config.operations,
     async authorization(basic) {
       const source = basic ? basicCredentials : credentials;
-      if (!source) throw new ExpysConfigError(process.env.NODE_ENV !== 'production' ? 'This operation authenticates with HTTP Basic, and this client has no credentials for it.' : short('E17'));
+      if (!source) throw new ExpysConfigError(process.env.NODE_ENV !== 'production' ? 'This operation authenticates with HTTP Basic, and this client has no credentials for it.' : short('E10'));
       return authorization(basic, await source.current());
     },
     refused(value, response) {

@@ -72,13 +72,13 @@ export class PagePromise<P extends Page<unknown>> implements PromiseLike<P>, Asy
         throw new ExpysError(
           process.env.NODE_ENV !== 'production'
             ? `Pagination stopped after ${fetched} page(s) (maxPages): the list has more. Raise maxPages (default ${DEFAULT_MAX_PAGES}, in initialize or the call's options), or page with nextCursor yourself.`
-            : short('E40'),
+            : short('E15'),
         );
       }
       fetched += 1;
       // A cursor seen before would loop forever: stop loudly instead.
       if (seen.has(page.nextCursor)) {
-        throw new ExpysError(process.env.NODE_ENV !== 'production' ? 'Pagination stopped: the API returned a cursor it had already returned.' : short('E41'));
+        throw new ExpysError(process.env.NODE_ENV !== 'production' ? 'Pagination stopped: the API returned a cursor it had already returned.' : short('E16'));
       }
       seen.add(page.nextCursor);
       page = (await this.#fetchPage(page.nextCursor)).data;

@@ -67,12 +67,12 @@ export async function send(ctx: SendContext, call: PreparedCall): Promise<ApiRes
   const controller = new AbortController();
   const { signal } = controller;
   const callerSignal = options.signal;
-  const onCallerAbort = () => controller.abort(new AbortError(process.env.NODE_ENV !== 'production' ? 'The call was aborted by its signal.' : short('E16'), {}, { cause: callerSignal!.reason }));
+  const onCallerAbort = () => controller.abort(new AbortError(process.env.NODE_ENV !== 'production' ? 'The call was aborted by its signal.' : short('E09'), {}, { cause: callerSignal!.reason }));
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const ms = options.timeout === undefined ? ctx.timeout : checkedTimeout(options.timeout, 'timeout');
     timer = setTimeout(
-      () => controller.abort(new TimeoutError(process.env.NODE_ENV !== 'production' ? `The call did not finish within ${ms} ms (timeout). Nothing more was sent.` : short('E15'))),
+      () => controller.abort(new TimeoutError(process.env.NODE_ENV !== 'production' ? `The call did not finish within ${ms} ms (timeout). Nothing more was sent.` : short('E08'))),
       ms,
     );
     if (callerSignal?.aborted) onCallerAbort();
@@ -108,13 +108,13 @@ export async function send(ctx: SendContext, call: PreparedCall): Promise<ApiRes
     try {
       body = call.body === undefined ? undefined : JSON.stringify(call.body);
     } catch (error) {
-      throw new ExpysConfigError(process.env.NODE_ENV !== 'production' ? `${operationId}: the body cannot be sent as JSON (${(error as Error).message}).` : short('E14'));
+      throw new ExpysConfigError(process.env.NODE_ENV !== 'production' ? `${operationId}: the body cannot be sent as JSON (${(error as Error).message}).` : short('E07'));
     }
 
     const basic = meta.auth === 'basic';
     const source = basic ? ctx.basicCredentials : ctx.credentials;
     if (!source) {
-      throw new ExpysConfigError(process.env.NODE_ENV !== 'production' ? `${operationId} authenticates with HTTP Basic, and this client has no credentials for it.` : short('E17'));
+      throw new ExpysConfigError(process.env.NODE_ENV !== 'production' ? `${operationId} authenticates with HTTP Basic, and this client has no credentials for it.` : short('E10'));
     }
     // The token provider is bounded by the deadline too: a backend that never answers cannot hang the app.
     let token = await bounded(source.current());

@@ -26,6 +26,17 @@ export async function typedSurface(expys: MemberClient) {
   // @ts-expect-error server operations are not part of the member client
   expys.exchangeToken;
 
+  // Issue 23: the openapi-fetch client the methods run on, typed with the member paths.
+  const { data: wallet, error } = await expys.fetchClient.GET('/v1/wallet');
+  if (wallet) wallet.balance satisfies number;
+  if (error) error.code satisfies string;
+  const offer = await expys.fetchClient.GET('/v1/offers/{offerId}', { params: { path: { offerId: 'off_1' } } });
+  offer.data?.id satisfies string | undefined;
+  // @ts-expect-error a server path is not part of the member paths
+  expys.fetchClient.POST('/v1/auth/exchange', { body: { externalUserID: 'u' } });
+  expys.fetchClient.use({ onRequest: ({ request }) => void request.headers.get('authorization') });
+  initialize({ environment: 'sandbox', token: 't', maxResponseBytes: 1 << 20, maxPages: 100 });
+
   // Issue 22: the member's own stamps, cashback, claims and referral code.
   for (const card of (await expys.getStamps()).cards) card.rewardsAvailable satisfies number;
   (await expys.redeemStampReward('stc_Coffee10Card0001', { idempotencyKey: 'tap-1' })).stampsUsed satisfies number;

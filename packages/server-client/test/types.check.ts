@@ -31,6 +31,12 @@ export async function typedSurface(expys: ServerClient) {
   expys.redeemStampReward;
   // @ts-expect-error the member's own cashback read is the member client's
   expys.getCashback;
+
+  // Issue 23: the openapi-fetch client the methods run on, typed with the server paths.
+  const { data } = await expys.fetchClient.POST('/v1/auth/exchange', { body: { externalUserID: 'user_42' } });
+  data?.token satisfies string | undefined;
+  // @ts-expect-error a member-only path is not part of the server paths
+  expys.fetchClient.GET('/v1/wallet');
 }
 
 export async function typedHeaders(raw: Uint8Array, nodeHeaders: IncomingHttpHeaders, request: Request) {
