@@ -40,7 +40,7 @@ export function assertMemberToken(token: unknown, environment: string, environme
       'missing_credential',
       process.env.NODE_ENV !== 'production'
         ? `No member token. Pass \`token\`: the member token for the signed-in user, or an async function that gets a fresh one from your backend. ${BACKEND_MINTS}`
-        : short('E50'),
+        : short('E20'),
     );
   }
   // What the token is by its prefix (@expys/credentials' formats, the spec's prefixes), and
@@ -56,7 +56,7 @@ export function assertMemberToken(token: unknown, environment: string, environme
       process.env.NODE_ENV !== 'production'
         ? `Refused: this is ${SECRETS[kind as ServerSecretKind]} It must never ship in an app, where anyone can extract it. ` +
             `The app uses member tokens only (${expectedPrefix}…). ${BACKEND_MINTS} If this secret was ever in an app build, ${REPAIR[kind as ServerSecretKind]} now.`
-        : short('E51'),
+        : short('E21'),
     );
   }
   if (kind === 'member-token' && check?.environment && check.environment !== environment) {
@@ -65,7 +65,7 @@ export function assertMemberToken(token: unknown, environment: string, environme
       process.env.NODE_ENV !== 'production'
         ? `Refused: this member token is for ${check.environment} but the client is set to ${environment}. ` +
             `Use ${expectedPrefix}… tokens with ${environment}; a token and the environment it was minted for must match.`
-        : short('E52'),
+        : short('E22'),
     );
   }
   if (kind === 'member-token' && check?.wellFormed && !check.checksumValid) {
@@ -74,7 +74,7 @@ export function assertMemberToken(token: unknown, environment: string, environme
       process.env.NODE_ENV !== 'production'
         ? 'Refused: the checksum of this member token does not match (its last 6 characters check the rest), so it is a mistyped, ' +
             `truncated or made-up token, not one Expys minted. Pass the token exactly as your backend received it from the token exchange. ${BACKEND_MINTS}`
-        : short('E53'),
+        : short('E23'),
     );
   }
   if (kind !== 'member-token' || !check?.checksumValid) {
@@ -82,7 +82,7 @@ export function assertMemberToken(token: unknown, environment: string, environme
       'malformed_credential',
       process.env.NODE_ENV !== 'production'
         ? `This is not a member token: expected ${expectedPrefix} followed by ${MEMBER_TOKEN_BODY_LENGTH} letters and digits (no "Bearer ", no whitespace).`
-        : short('E54'),
+        : short('E24'),
     );
   }
 }
