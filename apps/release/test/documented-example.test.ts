@@ -18,7 +18,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../src/audiences.js';
 import { TSC } from './support/consumers.js';
-import { consumerEnv, packWithDependencies } from './support/packed.js';
+import { consumerEnv, packThirdPartyDependencies, packWithDependencies, publishedClosure } from './support/packed.js';
 
 const run = promisify(execFile);
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/documented-backend-example.ts');
@@ -35,10 +35,12 @@ let compiled: Promise<void> | undefined;
 beforeAll(async () => {
   const tarballs = await packWithDependencies('@expys/sdk', path.join(work, 'packed'));
   installed = tarballs.map((t) => path.basename(t));
+  // What ours depend on from the registry (openapi-fetch…), from this workspace's copies: the install stays offline.
+  const thirdParty = await packThirdPartyDependencies(publishedClosure('@expys/sdk').map((p) => p.name), path.join(work, 'third-party'));
   mkdirSync(project);
   writeFileSync(path.join(project, 'package.json'), `${JSON.stringify({ name: 'documented-backend', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`);
   // Only our tarballs: their dependencies are each other, so npm needs no registry.
-  await run('npm', ['install', '--offline', ...tarballs], { cwd: project, env: consumerEnv(), timeout: 240_000, maxBuffer: 16 * 1024 * 1024 });
+  await run('npm', ['install', '--offline', ...tarballs, ...thirdParty], { cwd: project, env: consumerEnv(), timeout: 240_000, maxBuffer: 16 * 1024 * 1024 });
   copyFileSync(FIXTURE, path.join(project, 'main.ts'));
   writeFileSync(
     path.join(project, 'tsconfig.json'),

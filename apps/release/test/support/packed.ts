@@ -1,7 +1,8 @@
 // A consumer outside the repository, as the packed-install tests set one up: our packages as
 // `pnpm pack` makes them (workspace: ranges rewritten), installed by plain npm into a fresh project.
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -45,4 +46,30 @@ export async function packWithDependencies(name: string, outDir: string): Promis
     tarballs.push(path.join(outDir, made));
   }
   return tarballs;
+}
+
+/**
+ * The registry packages our published ones depend on at run time (openapi-fetch and what it
+ * needs), transitively, packed with `npm pack` from the copies this workspace installed: an
+ * `npm install --offline` of our tarballs then finds every dependency without a registry, on a
+ * machine whose npm cache never saw them. Returns their tarballs.
+ */
+export async function packThirdPartyDependencies(names: string[], outDir: string): Promise<string[]> {
+  mkdirSync(outDir, { recursive: true });
+  const packed = new Map<string, string>();
+  const visit = async (name: string, fromDir: string) => {
+    if (name.startsWith('@expys/') || packed.has(name)) return;
+    const dir = path.dirname(realpathSync(createRequire(path.join(fromDir, 'package.json')).resolve(`${name}/package.json`)));
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const { stdout } = await run('npm', ['pack', dir, '--pack-destination', outDir, '--json', '--ignore-scripts'], { cwd: outDir, env: consumerEnv(), timeout: 120_000 });
+    packed.set(name, path.join(outDir, JSON.parse(stdout)[0].filename));
+    for (const dep of Object.keys(manifest.dependencies ?? {})) await visit(dep, dir);
+  };
+  for (const name of names) {
+    const entry = PUBLISHED.find((p) => p.name === name);
+    if (!entry) throw new Error(`${name} is not one of the published packages`);
+    const manifest = JSON.parse(readFileSync(path.join(REPO, entry.dir, 'package.json'), 'utf8'));
+    for (const dep of Object.keys(manifest.dependencies ?? {})) await visit(dep, path.join(REPO, entry.dir));
+  }
+  return [...packed.values()];
 }
