@@ -64,7 +64,7 @@ interface Family {
 const FAMILIES: Family[] = [
   { kind: 'org-api-key', prefixOf: (env) => env.keyPrefix, others: [], length: ORG_API_KEY_BODY_LENGTH },
   { kind: 'member-token', prefixOf: (env) => env.memberTokenPrefix, others: [], length: MEMBER_TOKEN_BODY_LENGTH },
-  { kind: 'api-key', prefixOf: apiKeyPrefix, others: Object.values(CREDENTIAL_FORMATS['api-key'].prefixes), length: API_KEY_BODY_LENGTH },
+  { kind: 'api-key', prefixOf: apiKeyPrefix, others: /* @__PURE__ */ Object.values(CREDENTIAL_FORMATS['api-key'].prefixes), length: API_KEY_BODY_LENGTH },
 ];
 
 const shapeOf = (kind: CredentialKind, environment: string | undefined, prefix: string | undefined, token: string, length: number): CredentialShape => {

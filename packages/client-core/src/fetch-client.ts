@@ -5,7 +5,7 @@
 // run with the same credential, guards and cap.
 import createClient, { type Client } from 'openapi-fetch';
 import { ConnectionError, ExpysError, ResponseTooLargeError, short } from './errors.js';
-import { checkRequest } from './guard.js';
+import { checkRequest, credentialRefusal } from './guard.js';
 import type { Observer, RequestEvent } from './observe.js';
 import type { Redact } from './redact.js';
 import type { HttpMethod, OperationMeta, OperationTable } from './types.js';
@@ -82,6 +82,44 @@ const tooLarge = (max: number) =>
     max,
   );
 
+/** The declared Content-Length; over `max`, the body is dropped unread and the call fails. */
+function checkedLength(response: Response, max: number): string | null {
+  const length = response.headers.get('content-length');
+  if (Number(length) > max) {
+    response.body?.cancel().catch(() => undefined);
+    throw tooLarge(max);
+  }
+  return length;
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * A 2xx body as JSON, read chunk by chunk and counted: past `max` bytes reading stops with a
+ * ResponseTooLargeError. No body, or an empty one, is no data.
+ */
+async function readJson(body: ReadableStream<Uint8Array> | undefined, max: number): Promise<unknown> {
+  if (!body) return undefined;
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    if ((total += read.value.byteLength) > max) {
+      reader.cancel().catch(() => undefined);
+      throw tooLarge(max);
+    }
+    chunks.push(read.value);
+  }
+  if (!total) return undefined;
+  let bytes = chunks[0];
+  if (chunks.length > 1) {
+    bytes = new Uint8Array(total);
+    let at = 0;
+    for (const chunk of chunks) bytes.set(chunk, (at += chunk.byteLength) - chunk.byteLength);
+  }
+  return JSON.parse(decoder.decode(bytes));
+}
+
 /**
  * The answer, its body counted while it streams in: past `max` bytes the stream fails with a
  * ResponseTooLargeError and the rest is never read. A declared Content-Length over `max` fails at
@@ -90,11 +128,7 @@ const tooLarge = (max: number) =>
  */
 export function capped(response: Response, max: number): Response | undefined {
   const { body, headers } = response;
-  const length = headers.get('content-length');
-  if (Number(length) > max) {
-    body?.cancel().catch(() => undefined);
-    throw tooLarge(max);
-  }
+  const length = checkedLength(response, max);
   if (!body || (length && !headers.has('content-encoding'))) return undefined;
   const reader = body.getReader();
   let total = 0;
@@ -114,6 +148,8 @@ export function capped(response: Response, max: number): Response | undefined {
   );
 }
 
+const asIs = (json: string) => json;
+
 export function createRuntime(config: RuntimeConfig): Runtime {
   const { redact, observer } = config;
   const routes: Record<string, [string, OperationMeta]> = {};
@@ -124,22 +160,28 @@ export function createRuntime(config: RuntimeConfig): Runtime {
   const raw = createClient({ baseUrl: config.baseUrl }) as AnyFetchClient;
   raw.use({
     async onRequest({ request, schemaPath, params }) {
+      // A method call's request already carries its credential and Expys-Client (exchange puts
+      // them in the request openapi-fetch builds); a request on fetchClient gets them here, with
+      // what a method call would send.
+      if (attempts.has(params)) return;
       const { headers } = request;
-      let auth = attempts.get(params)?.auth;
-      if (!auth) {
-        // A request on fetchClient: its credential, and what a method call would send.
-        const meta = routes[`${request.method} ${schemaPath}`]?.[1];
-        auth = await config.authorization(meta?.auth === 'basic');
-        if (!headers.has('accept')) headers.set('accept', ACCEPT);
-        if (meta?.idempotent && !headers.has('idempotency-key')) headers.set('idempotency-key', crypto.randomUUID());
-      }
-      headers.set('authorization', auth);
+      // The client owns Authorization: a request that brings its own (a backend secret in an
+      // app, say) is refused, not silently overwritten.
+      if (headers.has('authorization')) throw credentialRefusal('the Authorization header given to a fetchClient request');
+      const meta = routes[`${request.method} ${schemaPath}`]?.[1];
+      headers.set('authorization', await config.authorization(meta?.auth === 'basic'));
       headers.set('expys-client', config.clientIdentity);
+      if (!headers.has('accept')) headers.set('accept', ACCEPT);
+      if (meta?.idempotent && !headers.has('idempotency-key')) headers.set('idempotency-key', crypto.randomUUID());
     },
     onResponse({ request, response, params }) {
       const attempt = attempts.get(params);
       if (!attempt && response.status === 401) config.refused(request.headers.get('authorization') ?? '', response);
-      const answer = capped(response, config.maxResponseBytes) ?? response;
+      // A method call reads a 2xx body itself, counting as it goes (exchange); any other body is
+      // read by openapi-fetch, through a counting stream.
+      let answer = response;
+      if (attempt && response.ok) checkedLength(response, config.maxResponseBytes);
+      else answer = capped(response, config.maxResponseBytes) ?? response;
       if (attempt) attempt.response = answer;
       return answer;
     },
@@ -187,10 +229,19 @@ export function createRuntime(config: RuntimeConfig): Runtime {
 
   return {
     fetchClient: fetchClient as unknown as AnyFetchClient,
-    exchange(attempt, meta, init) {
+    async exchange(attempt, meta, init) {
       attempts.set(init.params, attempt);
-      // The body is serialised (and checked) once per call, before the first attempt.
-      return raw.request(meta.method as 'get', meta.path as never, { ...init, bodySerializer: (json: string) => json, fetch: guarded(attempt) } as never) as Promise<Exchange>;
+      const result = (await raw.request(meta.method as 'get', meta.path as never, {
+        ...init,
+        headers: { ...init.headers, authorization: attempt.auth, 'expys-client': config.clientIdentity },
+        // The body is serialised (and checked) once per call, before the first attempt.
+        bodySerializer: asIs,
+        // A 2xx body comes back unread, to be read and counted here.
+        parseAs: 'stream',
+        fetch: guarded(attempt),
+      } as never)) as Exchange;
+      if (result.response.ok) result.data = await readJson(result.data as ReadableStream<Uint8Array> | undefined, config.maxResponseBytes);
+      return result;
     },
     answered,
   };

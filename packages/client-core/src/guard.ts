@@ -14,11 +14,11 @@ declare const process: { env: { NODE_ENV?: string } };
 export function carriesCredential(redact: Redact, text: string): boolean {
   let decoded = text;
   try {
-    decoded = decodeURIComponent(text);
+    if (text.includes('%')) decoded = decodeURIComponent(text);
   } catch {
     // not percent-encoded: as it is
   }
-  return Boolean(redact.find ? redact.find(text) || redact.find(decoded) : redact(text) !== text);
+  return Boolean(redact.find ? redact.find(text) || (decoded !== text && redact.find(decoded)) : redact(text) !== text);
 }
 
 /** The refusal of a credential found in `where` (never quoting it). */

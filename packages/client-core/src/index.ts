@@ -35,13 +35,12 @@ export {
   credentialShape,
   MEMBER_TOKEN_BODY_LENGTH,
   ORG_API_KEY_BODY_LENGTH,
-  SERVER_SECRET_KINDS,
   type CredentialKind,
   type CredentialShape,
 } from './credentials.js';
 export { resolveEnvironment } from './environment.js';
 // The credential formats, from the one module that defines them: the member client reads a token with these.
-export { CREDENTIAL_FORMATS, verifyCredential, type CredentialCheck } from '@expys/credentials';
+export { CREDENTIAL_FORMATS, SERVER_SECRET_KINDS, verifyCredential, type CredentialCheck } from '@expys/credentials';
 export { createRedactor, type Redact } from './redact.js';
 export { describeAs } from './inspect.js';
 export { backoffDelay, DEFAULT_MAX_RETRIES, isRetryableStatus, isSafeToRepeat, parseRetryAfter, retryDelay } from './retry-policy.js';

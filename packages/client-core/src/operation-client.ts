@@ -114,8 +114,10 @@ export function createOperationClient(config: OperationClientConfig): OperationC
   const wrap = (source: CredentialSource | undefined, basic: boolean): CredentialSource | undefined => {
     if (!source) return undefined;
     const { current, refresh, refreshOn } = source;
+    let last: string | undefined;
     const seen = (credential: string) => {
-      if (typeof credential === 'string') {
+      if (typeof credential === 'string' && credential !== last) {
+        last = credential;
         let secret = credential;
         keep(secret);
         try {

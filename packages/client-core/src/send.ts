@@ -127,7 +127,18 @@ export async function send(ctx: SendContext, call: PreparedCall): Promise<ApiRes
       try {
         const result = await ctx.runtime.exchange(attempt, meta, { params: { path: call.path, query: call.query }, body, headers, signal });
         response = result.response;
-        if (response.ok) return { data: result.data, response, requestId: requestIdOf(response), rateLimit: rateLimitOf(response) };
+        if (response.ok) {
+          const answer = response;
+          return {
+            data: result.data,
+            response,
+            requestId: requestIdOf(response),
+            // Read when asked for: most calls only want the data.
+            get rateLimit() {
+              return rateLimitOf(answer);
+            },
+          };
+        }
         problem = result.error === '' ? undefined : result.error;
       } catch (caught) {
         if (signal.aborted) throw signal.reason;

@@ -114,6 +114,8 @@ describe('fetchClient', () => {
     const refusals = [
       await client.fetchClient.GET('/v1/things', { params: { query: { cursor: KEY } } }).catch((e: unknown) => e),
       await client.fetchClient.GET('/v1/things', { headers: { 'x-api-key': KEY } }).catch((e: unknown) => e),
+      // The client owns Authorization: one the request brings is refused, not overwritten.
+      await client.fetchClient.GET('/v1/things', { headers: { Authorization: `Bearer ${KEY}` } }).catch((e: unknown) => e),
       await client.fetchClient.GET('/v1/things', { params: { query: { cursor: KEY } }, fetch: custom }).catch((e: unknown) => e),
     ];
     for (const error of refusals) expect(error).toBeInstanceOf(CredentialError);
