@@ -152,6 +152,9 @@ const asIs = (json: string) => json;
 
 export function createRuntime(config: RuntimeConfig): Runtime {
   const { redact, observer } = config;
+  // The baseUrl as a URL writes it (`https://API.example.com` → `https://api.example.com/`):
+  // every request's URL starts with it.
+  const base = new URL(`${config.baseUrl}/`).href;
   const routes: Record<string, [string, OperationMeta]> = {};
   for (const [operationId, meta] of Object.entries(config.operations)) routes[`${meta.method} ${meta.path}`] = [operationId, meta];
   // A method call's attempt, found by the `params` object openapi-fetch hands its middleware.
@@ -189,7 +192,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
 
   /** The `fetch` openapi-fetch calls last: the guards, the onRequest hook, then the network. */
   const guarded = (attempt: Attempt, custom?: typeof fetch) => async (request: Request, init?: RequestInit) => {
-    checkRequest(redact, config.sent, request);
+    checkRequest(redact, config.sent, request, base);
     if (observer) {
       attempt.started = performance.now();
       observer.request((attempt.seen = { operationId: attempt.operationId, method: attempt.method, url: request.url, attempt: attempt.attempt, headers: Object.fromEntries(request.headers) }));

@@ -80,10 +80,20 @@ export function checkedHeaders(redact: Redact, value: unknown): Record<string, s
 
 /**
  * The last check before `fetch`, on the request as openapi-fetch and every middleware left it:
- * the URL and each header but Authorization carry no credential, and Authorization holds exactly
- * what the client set (`sent`: the values it handed out). Throws a CredentialError otherwise.
+ * it goes to the client's `base` URL (checked at initialize: https for production credentials,
+ * the environment's server), the URL and each header but Authorization carry no credential, and
+ * Authorization holds exactly what the client set (`sent`: the values it handed out). Throws a
+ * CredentialError otherwise.
  */
-export function checkRequest(redact: Redact, sent: ReadonlySet<string>, request: Request): void {
+export function checkRequest(redact: Redact, sent: ReadonlySet<string>, request: Request, base: string): void {
+  if (!request.url.startsWith(base)) {
+    throw new CredentialError(
+      'credential_in_request',
+      process.env.NODE_ENV !== 'production'
+        ? `Refused: the request goes to ${new URL(request.url).origin}, not to the client's baseUrl (a per-request baseUrl, or a middleware that changed the URL). Nothing was sent: the credential goes only where initialize's baseUrl says.`
+        : short('E17'),
+    );
+  }
   refuseCredentialIn(redact, 'the request URL', request.url);
   let others = '';
   request.headers.forEach((value, name) => {

@@ -124,6 +124,19 @@ describe('fetchClient', () => {
     expect([customCalls, api.requests.length]).toEqual([1, 1]);
   });
 
+  it("sends nothing but to the client's baseUrl: a per-request baseUrl or a middleware's other host is refused", async () => {
+    const api = await startApiServer(() => ({ json: {} }));
+    const other = await startApiServer(() => ({ json: {} }));
+    const client = clientOf(fakeClient(api.baseUrl));
+    const perRequest = await client.fetchClient.GET('/v1/things', { baseUrl: other.baseUrl }).catch((e: unknown) => e);
+    expect(perRequest).toMatchObject({ name: 'CredentialError', reason: 'credential_in_request' });
+    client.fetchClient.use({ onRequest: ({ request }) => new Request(request.url.replace(api.baseUrl, other.baseUrl), request) });
+    const moved = await client.getThing('a').catch((e: unknown) => e);
+    expect(moved).toMatchObject({ name: 'CredentialError', reason: 'credential_in_request' });
+    expect((moved as Error).message).toContain("not to the client's baseUrl");
+    expect([api.requests.length, other.requests.length]).toEqual([0, 0]);
+  });
+
   it('fires the hooks for its requests', async () => {
     const api = await startApiServer(() => ({ json: {} }));
     const events: string[] = [];
