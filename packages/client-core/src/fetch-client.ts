@@ -34,6 +34,10 @@ export interface Attempt {
   started?: number | undefined;
   /** The answer, once its head arrived (openapi-fetch reads its body afterwards). */
   response?: Response | undefined;
+  /** A method call's: the request openapi-fetch built, its JSON body, the call's deadline signal. */
+  request?: Request | undefined;
+  body?: string | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 export interface RuntimeConfig {
@@ -166,7 +170,8 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       // A method call's request already carries its credential and Expys-Client (exchange puts
       // them in the request openapi-fetch builds); a request on fetchClient gets them here, with
       // what a method call would send.
-      if (attempts.has(params)) return;
+      const attempt = attempts.get(params);
+      if (attempt) return void (attempt.request = request);
       const { headers } = request;
       // The client owns Authorization: a request that brings its own (a backend secret in an
       // app, say) is refused, not silently overwritten.
@@ -197,11 +202,16 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       attempt.started = performance.now();
       observer.request((attempt.seen = { operationId: attempt.operationId, method: attempt.method, url: request.url, attempt: attempt.attempt, headers: Object.fromEntries(request.headers) }));
     }
+    const { signal = request.signal } = attempt;
     try {
-      return await (custom ?? config.fetch())(request, init);
+      const send = custom ?? config.fetch();
+      // A method call's request as openapi-fetch built it, no middleware having replaced it, is
+      // sent as its parts (fetch would copy the Request otherwise); with the call's deadline.
+      if (request === attempt.request) return await send(request.url, { method: request.method, headers: request.headers, body: attempt.body, signal });
+      return await send(request, attempt.signal ? { signal } : init);
     } catch (cause) {
       // An abort (deadline or caller) is the call's end, never a retryable network failure.
-      if (request.signal.aborted) throw request.signal.reason;
+      if (signal.aborted) throw signal.reason;
       if (cause instanceof ExpysError) throw cause;
       const reason = (cause as { cause?: { code?: string } })?.cause?.code ?? (cause as Error)?.message ?? String(cause);
       throw new ConnectionError(redact(`Could not reach ${config.baseUrl} (${request.method} ${new URL(request.url).pathname}): ${reason}.`), {}, { cause });
@@ -232,11 +242,16 @@ export function createRuntime(config: RuntimeConfig): Runtime {
 
   return {
     fetchClient: fetchClient as unknown as AnyFetchClient,
-    async exchange(attempt, meta, init) {
-      attempts.set(init.params, attempt);
-      const result = (await raw.request(meta.method as 'get', meta.path as never, {
-        ...init,
-        headers: { ...init.headers, authorization: attempt.auth, 'expys-client': config.clientIdentity },
+    async exchange(attempt, { method, path }, { params, body, headers, signal }) {
+      attempts.set(params, attempt);
+      attempt.body = body;
+      // The deadline goes to fetch itself, not into the Request openapi-fetch builds (it would be
+      // linked twice).
+      attempt.signal = signal;
+      const result = (await raw.request(method as 'get', path as never, {
+        params,
+        body,
+        headers: { ...headers, authorization: attempt.auth, 'expys-client': config.clientIdentity },
         // The body is serialised (and checked) once per call, before the first attempt.
         bodySerializer: asIs,
         // A 2xx body comes back unread, to be read and counted here.

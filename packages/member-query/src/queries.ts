@@ -18,11 +18,12 @@ const DEFAULT_QUERY_RETRIES = 3;
  * client has already retried what can succeed on a second try (network errors, 408, 409, 429,
  * 5xx, with backoff and Retry-After), and everything else (4xx, CredentialError, a timeout, an
  * abort) fails the same way again. Retrying here would multiply the client's attempts (3 × 4
- * requests for a server that is down). Other errors, such as your token provider failing to
- * reach your backend, get TanStack's default of 3 retries.
+ * requests for a server that is down). Your token provider failing (to reach your backend, say:
+ * a CredentialError with reason `credential_provider_failed`, its text redacted) gets TanStack's
+ * default of 3 retries, as do errors that are not the client's.
  */
 export function expysRetry(failureCount: number, error: unknown): boolean {
-  if (error instanceof ExpysError) return false;
+  if (error instanceof ExpysError && (error as { reason?: unknown }).reason !== 'credential_provider_failed') return false;
   return failureCount < DEFAULT_QUERY_RETRIES;
 }
 
