@@ -101,11 +101,12 @@ describe('the packages both clients share, on their own entries', () => {
 });
 
 describe('constant tuples of literals', () => {
-  const TUPLE = 'readonly ["redemption.created", "points.credited", "member.updated", "member.removed"]';
+  // The events tuple as generated (its length grows with the spec's webhooks).
+  const TUPLE = /readonly \[("[a-z._]+"(?:, )?)+\]/.exec(readFileSync(path.join(base, 'server-client/dist/generated/webhook-events.d.ts'), 'utf8'))![0];
   it('one more value is an addition, one fewer a break', () => {
     const grown = compareTypeTrees(base, edited([['server-client/dist/generated/webhook-events.d.ts', TUPLE, TUPLE.replace(']', ', "member.created"]')]]));
     expect(bumps(grown), describeAll(grown)).toEqual({ '@expys/server-client': 'minor' });
-    const shrunk = compareTypeTrees(base, edited([['server-client/dist/generated/webhook-events.d.ts', TUPLE, TUPLE.replace(', "member.removed"', '')]]));
+    const shrunk = compareTypeTrees(base, edited([['server-client/dist/generated/webhook-events.d.ts', TUPLE, TUPLE.replace(/, "[a-z._]+"\]$/, ']')]]));
     expect(bumps(shrunk), describeAll(shrunk)).toEqual({ '@expys/server-client': 'major' });
   }, 60_000);
 });
