@@ -16,11 +16,11 @@
 // Each published package with types is compared on its own entry and charged for its own changes:
 // the two clients, and @expys/client-core and @expys/credentials (which the clients re-export).
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
-import type { Audience } from './audiences.js';
+import { REPO, type Audience } from './audiences.js';
 import type { Change } from './spec-diff.js';
 
 /** The packages whose declarations make up each client's public types (the client and what it re-exports). */
@@ -80,10 +80,29 @@ export function copyTypeTree(packagesDir: string, to: string, packages = [...new
   }
 }
 
+/**
+ * The registry packages our declarations import (openapi-fetch's types in the clients'
+ * `fetchClient`), linked into `root/node_modules` from the workspace's install: the same copy for
+ * old and new, so only our own declarations differ between the sides.
+ */
+function linkThirdParty(root: string): void {
+  for (const dir of new Set(Object.values(TYPE_PACKAGES).flat())) {
+    const manifest = JSON.parse(readFileSync(path.join(REPO, 'packages', dir, 'package.json'), 'utf8'));
+    for (const dep of Object.keys(manifest.dependencies ?? {})) {
+      const installed = path.join(REPO, 'packages', dir, 'node_modules', dep);
+      const link = path.join(root, 'node_modules', dep);
+      if (dep.startsWith('@expys/') || !existsSync(installed) || existsSync(link)) continue;
+      mkdirSync(path.dirname(link), { recursive: true });
+      symlinkSync(realpathSync(installed), link, 'dir');
+    }
+  }
+}
+
 /** Lays a tree out as `root/node_modules/@expys/<dir>` so `@expys/…` imports inside it resolve within it. */
 function install(tree: string, root: string): void {
   const target = path.join(root, 'node_modules/@expys');
   mkdirSync(target, { recursive: true });
+  linkThirdParty(root);
   for (const dir of readdirSync(tree)) {
     const name = JSON.parse(readFileSync(path.join(tree, dir, 'package.json'), 'utf8')).name as string;
     const to = path.join(target, name.replace('@expys/', ''));
