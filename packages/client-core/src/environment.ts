@@ -1,6 +1,8 @@
 import { ExpysConfigError, short } from './errors.js';
 import type { EnvironmentInfo, EnvironmentTable } from './types.js';
 
+// Long texts and programming-mistake checks in development builds only: bundlers replace
+// process.env.NODE_ENV in an app's production build and drop what it guards.
 declare const process: { env: { NODE_ENV?: string } };
 
 /** The spec's server entry for `environment`, or a config error naming the valid ones. */

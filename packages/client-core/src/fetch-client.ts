@@ -10,6 +10,8 @@ import type { Observer, RequestEvent } from './observe.js';
 import type { Redact } from './redact.js';
 import type { HttpMethod, OperationMeta, OperationTable } from './types.js';
 
+// Long texts and programming-mistake checks in development builds only: bundlers replace
+// process.env.NODE_ENV in an app's production build and drop what it guards.
 declare const process: { env: { NODE_ENV?: string } };
 
 /** openapi-fetch's client, as each client types it with its audience's `paths`. */

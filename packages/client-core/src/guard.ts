@@ -8,6 +8,8 @@
 import { CredentialError, ExpysConfigError, short } from './errors.js';
 import type { Redact } from './redact.js';
 
+// Long texts and programming-mistake checks in development builds only: bundlers replace
+// process.env.NODE_ENV in an app's production build and drop what it guards.
 declare const process: { env: { NODE_ENV?: string } };
 
 /** A credential (strictly: a prefix and 16 or more letters and digits, or one this client sent) in `text`, percent-decoded too. */

@@ -5,6 +5,10 @@ import { ExpysConfigError, type ExpysError } from './errors.js';
 import type { Redact } from './redact.js';
 import type { HttpMethod } from './types.js';
 
+// Long texts and programming-mistake checks in development builds only: bundlers replace
+// process.env.NODE_ENV in an app's production build and drop what it guards.
+declare const process: { env: { NODE_ENV?: string } };
+
 export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
 
 /** Any object with these methods: `console`, pino, winston… */
@@ -53,7 +57,6 @@ export interface Hooks {
   onError?: ((event: ErrorEvent) => void) | undefined;
 }
 
-declare const process: { env: { NODE_ENV?: string } };
 
 const LEVELS: readonly LogLevel[] = ['off', 'error', 'warn', 'info', 'debug'];
 

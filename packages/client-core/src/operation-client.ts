@@ -14,6 +14,8 @@ import { DEFAULT_MAX_RETRIES, retryDelaysWithDefaults } from './retry-policy.js'
 import { asksForRefresh, checkedTimeout, DEFAULT_TIMEOUT_MS, send, type PreparedCall } from './send.js';
 import type { CredentialSource, EnvironmentTable, OperationMeta, OperationTable, RequestOptions, TransportOptions } from './types.js';
 
+// Long texts and programming-mistake checks in development builds only: bundlers replace
+// process.env.NODE_ENV in an app's production build and drop what it guards.
 declare const process: { env: { NODE_ENV?: string } };
 
 export interface OperationClientConfig extends TransportOptions {
@@ -44,6 +46,11 @@ export interface OperationClientConfig extends TransportOptions {
 export type OperationClient = Record<string, Method> & { readonly fetchClient: AnyFetchClient };
 
 type Method = (...args: unknown[]) => ApiPromise<unknown> | PagePromise<Page>;
+
+/** A credential source as the client uses it: `now()` is the credential at once when it is known, its promise otherwise. */
+export interface CheckedSource extends CredentialSource {
+  now(): string | Promise<string>;
+}
 
 /** A whole number ≥ 1 (or Infinity, for no cap), or the default. */
 function checkedCount(value: unknown, name: string, fallback: number): number {
@@ -101,8 +108,13 @@ export function createOperationClient(config: OperationClientConfig): OperationC
   // The prefix patterns first (`secret_[redacted]` says what it was), then the exact strings.
   const redact: Redact = (text) => known.reduce((scrubbed, secret) => scrubbed.split(secret).join('[redacted]'), base(text));
   redact.find = (text) => known.find((secret) => text.includes(secret)) ?? base.find?.(text);
+  let lastCredential: string | undefined;
+  let lastValue = '';
   const authorization = (basic: boolean, credential: string) => {
-    const value = `${basic ? 'Basic' : 'Bearer'} ${credential}`;
+    const scheme = basic ? 'Basic ' : 'Bearer ';
+    if (credential === lastCredential && lastValue.startsWith(scheme)) return lastValue;
+    lastCredential = credential;
+    const value = (lastValue = scheme + credential);
     if (!sent.has(value) && sent.add(value).size > 8) sent.delete(sent.values().next().value!);
     return value;
   };
@@ -111,7 +123,7 @@ export function createOperationClient(config: OperationClientConfig): OperationC
    * Secret; the App ID is public), and turns its own failure (a token provider that throws) into
    * a CredentialError with the text redacted, the original error not kept.
    */
-  const wrap = (source: CredentialSource | undefined, basic: boolean): CredentialSource | undefined => {
+  const wrap = (source: CredentialSource | undefined, basic: boolean): CheckedSource | undefined => {
     if (!source) return undefined;
     const { current, refresh, refreshOn } = source;
     let last: string | undefined;
@@ -135,8 +147,24 @@ export function createOperationClient(config: OperationClientConfig): OperationC
       const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
       throw new CredentialError('credential_provider_failed', `The credential function failed: ${redact(text)}`);
     };
+    // A source that hands out the same promise again (a fixed token, a provider's token until it
+    // is refreshed) is answered from what that promise gave: no wait, not even a tick.
+    let given: Promise<string> | undefined;
+    let checked: Promise<string> | undefined;
+    let value: string | undefined;
+    const now = () => {
+      const next = current.call(source);
+      if (next !== given) {
+        given = next;
+        value = undefined;
+        checked = next.then(seen, failed);
+        checked.then((credential) => void (given === next && (value = credential)), () => undefined);
+      }
+      return value ?? checked!;
+    };
     return {
-      current: () => current.call(source).then(seen, failed),
+      now,
+      current: async () => now(),
       refresh: refresh && ((refused) => refresh.call(source, refused).then(seen, failed)),
       refreshOn,
     };

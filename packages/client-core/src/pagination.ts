@@ -4,6 +4,8 @@
 import { ExpysConfigError, ExpysError, short } from './errors.js';
 import type { ApiResponse } from './response.js';
 
+// Long texts and programming-mistake checks in development builds only: bundlers replace
+// process.env.NODE_ENV in an app's production build and drop what it guards.
 declare const process: { env: { NODE_ENV?: string } };
 
 /** How many pages `for await` follows by default before it stops with an ExpysError naming `maxPages`. */

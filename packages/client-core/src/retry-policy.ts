@@ -2,6 +2,8 @@
 import { ExpysConfigError } from './errors.js';
 import type { HttpMethod, RetryDelays } from './types.js';
 
+// Long texts and programming-mistake checks in development builds only: bundlers replace
+// process.env.NODE_ENV in an app's production build and drop what it guards.
 declare const process: { env: { NODE_ENV?: string } };
 
 export const DEFAULT_MAX_RETRIES = 2;

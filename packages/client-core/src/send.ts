@@ -7,15 +7,18 @@ import type { Observer } from './observe.js';
 import type { Redact } from './redact.js';
 import { rateLimitOf, requestIdOf, type ApiResponse } from './response.js';
 import { isRetryableStatus, isSafeToRepeat, parseRetryAfter, retryDelay, sleep } from './retry-policy.js';
+import type { CheckedSource } from './operation-client.js';
 import type { CredentialSource, OperationMeta, RequestOptions, RetryDelays } from './types.js';
 
+// Long texts and programming-mistake checks in development builds only: bundlers replace
+// process.env.NODE_ENV in an app's production build and drop what it guards.
 declare const process: { env: { NODE_ENV?: string } };
 
 export interface SendContext {
   runtime: Runtime;
-  credentials: CredentialSource;
+  credentials: CheckedSource;
   /** For operations with `auth: "basic"`: the base64 of `user:password`. */
-  basicCredentials?: CredentialSource | undefined;
+  basicCredentials?: CheckedSource | undefined;
   /** `Bearer …`/`Basic …` for a credential, remembered as one the client may send. */
   authorization(basic: boolean, credential: string): string;
   redact: Redact;
@@ -117,7 +120,8 @@ export async function send(ctx: SendContext, call: PreparedCall): Promise<ApiRes
       throw new ExpysConfigError(process.env.NODE_ENV !== 'production' ? `${operationId} authenticates with HTTP Basic, and this client has no credentials for it.` : short('E10'));
     }
     // The token provider is bounded by the deadline too: a backend that never answers cannot hang the app.
-    let token = await bounded(source.current());
+    const known = source.now();
+    let token: string = typeof known === 'string' ? known : await bounded(known);
     let refreshed = false;
     for (let retry = 0; ; ) {
       const attempt: Attempt = { operationId, method: meta.method, attempt: ++attempts, auth: ctx.authorization(basic, token) };
@@ -161,7 +165,7 @@ export async function send(ctx: SendContext, call: PreparedCall): Promise<ApiRes
       // when it brings a credential other than the one refused.
       if (response && source.refresh && !refreshed && asksForRefresh(response.status, problem, source)) {
         refreshed = true;
-        const fresh = await bounded(source.refresh(token));
+        const fresh: string = await bounded(source.refresh(token));
         if (fresh !== token) {
           token = fresh;
           continue;

@@ -3,7 +3,6 @@
 import {
   CREDENTIAL_FORMATS,
   CredentialError,
-  MEMBER_TOKEN_BODY_LENGTH,
   SERVER_SECRET_KINDS,
   short,
   verifyCredential,
@@ -12,7 +11,8 @@ import {
   type EnvironmentTable,
 } from '@expys/client-core';
 
-// Long texts in development, a code in production builds (see "Error codes" in @expys/client-core).
+// Long texts in development, a code in production builds (see "Error codes" in
+// @expys/client-core): bundlers replace process.env.NODE_ENV in an app's production build.
 declare const process: { env: { NODE_ENV?: string } };
 
 export type TokenProvider = () => string | Promise<string>;
@@ -50,7 +50,7 @@ export function assertMemberToken(token: unknown, environment: string, environme
   const kind = check?.kind ?? (Object.keys(CREDENTIAL_FORMATS) as CredentialKind[]).find((k) => CREDENTIAL_FORMATS[k as keyof typeof CREDENTIAL_FORMATS].family && token.startsWith(CREDENTIAL_FORMATS[k as keyof typeof CREDENTIAL_FORMATS].family));
   const expectedPrefix = environments[environment].memberTokenPrefix;
   // Every backend secret, whatever its checksum says: a key-looking value is never sent from an app.
-  if (SERVER_SECRET_KINDS.includes(kind!)) {
+  if (kind && (SERVER_SECRET_KINDS as readonly string[]).includes(kind)) {
     throw new CredentialError(
       'wrong_credential',
       process.env.NODE_ENV !== 'production'
@@ -81,7 +81,7 @@ export function assertMemberToken(token: unknown, environment: string, environme
     throw new CredentialError(
       'malformed_credential',
       process.env.NODE_ENV !== 'production'
-        ? `This is not a member token: expected ${expectedPrefix} followed by ${MEMBER_TOKEN_BODY_LENGTH} letters and digits (no "Bearer ", no whitespace).`
+        ? `This is not a member token: expected ${expectedPrefix} followed by ${CREDENTIAL_FORMATS['member-token'].length} letters and digits (no "Bearer ", no whitespace).`
         : short('E24'),
     );
   }
@@ -90,7 +90,9 @@ export function assertMemberToken(token: unknown, environment: string, environme
 export function memberTokenSource(token: unknown, environment: string, environments: EnvironmentTable): CredentialSource {
   if (typeof token !== 'function') {
     assertMemberToken(token, environment, environments); // at initialize: fail before any call
-    return { current: async () => token };
+    // The same settled promise every time: the client reads the credential from it without waiting.
+  const settled = Promise.resolve(token as string);
+  return { current: () => settled };
   }
 
   const provider = token as TokenProvider;

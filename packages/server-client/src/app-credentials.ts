@@ -106,5 +106,7 @@ export function appCredentialsSource(app: AppCredentials | undefined, environmen
     return { current, refresh: current, refreshOn: ['invalid_app_credentials'] };
   }
   const value = basic(id, appSecret as string); // checked above, at initialize
-  return { current: async () => value };
+  // The same settled promise every time: the client reads the credential from it without waiting.
+  const settled = Promise.resolve(value as string);
+  return { current: () => settled };
 }

@@ -139,5 +139,7 @@ export function serverKeySource(token: unknown, options: KeyGuardOptions & { red
   }
   assertServerKey(token, options); // at initialize: fail before any call
   // No refresh: the same key would be refused again; pass a function to rotate keys.
-  return { current: async () => token };
+  // The same settled promise every time: the client reads the credential from it without waiting.
+  const settled = Promise.resolve(token as string);
+  return { current: () => settled };
 }
