@@ -3,7 +3,7 @@
 // network. The client's methods (retries, deadlines, idempotency keys, pagination) call it; the
 // same client is exposed as `fetchClient`, so openapi-fetch middleware and openapi-react-query
 // run with the same credential, guards and cap.
-import createClient, { type Client } from 'openapi-fetch';
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { ConnectionError, ExpysError, ResponseTooLargeError, short } from './errors.js';
 import { checkRequest, credentialRefusal } from './guard.js';
 import type { Observer, RequestEvent } from './observe.js';
@@ -167,7 +167,15 @@ export function createRuntime(config: RuntimeConfig): Runtime {
   const attempts = new WeakMap<object, Attempt>();
 
   const raw = createClient({ baseUrl: config.baseUrl }) as AnyFetchClient;
-  raw.use({
+  // The client's own middleware, first in the chain once there is one: a user's middleware (or a
+  // request on fetchClient) registers it, so a user's middleware sees the credential set. A
+  // method call with no middleware at all skips openapi-fetch's middleware machinery.
+  let registered = false;
+  const register = () => {
+    if (!registered) raw.use(ours);
+    registered = true;
+  };
+  const ours: Middleware = {
     async onRequest({ request, schemaPath, params }) {
       // A method call's request already carries its credential and Expys-Client (exchange puts
       // them in the request openapi-fetch builds); a request on fetchClient gets them here, with
@@ -184,18 +192,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       if (!headers.has('accept')) headers.set('accept', ACCEPT);
       if (meta?.idempotent && !headers.has('idempotency-key')) headers.set('idempotency-key', crypto.randomUUID());
     },
-    onResponse({ request, response, params }) {
-      const attempt = attempts.get(params);
-      if (!attempt && response.status === 401) config.refused(request.headers.get('authorization') ?? '', response);
-      // A method call reads a 2xx body itself, counting as it goes (exchange); any other body is
-      // read by openapi-fetch, through a counting stream.
-      let answer = response;
-      if (attempt && response.ok) checkedLength(response, config.maxResponseBytes);
-      else answer = capped(response, config.maxResponseBytes) ?? response;
-      if (attempt) attempt.response = answer;
-      return answer;
-    },
-  });
+  };
 
   /** The `fetch` openapi-fetch calls last: the guards, the onRequest hook, then the network. */
   const guarded = (attempt: Attempt, custom?: typeof fetch) => async (request: Request, init?: RequestInit) => {
@@ -204,13 +201,16 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       attempt.started = performance.now();
       observer.request((attempt.seen = { operationId: attempt.operationId, method: attempt.method, url: request.url, attempt: attempt.attempt, headers: Object.fromEntries(request.headers) }));
     }
-    const { signal = request.signal } = attempt;
+    const { signal = request.signal, auth } = attempt;
+    let response: Response;
     try {
       const send = custom ?? config.fetch();
       // A method call's request as openapi-fetch built it, no middleware having replaced it, is
       // sent as its parts (fetch would copy the Request otherwise); with the call's deadline.
-      if (request === attempt.request) return await send(request.url, { method: request.method, headers: request.headers, body: attempt.body, signal });
-      return await send(request, attempt.signal ? { signal } : init);
+      response =
+        auth && (request === attempt.request || !registered)
+          ? await send(request.url, { method: request.method, headers: request.headers, body: attempt.body, signal })
+          : await send(request, attempt.signal ? { signal } : init);
     } catch (cause) {
       // An abort (deadline or caller) is the call's end, never a retryable network failure.
       if (signal.aborted) throw signal.reason;
@@ -218,6 +218,13 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       const reason = (cause as { cause?: { code?: string } })?.cause?.code ?? (cause as Error)?.message ?? String(cause);
       throw new ConnectionError(redact(`Could not reach ${config.baseUrl} (${request.method} ${new URL(request.url).pathname}): ${reason}.`), {}, { cause });
     }
+    // A request on fetchClient refused with a 401: the source may refresh for the next one.
+    if (!auth && response.status === 401) config.refused(request.headers.get('authorization') ?? '', response);
+    // A method call reads a 2xx body itself, counting as it goes (exchange); any other body is
+    // read by openapi-fetch (and the middleware after this), through a counting stream.
+    if (auth && response.ok) checkedLength(response, config.maxResponseBytes);
+    else response = capped(response, config.maxResponseBytes) ?? response;
+    return (attempt.response = response);
   };
 
   const answered = (attempt: Attempt) => {
@@ -228,13 +235,20 @@ export function createRuntime(config: RuntimeConfig): Runtime {
     }
   };
 
-  const fetchClient: Record<string, unknown> = { use: raw.use, eject: raw.eject };
+  const fetchClient: Record<string, unknown> = {
+    use(...middleware: Middleware[]) {
+      register();
+      raw.use(...middleware);
+    },
+    eject: raw.eject,
+  };
   for (const name of ['request', 'GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']) {
     fetchClient[name] = async (...args: [string, string, { fetch?: typeof fetch }?]) => {
       if (name !== 'request') args.unshift(name);
       const [method, path, init] = args;
       const upper = method.toUpperCase();
       const attempt: Attempt = { operationId: routes[`${upper} ${path}`]?.[0] ?? path, method: upper as HttpMethod, attempt: 1 };
+      register();
       const result = await raw.request(upper as 'get', path as never, { ...init, fetch: guarded(attempt, init?.fetch) } as never);
       attempt.response = result.response;
       answered(attempt);
@@ -260,6 +274,8 @@ export function createRuntime(config: RuntimeConfig): Runtime {
         parseAs: 'stream',
         fetch: guarded(attempt),
       } as never)) as Exchange;
+      // The answer as the middleware left it, for the onResponse hook.
+      attempt.response = result.response;
       if (result.response.ok) result.data = await readJson(result.data as ReadableStream<Uint8Array> | undefined, config.maxResponseBytes);
       return result;
     },

@@ -88,21 +88,24 @@ export function checkedHeaders(redact: Redact, value: unknown): Record<string, s
  * CredentialError otherwise.
  */
 export function checkRequest(redact: Redact, sent: ReadonlySet<string>, request: Request, base: string): void {
-  if (!request.url.startsWith(base)) {
+  const { url } = request;
+  if (!url.startsWith(base)) {
     throw new CredentialError(
       'credential_in_request',
       process.env.NODE_ENV !== 'production'
-        ? `Refused: the request goes to ${new URL(request.url).origin}, not to the client's baseUrl (a per-request baseUrl, or a middleware that changed the URL). Nothing was sent: the credential goes only where initialize's baseUrl says.`
+        ? `Refused: the request goes to ${new URL(url).origin}, not to the client's baseUrl (a per-request baseUrl, or a middleware that changed the URL). Nothing was sent: the credential goes only where initialize's baseUrl says.`
         : short('E17'),
     );
   }
-  refuseCredentialIn(redact, 'the request URL', request.url);
+  refuseCredentialIn(redact, 'the request URL', url);
   let others = '';
+  let authorization = '';
   request.headers.forEach((value, name) => {
-    if (name !== 'authorization') others += `${name}: ${value}\n`;
+    if (name === 'authorization') authorization = value;
+    else others += `${name}: ${value}\n`;
   });
   if (/\bBearer\s+\S|\bBasic\s+YXBwX/i.test(others) || carriesCredential(redact, others)) throw credentialRefusal('a header of the request');
-  if (!sent.has(request.headers.get('authorization')!)) {
+  if (!sent.has(authorization)) {
     throw new CredentialError(
       'credential_in_request',
       process.env.NODE_ENV !== 'production'

@@ -29,6 +29,8 @@ export function createRedactor(environments: EnvironmentTable): Redact {
   // application's credentials (base64 of `app_…:secret_…` always starts `YXBwX`; any other word
   // after "basic" is left alone, so "basic auth" in a problem detail reads as written).
   const redact: Redact = (text) => text.replace(pattern, '$1[redacted]').replace(/(Bearer\s+)\S+/gi, '$1[redacted]').replace(/(Basic\s+)YXBwX[A-Za-z0-9+/]*={0,2}/gi, '$1[redacted]');
-  redact.find = (text) => strict.exec(text)?.[0];
+  // Every prefix has a "_": text without one (most URLs and headers) needs no search.
+  const needle = prefixes.every((prefix) => prefix.includes('_')) ? '_' : '';
+  redact.find = (text) => (text.includes(needle) ? strict.exec(text)?.[0] : undefined);
   return redact;
 }
