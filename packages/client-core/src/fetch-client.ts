@@ -156,6 +156,24 @@ export function capped(response: Response, max: number): Response | undefined {
 
 const asIs = (json: string) => json;
 
+/**
+ * What openapi-fetch builds for a method call when no middleware will see it (its `Request`
+ * option): the parts of the request, which the last fetch sends, instead of a Request that fetch
+ * would take apart and build again.
+ */
+class RequestParts {
+  readonly method: string;
+  readonly headers: Headers;
+  readonly signal = undefined;
+  constructor(
+    readonly url: string,
+    init: RequestInit,
+  ) {
+    this.method = init.method!;
+    this.headers = init.headers as Headers;
+  }
+}
+
 export function createRuntime(config: RuntimeConfig): Runtime {
   const { redact, observer } = config;
   // The baseUrl as a URL writes it (`https://API.example.com` → `https://api.example.com/`):
@@ -201,7 +219,8 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       attempt.started = performance.now();
       observer.request((attempt.seen = { operationId: attempt.operationId, method: attempt.method, url: request.url, attempt: attempt.attempt, headers: Object.fromEntries(request.headers) }));
     }
-    const { signal = request.signal, auth } = attempt;
+    const { auth } = attempt;
+    const signal = (attempt.signal ?? request.signal)!;
     let response: Response;
     try {
       const send = custom ?? config.fetch();
@@ -272,6 +291,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
         bodySerializer: asIs,
         // A 2xx body comes back unread, to be read and counted here.
         parseAs: 'stream',
+        ...(registered ? {} : { Request: RequestParts }),
         fetch: guarded(attempt),
       } as never)) as Exchange;
       // The answer as the middleware left it, for the onResponse hook.

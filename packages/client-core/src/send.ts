@@ -5,7 +5,7 @@ import { ACCEPT, type Attempt, type Runtime } from './fetch-client.js';
 import { checkedHeaders, refuseCredentialIn } from './guard.js';
 import type { Observer } from './observe.js';
 import type { Redact } from './redact.js';
-import { rateLimitOf, requestIdOf, type ApiResponse } from './response.js';
+import { rateLimitOf, requestIdOf, type ApiResponse, type RateLimit } from './response.js';
 import { isRetryableStatus, isSafeToRepeat, parseRetryAfter, retryDelay, sleep } from './retry-policy.js';
 import type { CheckedSource } from './operation-client.js';
 import type { CredentialSource, OperationMeta, RequestOptions, RetryDelays } from './types.js';
@@ -61,6 +61,29 @@ const codeOf = (body: unknown) => (body as { code?: unknown } | undefined)?.code
 export const asksForRefresh = (status: number, body: unknown, source: CredentialSource): boolean =>
   status === 401 && (source.refreshOn ?? DEFAULT_REFRESH_ON).includes(codeOf(body) as string);
 
+/** Settles with `work`, or rejects as soon as the call is aborted (a hung token provider included). */
+function bounded<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort);
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** A call's answer (a class: one shape for every call). */
+class Answer implements ApiResponse<unknown> {
+  readonly requestId: string | undefined;
+  readonly rateLimit: RateLimit | undefined;
+  constructor(
+    readonly data: unknown,
+    readonly response: Response,
+  ) {
+    this.requestId = requestIdOf(response);
+    this.rateLimit = rateLimitOf(response);
+  }
+}
+
 export async function send(ctx: SendContext, call: PreparedCall): Promise<ApiResponse<unknown>> {
   const { options, operationId, meta } = call;
   const { observer } = ctx;
@@ -80,14 +103,6 @@ export async function send(ctx: SendContext, call: PreparedCall): Promise<ApiRes
     );
     if (callerSignal?.aborted) onCallerAbort();
     callerSignal?.addEventListener('abort', onCallerAbort);
-    /** Settles with `work`, or rejects as soon as the call is aborted (a hung token provider included). */
-    const bounded = <T>(work: Promise<T>) =>
-      new Promise<T>((resolve, reject) => {
-        const onAbort = () => reject(signal.reason);
-        if (signal.aborted) onAbort();
-        signal.addEventListener('abort', onAbort);
-        work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-      });
 
     let idempotencyKey = options.idempotencyKey;
     const maxRetries = options.maxRetries ?? ctx.maxRetries;
@@ -104,7 +119,9 @@ export async function send(ctx: SendContext, call: PreparedCall): Promise<ApiRes
     else refuseCredentialIn(ctx.redact, 'idempotencyKey (the Idempotency-Key header)', idempotencyKey);
     // A repeat cannot do the action twice: an idempotent method, or a key the API deduplicates on.
     const repeatable = isSafeToRepeat(meta.method, idempotencyKey !== undefined);
-    const headers: Record<string, string> = { accept: ACCEPT, ...checkedHeaders(ctx.redact, ctx.headers), ...checkedHeaders(ctx.redact, options.headers) };
+    const headers: Record<string, string> = { accept: ACCEPT };
+    if (ctx.headers) Object.assign(headers, checkedHeaders(ctx.redact, ctx.headers));
+    if (options.headers) Object.assign(headers, checkedHeaders(ctx.redact, options.headers));
     // Generated once per logical call: every retry replays the same key.
     if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
     let body: string | undefined;
@@ -121,7 +138,7 @@ export async function send(ctx: SendContext, call: PreparedCall): Promise<ApiRes
     }
     // The token provider is bounded by the deadline too: a backend that never answers cannot hang the app.
     const known = source.now();
-    let token: string = typeof known === 'string' ? known : await bounded(known);
+    let token: string = typeof known === 'string' ? known : await bounded(known, signal);
     let refreshed = false;
     for (let retry = 0; ; ) {
       const attempt: Attempt = { operationId, method: meta.method, attempt: ++attempts, auth: ctx.authorization(basic, token) };
@@ -131,18 +148,7 @@ export async function send(ctx: SendContext, call: PreparedCall): Promise<ApiRes
       try {
         const result = await ctx.runtime.exchange(attempt, meta, { params: { path: call.path, query: call.query }, body, headers, signal });
         response = result.response;
-        if (response.ok) {
-          const answer = response;
-          return {
-            data: result.data,
-            response,
-            requestId: requestIdOf(response),
-            // Read when asked for: most calls only want the data.
-            get rateLimit() {
-              return rateLimitOf(answer);
-            },
-          };
-        }
+        if (response.ok) return new Answer(result.data, response);
         problem = result.error === '' ? undefined : result.error;
       } catch (caught) {
         if (signal.aborted) throw signal.reason;
@@ -165,7 +171,7 @@ export async function send(ctx: SendContext, call: PreparedCall): Promise<ApiRes
       // when it brings a credential other than the one refused.
       if (response && source.refresh && !refreshed && asksForRefresh(response.status, problem, source)) {
         refreshed = true;
-        const fresh: string = await bounded(source.refresh(token));
+        const fresh: string = await bounded(source.refresh(token), signal);
         if (fresh !== token) {
           token = fresh;
           continue;
