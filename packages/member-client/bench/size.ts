@@ -1,5 +1,7 @@
-// What the member client costs an app: a tiny app bundled with esbuild (minified, browser, ESM)
-// against the same app on bare openapi-fetch, plus the packed tarballs of the three packages.
+// What the member client costs an app: a tiny app bundled with esbuild (minified, browser, ESM,
+// production mode: NODE_ENV=production, as an app's production build) against the same app on
+// bare openapi-fetch, plus the packed tarballs of the three packages. The one-method app is also
+// measured in development mode (the long messages kept), for comparison.
 // Run `npm run build` first (it measures dist/, what ships). Usage: npm run bench:size
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -35,7 +37,7 @@ const apps = {
     console.log(data, await client.POST("/v1/redemptions", { body: { offerId: "off_1" } }));`,
 };
 
-async function bundledSize(source: string) {
+async function bundledSize(source: string, nodeEnv: 'production' | 'development' = 'production') {
   const result = await build({
     stdin: { contents: source, resolveDir: PACKAGE, loader: 'js' },
     bundle: true,
@@ -44,6 +46,8 @@ async function bundledSize(source: string) {
     platform: 'browser',
     target: 'es2022',
     write: false,
+    // What an app's production build does (Vite, webpack, esbuild and Metro all replace it).
+    define: { 'process.env.NODE_ENV': JSON.stringify(nodeEnv) },
     // The package under measurement, as built (self-reference by name).
     alias: { '@expys/member-client': path.join(PACKAGE, 'dist/index.js') },
     metafile: true,
@@ -74,7 +78,7 @@ function packedSize(pkg: string) {
 const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`.padStart(9);
 const report: Record<string, unknown> = { bundles: {}, tarballs: {} };
 
-console.log('App bundle (esbuild, minified, browser ESM)   min        min+gzip           server names');
+console.log('App bundle (esbuild, minified, browser ESM, NODE_ENV=production)   min        min+gzip           server names');
 for (const [name, source] of Object.entries(apps)) {
   const size = await bundledSize(source);
   (report.bundles as Record<string, unknown>)[name] = size;
@@ -82,6 +86,10 @@ for (const [name, source] of Object.entries(apps)) {
   if (size.serverNamesFound.length > 0) process.exitCode = 1;
 }
 report.serverNamesChecked = SERVER_NAMES.length;
+report.mode = 'production (NODE_ENV=production)';
+const development = await bundledSize(apps['@expys/member-client, one method'], 'development');
+report.development = { '@expys/member-client, one method': { min: development.min, gzip: development.gzip } };
+console.log(`  ${'(development mode: one method)'.padEnd(42)}${kb(development.min)} (${development.min} B)  ${kb(development.gzip)} (${development.gzip} B)`);
 console.log('\nPacked tarball (npm pack)                     tarball    unpacked   files');
 for (const pkg of ['client-core', 'member-client', 'server-client']) {
   const size = packedSize(pkg);
