@@ -227,7 +227,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       // A method call's request as openapi-fetch built it, no middleware having replaced it, is
       // sent as its parts (fetch would copy the Request otherwise); with the call's deadline.
       response =
-        auth && (request === attempt.request || !registered)
+        request instanceof RequestParts || request === attempt.request
           ? await send(request.url, { method: request.method, headers: request.headers, body: attempt.body, signal })
           : await send(request, attempt.signal ? { signal } : init);
     } catch (cause) {

@@ -71,6 +71,21 @@ describe("openapi-fetch's middleware chain", () => {
     expect(api.requests).toHaveLength(0);
   });
 
+  it('a custom fetch gets (url, init) for a method call, the Request for one a middleware built', async () => {
+    const api = await startApiServer(() => ({ json: { id: 'a' } }));
+    const inputs: string[] = [];
+    const recording = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      inputs.push(input instanceof Request ? 'Request' : `${typeof input} ${init?.method}`);
+      return fetch(input, init);
+    }) as typeof fetch;
+    const client = clientOf(fakeClient(api.baseUrl, { fetch: recording }));
+    await client.getThing('a');
+    client.fetchClient.use({ onRequest: ({ request }) => new Request(request.url, request) });
+    await client.getThing('a');
+    expect(inputs).toEqual(['string GET', 'Request']);
+    expect(api.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
+  });
+
   it('can be ejected', async () => {
     const api = await startApiServer(() => ({ json: {} }));
     const client = clientOf(fakeClient(api.baseUrl));
