@@ -88,7 +88,7 @@ function prepareCall(operationId: string, meta: OperationMeta, args: unknown[], 
     path[name] = text;
   });
   const query = hasQuery ? (slot as Record<string, unknown> | undefined) : undefined;
-  for (const [name, value] of Object.entries(query ?? {})) refuseCredentialIn(redact, `query parameter ${name} of ${operationId}`, `${name}=${JSON.stringify(value)}`);
+  if (query) for (const [name, value] of Object.entries(query)) refuseCredentialIn(redact, `query parameter ${name} of ${operationId}`, `${name}=${JSON.stringify(value)}`);
   return { operationId, meta, path, body: hasBody ? slot : undefined, query, options };
 }
 
@@ -253,13 +253,13 @@ export function createOperationClient(config: OperationClientConfig): OperationC
   for (const [operationId, meta] of Object.entries(config.operations)) {
     client[operationId] = (...args) => {
       // Argument errors surface as rejections, like every other failure of a call.
-      const run = async (cursor?: string) => {
+      const run = (cursor?: string) => {
         let call: PreparedCall;
         try {
           call = prepareCall(operationId, meta, args, redact);
         } catch (error) {
           observer?.error({ operationId, method: meta.method, error: error as ExpysConfigError, attempt: 0, willRetry: false });
-          throw error;
+          return Promise.reject(error);
         }
         if (cursor !== undefined) call.query = { ...call.query, cursor };
         return send(ctx, call);

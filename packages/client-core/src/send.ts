@@ -71,16 +71,17 @@ function bounded<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** A call's answer (a class: one shape for every call). */
+/** A call's answer: one class for every call; `rateLimit` is read from the headers when asked for. */
 class Answer implements ApiResponse<unknown> {
   readonly requestId: string | undefined;
-  readonly rateLimit: RateLimit | undefined;
   constructor(
     readonly data: unknown,
     readonly response: Response,
   ) {
     this.requestId = requestIdOf(response);
-    this.rateLimit = rateLimitOf(response);
+  }
+  get rateLimit(): RateLimit | undefined {
+    return rateLimitOf(this.response);
   }
 }
 
