@@ -50,9 +50,9 @@ export async function packWithDependencies(name: string, outDir: string): Promis
 
 /**
  * The registry packages our published ones depend on at run time (openapi-fetch and what it
- * needs), transitively, packed with `npm pack` from the copies this workspace installed: an
- * `npm install --offline` of our tarballs then finds every dependency without a registry, on a
- * machine whose npm cache never saw them. Returns their tarballs.
+ * needs), transitively, at the versions this workspace installed, fetched with `npm pack`: an
+ * `npm install --offline` of our tarballs then finds every dependency as tarballs, without
+ * resolving anything against the registry. Returns their tarballs.
  */
 export async function packThirdPartyDependencies(names: string[], outDir: string): Promise<string[]> {
   mkdirSync(outDir, { recursive: true });
@@ -61,7 +61,8 @@ export async function packThirdPartyDependencies(names: string[], outDir: string
     if (name.startsWith('@expys/') || packed.has(name)) return;
     const dir = path.dirname(realpathSync(createRequire(path.join(fromDir, 'package.json')).resolve(`${name}/package.json`)));
     const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    const { stdout } = await run('npm', ['pack', dir, '--pack-destination', outDir, '--json', '--ignore-scripts'], { cwd: outDir, env: consumerEnv(), timeout: 120_000 });
+    // The registry's tarball of the version installed here (pnpm's store may hold fewer files than it).
+    const { stdout } = await run('npm', ['pack', `${name}@${manifest.version}`, '--pack-destination', outDir, '--json', '--ignore-scripts'], { cwd: outDir, env: consumerEnv(), timeout: 120_000 });
     packed.set(name, path.join(outDir, JSON.parse(stdout)[0].filename));
     for (const dep of Object.keys(manifest.dependencies ?? {})) await visit(dep, dir);
   };
