@@ -40,6 +40,12 @@ export interface Attempt {
   request?: Request | undefined;
   body?: string | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * Aborts the request under way with `reason` (the call's controller, or the request's own on
+   * fetchClient): how the size cap stops an answer. Cancelling the body alone is not enough: on a
+   * gzip answer Node's fetch then fails an internal assertion when the socket ends.
+   */
+  abort?: ((reason: unknown) => void) | undefined;
 }
 
 export interface RuntimeConfig {
@@ -89,13 +95,18 @@ const tooLarge = (max: number) =>
   );
 
 /** The declared Content-Length; over `max`, the body is dropped unread and the call fails. */
-function checkedLength(response: Response, max: number): string | null {
+function checkedLength(response: Response, max: number, abort: Attempt['abort']): string | null {
   const length = response.headers.get('content-length');
-  if (Number(length) > max) {
-    response.body?.cancel().catch(() => undefined);
-    throw tooLarge(max);
-  }
+  if (Number(length) > max) throw stop(response.body, max, abort);
   return length;
+}
+
+/** Stops an answer at the cap: the request aborted (the body with it), the error to throw. */
+function stop(body: ReadableStream<Uint8Array> | ReadableStreamDefaultReader<Uint8Array> | null | undefined, max: number, abort: Attempt['abort']): ResponseTooLargeError {
+  const error = tooLarge(max);
+  if (abort) abort(error);
+  else body?.cancel(error).catch(() => undefined);
+  return error;
 }
 
 const decoder = new TextDecoder();
@@ -104,16 +115,13 @@ const decoder = new TextDecoder();
  * A 2xx body as JSON, read chunk by chunk and counted: past `max` bytes reading stops with a
  * ResponseTooLargeError. No body, or an empty one, is no data.
  */
-async function readJson(body: ReadableStream<Uint8Array> | undefined, max: number): Promise<unknown> {
+async function readJson(body: ReadableStream<Uint8Array> | undefined, max: number, abort: Attempt['abort']): Promise<unknown> {
   if (!body) return undefined;
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    if ((total += read.value.byteLength) > max) {
-      reader.cancel().catch(() => undefined);
-      throw tooLarge(max);
-    }
+    if ((total += read.value.byteLength) > max) throw stop(reader, max, abort);
     chunks.push(read.value);
   }
   if (!total) return undefined;
@@ -132,9 +140,9 @@ async function readJson(body: ReadableStream<Uint8Array> | undefined, max: numbe
  * once; an answer whose length is declared and not compressed needs no counting (fetch holds it
  * to that length).
  */
-export function capped(response: Response, max: number): Response | undefined {
+export function capped(response: Response, max: number, abort?: Attempt['abort']): Response | undefined {
   const { body, headers } = response;
-  const length = checkedLength(response, max);
+  const length = checkedLength(response, max, abort);
   if (!body || (length && !headers.has('content-encoding'))) return undefined;
   const reader = body.getReader();
   let total = 0;
@@ -143,10 +151,8 @@ export function capped(response: Response, max: number): Response | undefined {
       async pull(controller) {
         const { done, value } = await reader.read();
         if (done) controller.close();
-        else if ((total += value.byteLength) > max) {
-          reader.cancel().catch(() => undefined);
-          controller.error(tooLarge(max));
-        } else controller.enqueue(value);
+        else if ((total += value.byteLength) > max) controller.error(stop(reader, max, abort));
+        else controller.enqueue(value);
       },
       cancel: (reason) => reader.cancel(reason),
     }),
@@ -155,6 +161,18 @@ export function capped(response: Response, max: number): Response | undefined {
 }
 
 const asIs = (json: string) => json;
+
+/** A fetchClient request's signal: the caller's, or the size cap's abort. */
+function own(attempt: Attempt, callers: AbortSignal): AbortSignal {
+  const controller = new AbortController();
+  attempt.abort = (reason) => controller.abort(reason);
+  if (AbortSignal.any) return AbortSignal.any([callers, controller.signal]);
+  // Runtimes without AbortSignal.any: the caller's abort is passed on.
+  const follow = () => controller.abort(callers.reason);
+  if (callers.aborted) follow();
+  else callers.addEventListener('abort', follow, { once: true });
+  return controller.signal;
+}
 
 /**
  * What openapi-fetch builds for a method call when no middleware will see it (its `Request`
@@ -229,7 +247,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       response =
         request instanceof RequestParts || request === attempt.request
           ? await send(request.url, { method: request.method, headers: request.headers, body: attempt.body, signal })
-          : await send(request, attempt.signal ? { signal } : init);
+          : await send(request, attempt.signal ? { signal } : { ...init, signal: own(attempt, request.signal) });
     } catch (cause) {
       // An abort (deadline or caller) is the call's end, never a retryable network failure.
       if (signal.aborted) throw signal.reason;
@@ -241,8 +259,8 @@ export function createRuntime(config: RuntimeConfig): Runtime {
     if (!auth && response.status === 401) config.refused(request.headers.get('authorization') ?? '', response);
     // A method call reads a 2xx body itself, counting as it goes (exchange); any other body is
     // read by openapi-fetch (and the middleware after this), through a counting stream.
-    if (auth && response.ok) checkedLength(response, config.maxResponseBytes);
-    else response = capped(response, config.maxResponseBytes) ?? response;
+    if (auth && response.ok) checkedLength(response, config.maxResponseBytes, attempt.abort);
+    else response = capped(response, config.maxResponseBytes, attempt.abort) ?? response;
     return (attempt.response = response);
   };
 
@@ -296,7 +314,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       } as never)) as Exchange;
       // The answer as the middleware left it, for the onResponse hook.
       attempt.response = result.response;
-      if (result.response.ok) result.data = await readJson(result.data as ReadableStream<Uint8Array> | undefined, config.maxResponseBytes);
+      if (result.response.ok) result.data = await readJson(result.data as ReadableStream<Uint8Array> | undefined, config.maxResponseBytes, attempt.abort);
       return result;
     },
     answered,

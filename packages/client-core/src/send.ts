@@ -94,6 +94,8 @@ export async function send(ctx: SendContext, call: PreparedCall): Promise<ApiRes
   const controller = new AbortController();
   const { signal } = controller;
   const callerSignal = options.signal;
+  // How the size cap stops an answer: the whole call ends with the ResponseTooLargeError.
+  const abort = (reason: unknown) => controller.abort(reason);
   const onCallerAbort = () => controller.abort(new AbortError(process.env.NODE_ENV !== 'production' ? 'The call was aborted by its signal.' : short('E09'), {}, { cause: callerSignal!.reason }));
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
@@ -142,7 +144,7 @@ export async function send(ctx: SendContext, call: PreparedCall): Promise<ApiRes
     let token: string = typeof known === 'string' ? known : await bounded(known, signal);
     let refreshed = false;
     for (let retry = 0; ; ) {
-      const attempt: Attempt = { operationId, method: meta.method, attempt: ++attempts, auth: ctx.authorization(basic, token) };
+      const attempt: Attempt = { operationId, method: meta.method, attempt: ++attempts, auth: ctx.authorization(basic, token), abort };
       let response: Response | undefined;
       let problem: unknown;
       let error: ExpysError | undefined;

@@ -3,8 +3,8 @@
 // openapi-fetch middleware sees, what it may not do (put a credential anywhere but the
 // Authorization the client set), and the answer's size cap, counted while it streams in.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { createGzip, gzipSync } from 'node:zlib';
 import type { Middleware } from 'openapi-fetch';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { CredentialError, DEFAULT_MAX_PAGES, DEFAULT_MAX_RESPONSE_BYTES, ExpysError, ResponseTooLargeError, type OperationClient } from '../src/index.js';
@@ -233,6 +233,49 @@ describe('the answer size cap (maxResponseBytes)', () => {
     expect(api.written.bytes === 0 || api.written.bytes < 1024 * 1024).toBe(true);
     const error = await clientOf(fakeClient(api.baseUrl, { maxResponseBytes: 1024 * 1024 })).getThing('a').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseTooLargeError);
+  });
+
+  // Node 24.21's own fetch (undici 7.29) crashes the process on this case (nodejs/undici#5360):
+  // the README tells Node users to pass undici ≥ 8's fetch, which this checks.
+  it("aborts a gzip bomb on a connection the server closes, with undici 8's fetch: no crash, memory not growing", async () => {
+    const { Agent, fetch: undiciFetch } = await import('undici');
+    // Its own Agent: undici's global dispatcher is shared with Node's built-in fetch, whose
+    // connection code has the bug (an earlier global fetch in the process would have set it).
+    const agent = new Agent();
+    onTestFinished(() => agent.close());
+    const gzip = createGzip({ level: 9 });
+    const parts: Buffer[] = [];
+    gzip.on('data', (chunk: Buffer) => parts.push(chunk));
+    const ended = new Promise((resolve) => gzip.on('end', resolve));
+    const mib = Buffer.alloc(1024 * 1024, 'a');
+    gzip.write('{"data":"');
+    for (let i = 0; i < 200; i++) if (!gzip.write(mib)) await new Promise((resolve) => gzip.once('drain', resolve));
+    gzip.end('"}');
+    await ended;
+    const bomb = Buffer.concat(parts);
+    const server = createNetServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.once('data', () => socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\ncontent-length: ${bomb.length}\r\nconnection: close\r\n\r\n`), bomb])));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const before = process.memoryUsage().rss;
+      let calls = 0;
+      const counted = ((input: string, init: RequestInit) => (calls++, undiciFetch(input, { ...(init as object), dispatcher: agent }))) as unknown as typeof fetch;
+      const client = clientOf(fakeClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, { fetch: counted }));
+      const error = await client.getThing('a').catch((e: unknown) => e);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(error).toBeInstanceOf(ResponseTooLargeError);
+      expect(calls).toBe(1);
+      expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
+      expect(uncaught.map((e) => String((e as Error).stack).slice(0, 300))).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
   });
 
   it('reads an answer under the cap, declared or streamed, and an error body too', async () => {
