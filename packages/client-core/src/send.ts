@@ -45,7 +45,7 @@ export interface PreparedCall {
   options: RequestOptions;
 }
 
-/** A timeout in ms; one setTimeout cannot wait (it would fire at once) is refused in development builds. */
+/** A timeout in ms. One setTimeout cannot wait for (it would fire at once) is refused in development builds. */
 export function checkedTimeout(value: unknown, where: string): number {
   if (process.env.NODE_ENV !== 'production' && !((value as number) > 0 && (value as number) <= MAX_TIMER_MS && typeof value === 'number')) {
     throw new ExpysConfigError(`${where} must be a number of milliseconds between 1 and ${MAX_TIMER_MS} (got ${String(value)}).`);
