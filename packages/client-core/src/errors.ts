@@ -33,7 +33,8 @@ export class ExpysError extends Error {
 
   constructor(message: string, fields: ProblemFields = {}, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
+    // The classes below carry their name on their prototype; a subclass of your own gets its class name.
+    if (!Object.hasOwn(new.target.prototype, 'name')) this.name = new.target.name;
     const { status, code, detail, title, type, requestId } = fields;
     Object.assign(this, { status, code, detail, title, type, requestId });
   }
@@ -124,6 +125,28 @@ export class RateLimitError extends ApiError {
   declare readonly retryAfter?: number;
 }
 export class ServerError extends ApiError {}
+
+// Each class's name on its prototype, as a string: bundlers rename classes when they minify, and
+// `error.name` must still say NotFoundError in an app's production build.
+for (const [name, ErrorClass] of Object.entries({
+  ExpysError,
+  ExpysConfigError,
+  CredentialError,
+  ConnectionError,
+  TimeoutError,
+  AbortError,
+  ResponseTooLargeError,
+  ApiError,
+  AuthenticationError,
+  PermissionError,
+  NotFoundError,
+  ConflictError,
+  ValidationError,
+  RateLimitError,
+  ServerError,
+})) {
+  ErrorClass.prototype.name = name;
+}
 
 const CLASSES: Record<number, typeof ApiError> = {
   400: ValidationError,

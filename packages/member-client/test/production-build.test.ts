@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { SANDBOX_ORG_KEY } from './support.js';
 
 const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CORE = path.join(PACKAGE, '../client-core');
@@ -45,6 +46,32 @@ describe('the one-method app', () => {
     for (const long of LONG) expect(text, long).not.toContain(long);
     expect(text).not.toContain('process.env');
     expect(text).toContain('see "Error codes" in @expys/client-core');
+  });
+
+  it('in production: runs, its errors keep their class names and reasons, their messages a code', async () => {
+    const result = await build({
+      stdin: { contents: 'export * from "@expys/member-client";', resolveDir: PACKAGE, loader: 'js' },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      write: false,
+      define: { 'process.env.NODE_ENV': '"production"' },
+      alias: { '@expys/member-client': path.join(PACKAGE, 'dist/index.js') },
+      logLevel: 'silent',
+    });
+    const bundled = (await import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`)) as typeof import('../src/index.js');
+    const refusal = (() => {
+      try {
+        bundled.initialize({ environment: 'sandbox', token: SANDBOX_ORG_KEY });
+      } catch (error) {
+        return error as InstanceType<typeof bundled.CredentialError>;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(bundled.CredentialError);
+    expect(refusal).toMatchObject({ name: 'CredentialError', reason: 'wrong_credential', message: expect.stringMatching(/^Expys E21: see "Error codes"/) });
+    expect(new bundled.NotFoundError('x').name).toBe('NotFoundError');
   });
 
   it('in development: the full messages', async () => {

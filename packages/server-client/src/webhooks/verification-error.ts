@@ -15,3 +15,5 @@ export class WebhookVerificationError extends ExpysError {
     this.reason = reason;
   }
 }
+// Its name as a string: a bundler that minifies renames the class.
+WebhookVerificationError.prototype.name = 'WebhookVerificationError';
