@@ -79,6 +79,8 @@ interface HostState {
 }
 
 const STATE = Symbol('expysGateway');
+/** Answers sent with `connection: close`: their connection is not kept as an idle one. */
+const closing = new WeakSet<http.ServerResponse>();
 type WithState = FastifyRequest & { [STATE]: HostState };
 const stateOf = (request: FastifyRequest) => (request as WithState)[STATE];
 
@@ -89,12 +91,24 @@ export function createGateway(options: GatewayOptions): Gateway {
   let routing: http.RequestListener | undefined;
 
   const headOf = (request: FastifyRequest) => ({ method: request.method, url: request.url, headers: request.headers, hasBody: hasBody(request.raw) });
-  const send = (request: FastifyRequest, reply: FastifyReply, answer: Answer) => {
+  // Every answer is written by the host itself, as the core made it: its status, its headers and
+  // its content type exactly (Fastify's reply would add a charset to JSON), in one write of head
+  // and body. Fastify's own reply lifecycle has nothing left to do for it.
+  const send = (request: FastifyRequest, reply: FastifyReply, answer: Answer, { close = false } = {}) => {
+    reply.hijack();
+    const response = reply.raw;
+    if (response.headersSent) return reply;
+    const headers: http.OutgoingHttpHeaders = { ...answer.headers };
     // A body the gateway did not read is not left on the connection for the next request.
-    if (stateOf(request)?.boundary.bodyPending) reply.header('connection', 'close');
-    // Sent as bytes, so the content type is exactly the answer's (one copy for text, none for bytes).
-    const body = answer.body === undefined ? undefined : typeof answer.body === 'string' ? Buffer.from(answer.body) : Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength);
-    return reply.code(answer.status).headers(answer.headers).send(body);
+    if (close || stateOf(request)?.boundary.bodyPending) {
+      headers.connection = 'close';
+      closing.add(response);
+    }
+    const body = answer.body;
+    if (body !== undefined) headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+    response.writeHead(answer.status, headers);
+    response.end(body);
+    return reply;
   };
 
   const app = Fastify({
@@ -134,7 +148,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     const head = headOf(request);
     const state: HostState = { boundary: boundary.start(head) };
     (request as WithState)[STATE] = state;
-    reply.raw.on('finish', () => options.onRequest?.(boundary.logEntry(state.boundary, reply.raw.statusCode)));
+    const log = options.onRequest;
+    if (log) reply.raw.once('finish', () => log(boundary.logEntry(state.boundary, reply.raw.statusCode)));
     const decision = await boundary.head(head, state.boundary);
     if (decision.kind === 'control-plane') state.controlPlane = true;
     else if (decision.kind === 'answer') return send(request, reply, decision.answer);
@@ -202,21 +217,22 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (!stateOf(request)) (request as WithState)[STATE] = { boundary: boundary.start(headOf(request)) };
     const state = stateOf(request).boundary;
     state.bodyPending = false;
-    reply.header('connection', 'close');
+    // What is left of a body that failed to be read is not read as the next request.
+    const close = { close: true };
     if (error instanceof BodyError) {
-      if (error.kind === 'busy') return send(request, reply, boundary.refuse(state, 'rate_limited', error.message, undefined, { 'retry-after': '1' }));
-      return send(request, reply, boundary.refuse(state, error.kind === 'too_large' ? 'payload_too_large' : 'bad_request', error.message));
+      if (error.kind === 'busy') return send(request, reply, boundary.refuse(state, 'rate_limited', error.message, undefined, { 'retry-after': '1' }), close);
+      return send(request, reply, boundary.refuse(state, error.kind === 'too_large' ? 'payload_too_large' : 'bad_request', error.message), close);
     }
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return send(request, reply, boundary.refuse(state, 'payload_too_large', boundary.tooLarge()));
+        return send(request, reply, boundary.refuse(state, 'payload_too_large', boundary.tooLarge()), close);
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-        return send(request, reply, boundary.refuse(state, 'bad_request', `The request body cannot be read (${error.message}). Nothing was done.`));
+        return send(request, reply, boundary.refuse(state, 'bad_request', `The request body cannot be read (${error.message}). Nothing was done.`), close);
       default:
         return (error.statusCode ?? 500) < 500
-          ? send(request, reply, boundary.refuse(state, 'bad_request', `The request cannot be read (${error.message}). Nothing was done.`))
-          : send(request, reply, boundary.failed(state, error.message, { inOperation: false }));
+          ? send(request, reply, boundary.refuse(state, 'bad_request', `The request cannot be read (${error.message}). Nothing was done.`), close)
+          : send(request, reply, boundary.failed(state, error.message, { inOperation: false }), close);
     }
   });
 
@@ -274,7 +290,7 @@ function shareConnectionsFairly(server: http.Server, limits: GatewayLimits): voi
     const entry = byAddress.get(socket.remoteAddress ?? '');
     entry?.idle.delete(socket);
     response.once('finish', () => {
-      if (!entry || socket.destroyed || response.getHeader('connection') === 'close') return;
+      if (!entry || socket.destroyed || closing.has(response)) return;
       entry.idle.add(socket);
       trim(entry);
     });

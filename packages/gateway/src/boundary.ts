@@ -152,12 +152,7 @@ export class Boundary {
     const { headers } = head;
     const refuse = (code: BoundaryCode, detail?: string, extra?: Record<string, string>): HeadDecision => ({ kind: 'answer', state, answer: this.refuse(state, code, detail, undefined, extra) });
 
-    let pathname: string | undefined;
-    try {
-      pathname = canonicalPath(new URL(head.url, 'http://gateway.invalid').pathname);
-    } catch {
-      pathname = undefined;
-    }
+    const pathname = pathnameOf(head.url);
     if (this.#options.controlPlanePrefix && pathname?.startsWith(this.#options.controlPlanePrefix)) return { kind: 'control-plane', state };
 
     // A CORS preflight carries no credential by design; it reveals only which methods a path has.
@@ -287,6 +282,25 @@ export class Boundary {
   /** The log line of a finished request. */
   logEntry(state: RequestState, status: number): RequestLogEntry {
     return { method: state.method, url: state.url, status, answeredBy: state.answeredBy, operationId: state.route?.operationId, code: state.code, ms: performance.now() - state.started };
+  }
+}
+
+/** A path of plain characters only: the URL parser would give it back as it is. */
+const PLAIN_PATH = /^\/[A-Za-z0-9_~/-]*$/;
+
+/**
+ * The request target's canonical path (`canonicalPath`), undefined when it cannot be decoded.
+ * Almost every target is a plain path with perhaps a query: that one is read as it is, without
+ * the cost of a URL parse (dots, escapes, fragments and absolute forms still get the parser).
+ */
+export function pathnameOf(url: string): string | undefined {
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  if (PLAIN_PATH.test(path)) return path;
+  try {
+    return canonicalPath(new URL(url, 'http://gateway.invalid').pathname);
+  } catch {
+    return undefined;
   }
 }
 
