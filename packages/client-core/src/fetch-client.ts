@@ -5,7 +5,7 @@
 // run with the same credential, guards and cap.
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { ConnectionError, ExpysError, ResponseTooLargeError, short } from './errors.js';
-import { checkRequest, credentialRefusal } from './guard.js';
+import { checkHeaders, checkUrl, credentialRefusal } from './guard.js';
 import type { Observer, RequestEvent } from './observe.js';
 import type { Redact } from './redact.js';
 import type { HttpMethod, OperationMeta, OperationTable } from './types.js';
@@ -39,6 +39,11 @@ export interface Attempt {
   /** A method call's: the request openapi-fetch built, its JSON body, the call's deadline signal. */
   request?: Request | undefined;
   body?: string | undefined;
+  /**
+   * A method call's headers when no middleware sees its request: sent as they are (each was
+   * checked when the call began), not copied into a Headers by openapi-fetch and out again by fetch.
+   */
+  headers?: Record<string, string> | undefined;
   signal?: AbortSignal | undefined;
   /**
    * Aborts the request under way with `reason` (the call's controller, or the request's own on
@@ -115,8 +120,7 @@ const decoder = new TextDecoder();
  * A 2xx body as JSON, read chunk by chunk and counted: past `max` bytes reading stops with a
  * ResponseTooLargeError. No body, or an empty one, is no data.
  */
-async function readJson(body: ReadableStream<Uint8Array> | undefined, max: number, abort: Attempt['abort']): Promise<unknown> {
-  if (!body) return undefined;
+async function readJson(body: ReadableStream<Uint8Array>, max: number, abort: Attempt['abort']): Promise<unknown> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -232,10 +236,15 @@ export function createRuntime(config: RuntimeConfig): Runtime {
 
   /** The `fetch` openapi-fetch calls last: the guards, the onRequest hook, then the network. */
   const guarded = (attempt: Attempt, custom?: typeof fetch) => async (request: Request, init?: RequestInit) => {
-    checkRequest(redact, config.sent, request, base);
+    // A method call's request that no middleware saw carries the call's own headers, each checked
+    // when the call began; any other request is checked header by header here.
+    const parts = request instanceof RequestParts;
+    checkUrl(redact, request.url, base);
+    if (!parts) checkHeaders(redact, config.sent, request.headers);
     if (observer) {
       attempt.started = performance.now();
-      observer.request((attempt.seen = { operationId: attempt.operationId, method: attempt.method, url: request.url, attempt: attempt.attempt, headers: Object.fromEntries(request.headers) }));
+      const headers = parts ? { ...attempt.headers } : Object.fromEntries(request.headers);
+      observer.request((attempt.seen = { operationId: attempt.operationId, method: attempt.method, url: request.url, attempt: attempt.attempt, headers }));
     }
     const { auth } = attempt;
     const signal = (attempt.signal ?? request.signal)!;
@@ -245,8 +254,8 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       // A method call's request as openapi-fetch built it, no middleware having replaced it, is
       // sent as its parts (fetch would copy the Request otherwise); with the call's deadline.
       response =
-        request instanceof RequestParts || request === attempt.request
-          ? await send(request.url, { method: request.method, headers: request.headers, body: attempt.body, signal })
+        parts || request === attempt.request
+          ? await send(request.url, { method: request.method, headers: parts ? attempt.headers : request.headers, body: attempt.body, signal })
           : await send(request, attempt.signal ? { signal } : { ...init, signal: own(attempt, request.signal) });
     } catch (cause) {
       // An abort (deadline or caller) is the call's end, never a retryable network failure.
@@ -296,25 +305,39 @@ export function createRuntime(config: RuntimeConfig): Runtime {
   return {
     fetchClient: fetchClient as unknown as AnyFetchClient,
     async exchange(attempt, { method, path }, { params, body, headers, signal }) {
-      attempts.set(params, attempt);
       attempt.body = body;
       // The deadline goes to fetch itself, not into the Request openapi-fetch builds (it would be
       // linked twice).
       attempt.signal = signal;
+      const sent = { ...headers, authorization: attempt.auth!, 'expys-client': config.clientIdentity };
+      // With no middleware (openapi-fetch takes its list when the request starts, so this holds for
+      // the whole attempt), openapi-fetch builds the request as its parts and the headers go to
+      // fetch as they are; with one, they are in the Request every middleware sees.
+      const direct = !registered;
+      if (direct) attempt.headers = sent;
+      else attempts.set(params, attempt);
       const result = (await raw.request(method as 'get', path as never, {
         params,
         body,
-        headers: { ...headers, authorization: attempt.auth, 'expys-client': config.clientIdentity },
+        headers: direct ? undefined : sent,
         // The body is serialised (and checked) once per call, before the first attempt.
         bodySerializer: asIs,
         // A 2xx body comes back unread, to be read and counted here.
         parseAs: 'stream',
-        ...(registered ? {} : { Request: RequestParts }),
+        Request: direct ? RequestParts : undefined,
         fetch: guarded(attempt),
       } as never)) as Exchange;
       // The answer as the middleware left it, for the onResponse hook.
       attempt.response = result.response;
-      if (result.response.ok) result.data = await readJson(result.data as ReadableStream<Uint8Array> | undefined, config.maxResponseBytes, attempt.abort);
+      const { response } = result;
+      if (response.ok && result.data) {
+        // A declared length, not compressed: fetch holds the body to it and the last fetch checked
+        // it against the cap, so the body is read whole; otherwise it is counted as it streams in.
+        result.data =
+          response.headers.has('content-length') && !response.headers.has('content-encoding')
+            ? await response.json()
+            : await readJson(result.data as ReadableStream<Uint8Array>, config.maxResponseBytes, attempt.abort);
+      }
       return result;
     },
     answered,

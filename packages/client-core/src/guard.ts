@@ -83,12 +83,9 @@ export function checkedHeaders(redact: Redact, value: unknown): Record<string, s
 /**
  * The last check before `fetch`, on the request as openapi-fetch and every middleware left it:
  * it goes to the client's `base` URL (checked at initialize: https for production credentials,
- * the environment's server), the URL and each header but Authorization carry no credential, and
- * Authorization holds exactly what the client set (`sent`: the values it handed out). Throws a
- * CredentialError otherwise.
+ * the environment's server) and the URL carries no credential. Throws a CredentialError otherwise.
  */
-export function checkRequest(redact: Redact, sent: ReadonlySet<string>, request: Request, base: string): void {
-  const { url } = request;
+export function checkUrl(redact: Redact, url: string, base: string): void {
   if (!url.startsWith(base)) {
     throw new CredentialError(
       'credential_in_request',
@@ -98,9 +95,17 @@ export function checkRequest(redact: Redact, sent: ReadonlySet<string>, request:
     );
   }
   refuseCredentialIn(redact, 'the request URL', url);
+}
+
+/**
+ * The headers of a request a middleware saw or made: each but Authorization carries no
+ * credential, and Authorization holds exactly what the client set (`sent`: the values it handed
+ * out). Throws a CredentialError otherwise.
+ */
+export function checkHeaders(redact: Redact, sent: ReadonlySet<string>, headers: Headers): void {
   let others = '';
   let authorization = '';
-  request.headers.forEach((value, name) => {
+  headers.forEach((value, name) => {
     if (name === 'authorization') authorization = value;
     else others += `${name}: ${value}\n`;
   });

@@ -85,6 +85,44 @@ class Answer implements ApiResponse<unknown> {
   }
 }
 
+/** A pending call's deadline: when it passes, the call's controller aborts with a TimeoutError. */
+interface Deadline {
+  at: number;
+  ms: number;
+  controller: AbortController;
+}
+
+// Every pending call's deadline, watched by one timer for them all: a call adds and removes an
+// entry instead of setting and clearing a timer of its own. The timer is due at the earliest
+// deadline, and holds the process open only while a call is pending (as a timer per call did).
+const deadlines = new Set<Deadline>();
+let sweeper: ReturnType<typeof setTimeout> | undefined;
+let sweepAt = Infinity;
+const hold = (on: boolean) => (sweeper as { ref?(): void; unref?(): void } | undefined)?.[on ? 'ref' : 'unref']?.();
+
+function arm(at: number): void {
+  if (at >= sweepAt) return;
+  clearTimeout(sweeper);
+  sweepAt = at;
+  sweeper = setTimeout(sweep, Math.max(1, at - Date.now()));
+}
+
+function sweep(): void {
+  sweeper = undefined;
+  sweepAt = Infinity;
+  const now = Date.now();
+  let next = Infinity;
+  for (const deadline of deadlines) {
+    if (deadline.at <= now) {
+      deadlines.delete(deadline);
+      const { ms } = deadline;
+      deadline.controller.abort(new TimeoutError(process.env.NODE_ENV !== 'production' ? `The call did not finish within ${ms} ms (timeout). Nothing more was sent.` : short('E08')));
+    } else if (deadline.at < next) next = deadline.at;
+  }
+  if (next < Infinity) arm(next);
+  else hold(false);
+}
+
 export async function send(ctx: SendContext, call: PreparedCall): Promise<ApiResponse<unknown>> {
   const { options, operationId, meta } = call;
   const { observer } = ctx;
@@ -97,13 +135,12 @@ export async function send(ctx: SendContext, call: PreparedCall): Promise<ApiRes
   // How the size cap stops an answer: the whole call ends with the ResponseTooLargeError.
   const abort = (reason: unknown) => controller.abort(reason);
   const onCallerAbort = () => controller.abort(new AbortError(process.env.NODE_ENV !== 'production' ? 'The call was aborted by its signal.' : short('E09'), {}, { cause: callerSignal!.reason }));
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let deadline: Deadline | undefined;
   try {
     const ms = options.timeout === undefined ? ctx.timeout : checkedTimeout(options.timeout, 'timeout');
-    timer = setTimeout(
-      () => controller.abort(new TimeoutError(process.env.NODE_ENV !== 'production' ? `The call did not finish within ${ms} ms (timeout). Nothing more was sent.` : short('E08'))),
-      ms,
-    );
+    deadlines.add((deadline = { at: Date.now() + ms, ms, controller }));
+    if (deadlines.size === 1) hold(true);
+    arm(deadline.at);
     if (callerSignal?.aborted) onCallerAbort();
     callerSignal?.addEventListener('abort', onCallerAbort);
 
@@ -133,6 +170,7 @@ export async function send(ctx: SendContext, call: PreparedCall): Promise<ApiRes
     } catch (error) {
       throw new ExpysConfigError(process.env.NODE_ENV !== 'production' ? `${operationId}: the body cannot be sent as JSON (${(error as Error).message}).` : short('E07'));
     }
+    if (body !== undefined) headers['content-type'] = 'application/json';
 
     const basic = meta.auth === 'basic';
     const source = basic ? ctx.basicCredentials : ctx.credentials;
@@ -196,7 +234,7 @@ export async function send(ctx: SendContext, call: PreparedCall): Promise<ApiRes
     if (error instanceof ExpysError) observer?.error({ operationId, method: meta.method, error, attempt: attempts, willRetry: false });
     throw error;
   } finally {
-    clearTimeout(timer);
+    if (deadline && deadlines.delete(deadline) && !deadlines.size) hold(false);
     callerSignal?.removeEventListener('abort', onCallerAbort);
   }
 }
