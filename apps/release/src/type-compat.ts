@@ -362,7 +362,13 @@ function rolesOf(checker: ts.TypeChecker, file: ts.SourceFile, exports: Map<stri
     seen.set(type, (seen.get(type) ?? 0) | bit);
     const target = (type as ts.TypeReference).target;
     mark(byType.get(type) ?? (target && byType.get(target)) ?? (type.aliasSymbol && bySymbol.get(type.aliasSymbol)) ?? (type.getSymbol() && bySymbol.get(type.getSymbol()!)), sign);
-    for (const argument of [...(type.aliasTypeArguments ?? []), ...((type.flags & ts.TypeFlags.Object && target ? checker.getTypeArguments(type as ts.TypeReference) : []) ?? [])]) walk(argument, sign, depth + 1);
+    // A third-party generic's argument (openapi-fetch's `Client<paths>` in `fetchClient`) is not
+    // walked: the library uses it in both positions at once, so it would make the whole spec as
+    // types an output and an input. The operations it reaches are the methods' own, checked with
+    // their polarity; `paths` stays a descriptor, compared by names.
+    if (!fromThirdParty(type)) {
+      for (const argument of [...(type.aliasTypeArguments ?? []), ...((type.flags & ts.TypeFlags.Object && target ? checker.getTypeArguments(type as ts.TypeReference) : []) ?? [])]) walk(argument, sign, depth + 1);
+    }
     if (type.isUnionOrIntersection()) for (const part of type.types) walk(part, sign, depth + 1);
     if (!(type.flags & ts.TypeFlags.Object)) return;
     for (const signature of [...type.getCallSignatures(), ...type.getConstructSignatures()]) {
@@ -379,6 +385,13 @@ function rolesOf(checker: ts.TypeChecker, file: ts.SourceFile, exports: Map<stri
     roles.set(name, bits === 3 ? 'both' : bits === 2 ? 'input' : bits === 1 || kind !== 'type' ? 'output' : 'descriptor');
   }
   return roles;
+}
+
+/** A type declared in a registry package other than ours (not a TypeScript lib type like Promise). */
+function fromThirdParty(type: ts.Type): boolean {
+  const symbol = type.aliasSymbol ?? type.getSymbol();
+  const files = (symbol?.declarations ?? []).map((d) => d.getSourceFile().fileName);
+  return files.length > 0 && files.every((file) => file.includes('/node_modules/') && !file.includes('/node_modules/@expys/') && !file.includes('/node_modules/typescript/'));
 }
 
 interface Check {

@@ -105,9 +105,16 @@ const PAIRS: { name: string; edit: (doc: Doc) => void; forward: Record<string, B
     forward: { '@expys/member-client': 'minor', '@expys/openapi': 'minor' },
     backward: { '@expys/member-client': 'major', '@expys/openapi': 'major' },
   },
-  // 'an optional input made required (and optional again)' is out while the clients move to
-  // openapi-fetch (issue 23, open): its backward direction is no longer judged a minor of the
-  // server client since the rewrite (a full run failed on it); to be restored with issue 23.
+  {
+    name: 'an optional input made required (and optional again)',
+    edit: (d) => {
+      const list = operation(d, 'listWebhooks');
+      list.parameters = list.parameters.map((p: Doc) => (p.$ref?.endsWith('/Limit') || p.name === 'limit' ? { ...(p.$ref ? d.components.parameters[p.$ref.split('/').pop()] : p), required: true } : p));
+      expect(JSON.stringify(list.parameters)).toContain('"required":true');
+    },
+    forward: { '@expys/server-client': 'major', '@expys/openapi': 'major' },
+    backward: { '@expys/server-client': 'minor', '@expys/openapi': 'minor' },
+  },
   {
     name: 'a webhook event added (and removed)',
     edit: addMemberCreatedEvent,
