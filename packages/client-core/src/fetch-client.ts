@@ -225,7 +225,7 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       const { headers } = request;
       // The client owns Authorization: a request that brings its own (a backend secret in an
       // app, say) is refused, not silently overwritten.
-      if (headers.has('authorization')) throw credentialRefusal('the Authorization header given to a fetchClient request');
+      if (headers.has('authorization')) throw credentialRefusal(process.env.NODE_ENV !== 'production' ? 'the Authorization header given to a fetchClient request' : '');
       const meta = routes[`${request.method} ${schemaPath}`]?.[1];
       headers.set('authorization', await config.authorization(meta?.auth === 'basic'));
       headers.set('expys-client', config.clientIdentity);

@@ -23,7 +23,7 @@ export function carriesCredential(redact: Redact, text: string): boolean {
   return Boolean(redact.find ? redact.find(text) || (decoded !== text && redact.find(decoded)) : redact(text) !== text);
 }
 
-/** The refusal of a credential found in `where` (never quoting it). */
+/** The refusal of a credential found in `where` (never quoting it; development builds only: production builds pass ''). */
 export const credentialRefusal = (where: string): CredentialError =>
   new CredentialError(
     'credential_in_request',
@@ -74,7 +74,7 @@ export function checkedHeaders(redact: Redact, value: unknown): Record<string, s
       }
     }
     const line = `${name}: ${text}`;
-    if (redact(line) !== line || carriesCredential(redact, line)) throw credentialRefusal(`header ${name}`);
+    if (redact(line) !== line || carriesCredential(redact, line)) throw credentialRefusal(process.env.NODE_ENV !== 'production' ? `header ${name}` : '');
     headers[lower] = text;
   }
   return headers;
@@ -94,7 +94,7 @@ export function checkUrl(redact: Redact, url: string, base: string): void {
         : short('E17'),
     );
   }
-  refuseCredentialIn(redact, 'the request URL', url);
+  refuseCredentialIn(redact, process.env.NODE_ENV !== 'production' ? 'the request URL' : '', url);
 }
 
 /**
@@ -109,7 +109,7 @@ export function checkHeaders(redact: Redact, sent: ReadonlySet<string>, headers:
     if (name === 'authorization') authorization = value;
     else others += `${name}: ${value}\n`;
   });
-  if (/\bBearer\s+\S|\bBasic\s+YXBwX/i.test(others) || carriesCredential(redact, others)) throw credentialRefusal('a header of the request');
+  if (/\bBearer\s+\S|\bBasic\s+YXBwX/i.test(others) || carriesCredential(redact, others)) throw credentialRefusal(process.env.NODE_ENV !== 'production' ? 'a header of the request' : '');
   if (!sent.has(authorization)) {
     throw new CredentialError(
       'credential_in_request',

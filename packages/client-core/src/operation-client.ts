@@ -84,11 +84,15 @@ function prepareCall(operationId: string, meta: OperationMeta, args: unknown[], 
     if (text === '.' || text === '..') {
       throw new ExpysConfigError(process.env.NODE_ENV !== 'production' ? `${operationId}: ${name} cannot be "${text}" (argument ${i + 1}): it would address another path.` : short('E03'));
     }
-    refuseCredentialIn(redact, `path parameter ${name} of ${operationId}`, text);
+    refuseCredentialIn(redact, process.env.NODE_ENV !== 'production' ? `path parameter ${name} of ${operationId}` : '', text);
     path[name] = text;
   });
   const query = hasQuery ? (slot as Record<string, unknown> | undefined) : undefined;
-  if (query) for (const [name, value] of Object.entries(query)) refuseCredentialIn(redact, `query parameter ${name} of ${operationId}`, `${name}=${JSON.stringify(value)}`);
+  if (query) {
+    for (const [name, value] of Object.entries(query)) {
+      refuseCredentialIn(redact, process.env.NODE_ENV !== 'production' ? `query parameter ${name} of ${operationId}` : '', `${name}=${JSON.stringify(value)}`);
+    }
+  }
   return { operationId, meta, path, body: hasBody ? slot : undefined, query, options };
 }
 
@@ -180,8 +184,8 @@ export function createOperationClient(config: OperationClientConfig): OperationC
   } catch {
     throw new ExpysConfigError(process.env.NODE_ENV !== 'production' ? `baseUrl must be an absolute URL (got ${JSON.stringify(redact(String(config.baseUrl)))}).` : short('E04'));
   }
-  if (url.username || url.password) throw credentialRefusal('baseUrl (a user name or password before the host)');
-  refuseCredentialIn(redact, 'baseUrl', config.baseUrl);
+  if (url.username || url.password) throw credentialRefusal(process.env.NODE_ENV !== 'production' ? 'baseUrl (a user name or password before the host)' : '');
+  refuseCredentialIn(redact, process.env.NODE_ENV !== 'production' ? 'baseUrl' : '', config.baseUrl);
   const { environment } = config;
   for (const [name, env] of Object.entries(config.environments ?? {})) {
     if (name !== environment && new URL(env.baseUrl).host === url.host) {

@@ -156,7 +156,7 @@ export async function send(ctx: SendContext, call: PreparedCall): Promise<ApiRes
     }
     if (!meta.idempotent) idempotencyKey = undefined;
     else if (idempotencyKey === undefined) idempotencyKey = crypto.randomUUID();
-    else refuseCredentialIn(ctx.redact, 'idempotencyKey (the Idempotency-Key header)', idempotencyKey);
+    else refuseCredentialIn(ctx.redact, process.env.NODE_ENV !== 'production' ? 'idempotencyKey (the Idempotency-Key header)' : '', idempotencyKey);
     // A repeat cannot do the action twice: an idempotent method, or a key the API deduplicates on.
     const repeatable = isSafeToRepeat(meta.method, idempotencyKey !== undefined);
     const headers: Record<string, string> = { accept: ACCEPT };
