@@ -3,7 +3,7 @@
 // network. The client's methods (retries, deadlines, idempotency keys, pagination) call it; the
 // same client is exposed as `fetchClient`, so openapi-fetch middleware and openapi-react-query
 // run with the same credential, guards and cap.
-import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import createClient, { createQuerySerializer, type Client, type Middleware } from 'openapi-fetch';
 import { ConnectionError, ExpysError, ResponseTooLargeError, short } from './errors.js';
 import { checkHeaders, checkUrl, credentialRefusal } from './guard.js';
 import type { Observer, RequestEvent } from './observe.js';
@@ -206,7 +206,8 @@ export function createRuntime(config: RuntimeConfig): Runtime {
   // A method call's attempt, found by the `params` object openapi-fetch hands its middleware.
   const attempts = new WeakMap<object, Attempt>();
 
-  const raw = createClient({ baseUrl: config.baseUrl }) as AnyFetchClient;
+  // openapi-fetch's default query serializer, made once instead of on every request.
+  const raw = createClient({ baseUrl: config.baseUrl, querySerializer: createQuerySerializer() }) as AnyFetchClient;
   // The client's own middleware, first in the chain once there is one: a user's middleware (or a
   // request on fetchClient) registers it, so a user's middleware sees the credential set. A
   // method call with no middleware at all skips openapi-fetch's middleware machinery.
@@ -309,7 +310,10 @@ export function createRuntime(config: RuntimeConfig): Runtime {
       // The deadline goes to fetch itself, not into the Request openapi-fetch builds (it would be
       // linked twice).
       attempt.signal = signal;
-      const sent = { ...headers, authorization: attempt.auth!, 'expys-client': config.clientIdentity };
+      // The call's own headers object (fetch and openapi-fetch copy it when the attempt starts).
+      const sent = headers;
+      sent.authorization = attempt.auth!;
+      sent['expys-client'] = config.clientIdentity;
       // With no middleware (openapi-fetch takes its list when the request starts, so this holds for
       // the whole attempt), openapi-fetch builds the request as its parts and the headers go to
       // fetch as they are; with one, they are in the Request every middleware sees.
