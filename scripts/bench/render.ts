@@ -17,7 +17,7 @@ export interface Benchmarks {
   measuredOn: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
   client: Dated & {
-    perCall: { calls: number; rounds: number; node: string; rows: { name: string; microsecondsPerCall: number; ratioToRawFetch: number }[] };
+    perCall: { calls: number; rounds: number; node: string; rows: { name: string; microsecondsPerCall: number; ratioToRawFetch: number; ratioToBareOpenapiFetch?: number }[] };
     size: { bundles: Record<string, { min: number; gzip: number; serverNamesFound: string[]; modules?: Record<string, number> }>; serverNamesChecked: number; tarballs: Record<string, { tarball: number; unpacked: number; files: number }> };
   };
   /** Absent until measured once. */
@@ -25,12 +25,25 @@ export interface Benchmarks {
   pipeline: Dated & { lintMs: number; buildColdMs: number; buildCachedMs: number };
   devLoop: Dated & { editToTypesMs: number[]; medianMs: number; coldStartMs: number };
   /** `baseline`: the earlier commit whose mock and sandboxes ran in the same rounds (targets named `… @ <rev>`). */
-  load: Dated & { connections: number; seconds: number; rounds: number; baseline?: string; ratio?: 'median of round ratios'; rows: { request: string; target: string; rps: number; p99Ms: number; vsPrism: number }[] };
+  load: Dated & { connections: number; seconds: number; rounds: number; baseline?: string; ratio?: 'median of round ratios'; rows: LoadRow[] };
   scale?: Dated & ScaleFigures;
   /** Absent until the suite has been timed once. */
   tests?: Dated & { ms: number; tests: number; files: number };
   /** The same pipeline on an earlier commit, measured in the same run (scripts/bench/baseline.ts). */
   beforeAfter?: Dated & BeforeAfter;
+}
+
+/** One target under one request: `vsBaseline` and `cpuVsBaseline` are today's target against the same target of `load.baseline`, run next to it each round. */
+export interface LoadRow {
+  request: string;
+  target: string;
+  rps: number;
+  p99Ms: number;
+  vsPrism: number;
+  /** The server's CPU time per request (its process tree, from /proc), µs; absent off Linux and in older figures. */
+  cpuUsPerRequest?: number;
+  vsBaseline?: number;
+  cpuVsBaseline?: number;
 }
 
 export interface BeforeAfter {
@@ -65,8 +78,17 @@ const verdict = (met: boolean) => (met ? '✔ met' : '✖ missed');
 export function targets(b: Benchmarks): { target: string; figure: string; met: boolean }[] {
   const client = b.client.perCall.rows.find((r) => r.name === '@expys/member-client');
   const oneMethod = b.client.size.bundles['@expys/member-client, one method'];
+  // The floor: raw fetch with the deadline's abort signal alone, which the client has on every call.
+  const floor = b.client.perCall.rows.find((r) => r.name === 'raw fetch + deadline signal');
+  const underFloor = floor !== undefined && floor.ratioToRawFetch > 1.05;
   const rows = [
-    { target: 'member client per call ≤ 1.05× raw fetch', figure: client ? `${client.ratioToRawFetch.toFixed(2)}×` : 'n/a', met: (client?.ratioToRawFetch ?? Infinity) <= 1.05 },
+    {
+      target: 'member client per call ≤ 1.05× raw fetch; if the deadline signal alone is above that, never above bare openapi-fetch',
+      figure: client
+        ? `${client.ratioToRawFetch.toFixed(2)}× raw fetch${floor ? `; floor (raw fetch + deadline signal) ${floor.ratioToRawFetch.toFixed(2)}×` : ''}${client.ratioToBareOpenapiFetch !== undefined ? `; ${client.ratioToBareOpenapiFetch.toFixed(2)}× bare openapi-fetch` : ''}`
+        : 'n/a',
+      met: client !== undefined && (client.ratioToRawFetch <= 1.05 || (underFloor && client.ratioToBareOpenapiFetch !== undefined && client.ratioToBareOpenapiFetch <= 1)),
+    },
     {
       target: 'app bundle ≤ 5 kB gzip, zero server code',
       figure: oneMethod ? `${kB(oneMethod.gzip)}, ${oneMethod.serverNamesFound.length} of ${b.client.size.serverNamesChecked} server names` : 'n/a',
@@ -75,6 +97,16 @@ export function targets(b: Benchmarks): { target: string; figure: string; met: b
     { target: 'dev loop: save → types ≤ 1 s (real spec)', figure: `${s(b.devLoop.medianMs)} median of ${b.devLoop.editToTypesMs.length}`, met: b.devLoop.medianMs <= 1000 },
     { target: 'full turbo cache hit ≤ 3 s', figure: s(b.pipeline.buildCachedMs), met: b.pipeline.buildCachedMs <= 3000 },
   ];
+  // The shared credential boundary must not cost speed: today's mock and sandboxes against the
+  // baseline's, run next to them in the same rounds.
+  const paired = b.load.rows.filter((r) => r.vsBaseline !== undefined);
+  if (b.load.baseline && paired.length > 0) {
+    const list = (pick: (r: LoadRow) => number | undefined) => paired.map((r) => `${r.request.split(' ')[0]} ${r.target.replace(/ \(.*\)|sandbox, /g, '')} ${pick(r)?.toFixed(2) ?? 'n/a'}×`).join(', ');
+    rows.push({ target: `mock and sandbox req/s no lower than at ${b.load.baseline} (same rounds)`, figure: list((r) => r.vsBaseline), met: paired.every((r) => r.vsBaseline! >= 1) });
+    if (paired.every((r) => r.cpuVsBaseline !== undefined)) {
+      rows.push({ target: `mock and sandbox CPU per request no higher than at ${b.load.baseline}`, figure: list((r) => r.cpuVsBaseline), met: paired.every((r) => r.cpuVsBaseline! <= 1) });
+    }
+  }
   const thousand = b.scale?.totals?.find((t) => t.operations === 1000);
   if (thousand) rows.push({ target: '1,000 operations through the pipeline ≤ 60 s cold', figure: thousand.seconds === null ? 'did not finish' : `${thousand.seconds.toFixed(1)} s`, met: thousand.seconds !== null && thousand.seconds <= 60 });
   return rows;
@@ -145,9 +177,7 @@ export function renderBenchmarks(b: Benchmarks): string {
     `Each target its own process, ${b.load.connections} keep-alive connections, median of ${b.load.rounds} × ${b.load.seconds} s${b.load.ratio ? '; "× bare Prism" is the median of each round\'s ratio' : ''} (apps/sandbox/bench/throughput.ts).` +
       (b.load.baseline ? ` Targets named \`@ ${b.load.baseline}\` are that earlier commit's mock and sandbox (${'`'}scripts/bench/baseline.ts${'`'}), run in the same rounds.` : ''),
     '',
-    '| request | target | req/s | p99 ms | × bare Prism |',
-    '|---|---|---|---|---|',
-    ...b.load.rows.map((r) => `| ${r.request} | ${r.target} | ${r.rps.toLocaleString('en')} | ${r.p99Ms} | ${r.vsPrism.toFixed(2)} |`),
+    ...loadTable(b.load),
     '',
   );
   if (b.scale) {
@@ -203,6 +233,27 @@ function frontendSection(b: Benchmarks): string[] {
     `\`expys-leak-scan\` on the example app's build: ${f.exampleApp.scan.findings} findings in ${f.exampleApp.scan.files} files (${kB(f.exampleApp.scan.bytes)}). Its speed on a generated ${f.scan.mb} MB folder of ${f.scan.files} files (minified JS, source maps with sources, JSON, HTML, CSS): ${f.scan.seconds.toFixed(2)} s, **${f.scan.mbPerSecond} MB/s**, process start included (median of ${f.scan.runs}).`,
     '',
   ];
+}
+
+/** The load table; with a baseline, today's targets against it (req/s and CPU per request, each the median of the rounds' ratios). */
+function loadTable(load: Benchmarks['load']): string[] {
+  const cpu = load.rows.some((r) => r.cpuUsPerRequest !== undefined);
+  const vs = load.baseline !== undefined && load.rows.some((r) => r.vsBaseline !== undefined);
+  const head = ['request', 'target', 'req/s', 'p99 ms', '× bare Prism', ...(cpu ? ['CPU µs/request'] : []), ...(vs ? [`req/s × ${load.baseline}`, `CPU/request × ${load.baseline}`] : [])];
+  const cells = (r: LoadRow) => [
+    r.request,
+    r.target,
+    r.rps.toLocaleString('en'),
+    String(r.p99Ms),
+    r.vsPrism.toFixed(2),
+    ...(cpu ? [r.cpuUsPerRequest === undefined ? '' : String(r.cpuUsPerRequest)] : []),
+    ...(vs ? [r.vsBaseline === undefined ? '' : r.vsBaseline.toFixed(2), r.cpuVsBaseline === undefined ? '' : r.cpuVsBaseline.toFixed(2)] : []),
+  ];
+  const notes = [
+    ...(cpu ? ['CPU µs/request: the server process tree\'s user + system time over the run, per request answered: the work a request costs the server, which moves far less with the neighbours than req/s does.'] : []),
+    ...(vs ? [`× ${load.baseline}: today's target against the same target of ${load.baseline}, run right next to it each round (which goes first alternates), the median of the rounds' ratios. Above 1.00 for req/s, below 1.00 for CPU, is today doing better.`] : []),
+  ];
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...load.rows.map((r) => `| ${cells(r).join(' | ')} |`), ...(notes.length > 0 ? ['', ...notes.map((n) => `- ${n}`)] : [])];
 }
 
 /** The README's short figures table. */

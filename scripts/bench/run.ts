@@ -5,7 +5,8 @@
 // Each measurement runs as its own process (the per-call and size benches of the member client,
 // the throughput bench of the sandbox, the scale bench), or is timed here (lint, the build cold
 // and from a full cache, the dev loop, the test suite). Options skip the long ones:
-//   npm run bench -- [--skip-tests] [--skip-load] [--skip-scale] [--skip-build] [--skip-baselines]
+//   npm run bench -- [--skip-tests] [--skip-load] [--skip-scale] [--skip-build] [--skip-baselines] [--skip-before-after]
+// (--skip-before-after keeps the last before/after table; --skip-baselines also runs the load bench without its baseline.)
 // A skipped section keeps its last figures, marked with their date. Two sections measure an
 // earlier commit next to this one in the same run (scripts/bench/baseline.ts): the load bench runs
 // the mock and sandbox from before the shared credential boundary beside today's, and the last
@@ -26,6 +27,7 @@ const { values: args } = parseArgs({
     'skip-scale': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
     'skip-baselines': { type: 'boolean', default: false },
+    'skip-before-after': { type: 'boolean', default: false },
   },
 });
 
@@ -143,7 +145,7 @@ if (!args['skip-tests']) {
 
 // 7. Before and after: lint, the cold build and the suite on the commit before the documented
 // areas, next to this run's figures for this tree.
-if (!args['skip-baselines']) {
+if (!args['skip-baselines'] && !args['skip-before-after']) {
   const before = prepareBaseline(BEFORE_AREAS, log);
   log(`before/after: lint, cold build${args['skip-tests'] ? '' : ' and the suite'} on ${before.rev}`);
   const lintBefore = median([0, 1, 2].map(() => quietly(['npm', 'run', 'lint'], before.dir)));

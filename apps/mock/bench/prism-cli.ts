@@ -16,14 +16,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPrismCli(specFile: string): Promise<{ url: string; stop(): void }> {
+export async function startPrismCli(specFile: string): Promise<{ url: string; pid: number | undefined; stop(): void }> {
   const port = await freePort();
   const child = spawn(process.execPath, [PRISM_CLI, 'mock', '-h', '127.0.0.1', '-p', String(port), '--errors', 'false', specFile], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     const up = await fetch(`${url}/v1/wallet`, { headers: { authorization: 'Bearer x' } }).then(() => true, () => false);
-    if (up) return { url, stop: () => child.kill('SIGKILL') };
+    if (up) return { url, pid: child.pid, stop: () => child.kill('SIGKILL') };
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');

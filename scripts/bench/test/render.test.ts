@@ -38,6 +38,35 @@ describe('targets', () => {
   });
 });
 
+describe('the load target (the shared boundary costs no speed)', () => {
+  const withLoad = (vsBaseline: number, cpuVsBaseline: number): Benchmarks => ({
+    ...structuredClone(benchmarks),
+    load: {
+      measuredOn: '2026-12-07',
+      connections: 10,
+      seconds: 3,
+      rounds: 5,
+      baseline: '98bfe08',
+      rows: [
+        { request: 'GET /v1/wallet', target: 'bare prism mock CLI', rps: 600, p99Ms: 30, vsPrism: 1, cpuUsPerRequest: 900 },
+        { request: 'GET /v1/wallet', target: 'mock (gateway + Prism)', rps: 2600, p99Ms: 10, vsPrism: 4.3, cpuUsPerRequest: 200, vsBaseline, cpuVsBaseline },
+        { request: 'GET /v1/wallet', target: 'mock (gateway + Prism) @ 98bfe08', rps: 2500, p99Ms: 10, vsPrism: 4.1, cpuUsPerRequest: 210 },
+      ],
+    },
+  });
+  const verdicts = (b: Benchmarks) => targets(b).filter((t) => t.target.includes('98bfe08')).map((t) => t.met);
+
+  it('is met when today is at least as fast and no more costly per request, missed otherwise', () => {
+    expect(verdicts(withLoad(1.04, 0.93))).toEqual([true, true]);
+    expect(verdicts(withLoad(0.96, 1.02))).toEqual([false, false]);
+  });
+
+  it('shows CPU per request and the ratios to the baseline in the load table', () => {
+    const page = renderBenchmarks(withLoad(1.04, 0.93));
+    expect(page).toContain('| GET /v1/wallet | mock (gateway + Prism) | 2,600 | 10 | 4.30 | 200 | 1.04 | 0.93 |');
+  });
+});
+
 describe('before and after', () => {
   it('renders each row with its change, n/a for what was not measured', () => {
     const lines = beforeAfterSection({
