@@ -23,7 +23,7 @@
 // Needs the workspace built once (`npm run build`): the client runtime, the mock and the
 // clients' error classes are used from their dist/.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -150,10 +150,18 @@ function combine(runs: Run[]): Run {
 function clientProject(dir: string): void {
   mkdirSync(path.join(dir, 'node_modules/@expys'), { recursive: true });
   mkdirSync(path.join(dir, 'node_modules/@types'), { recursive: true });
-  symlinkSync(path.join(REPO_ROOT, 'packages/client-core'), path.join(dir, 'node_modules/@expys/client-core'));
   symlinkSync(path.dirname(require.resolve('@types/node/package.json')), path.join(dir, 'node_modules/@types/node'));
   for (const audience of ['member', 'server']) {
     const source = path.join(REPO_ROOT, `packages/${audience}-client`);
+    // What the clients import (@expys/client-core, openapi-fetch…): each dependency as the
+    // client's own install resolves it.
+    const { dependencies = {} } = JSON.parse(readFileSync(path.join(source, 'package.json'), 'utf8'));
+    for (const dependency of Object.keys(dependencies)) {
+      const link = path.join(dir, 'node_modules', dependency);
+      if (existsSync(link)) continue;
+      mkdirSync(path.dirname(link), { recursive: true });
+      symlinkSync(realpathSync(path.join(source, 'node_modules', dependency)), link);
+    }
     const target = path.join(dir, `${audience}-client`);
     cpSync(path.join(source, 'src'), path.join(target, 'src'), { recursive: true, filter: (file) => !file.includes(`${path.sep}generated`) });
     const { name, version } = JSON.parse(readFileSync(path.join(source, 'package.json'), 'utf8'));
