@@ -36,6 +36,7 @@ export function startupBanner(sandbox: RunningSandbox, forwardTo?: string): stri
     for (const key of sandbox.createdApiKeys) lines.push(`  ${key.key}  API key: ${describeApiKey(key)}`);
   }
   lines.push('  API keys: `expys-sandbox keys` lists them, `expys-sandbox keys create --name … --scope …` adds one');
+  lines.push(`  Dashboard: ${sandbox.url}/_dashboard/ (sign in with an Org-API-Key)`);
   lines.push(
     '',
     'Try:',

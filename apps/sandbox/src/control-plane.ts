@@ -1,14 +1,30 @@
 // The sandbox's control plane, under /_sandbox/: what a developer needs that the API does not
-// have (the test clock, Org-API-Keys, the applications, member tokens on demand, the webhook
-// delivery log, redelivery, test deliveries, reset). It takes an Org-API-Key of this sandbox
-// (full authority over the org, as the dashboard has); API keys and member tokens cannot use it.
-// The CLI's commands are thin calls to it; its `apps` and `keys` commands use the API itself.
+// have (the test clock, Org-API-Keys, the applications and their API keys, members with their
+// balances and ledgers, webhook endpoints, member tokens on demand, the webhook delivery log,
+// redelivery, test deliveries, reset). It takes an Org-API-Key of this sandbox (full authority
+// over the org, as the dashboard has), or the dashboard's session: API keys and member tokens
+// cannot use it. The CLI's commands are thin calls to it; its `apps` and `keys` commands use the
+// API itself. The dashboard (/_dashboard/, apps/sandbox-dashboard) calls it with its session.
+//
+// The dashboard's session: POST /_sandbox/session with an Org-API-Key (pasted once) sets an
+// HttpOnly, SameSite=Strict cookie for /_sandbox holding a random session id (dashboard/sessions.ts;
+// the key itself is never in the cookie nor kept by the page). A request with that cookie and no
+// Authorization header is the session's; one that changes state (any method but GET and HEAD) also
+// needs `X-Expys-Dashboard: 1`, which no other site's form can send and no other site's script
+// can send without a CORS preflight, which the control plane never grants (and a Sec-Fetch-Site
+// or Origin naming another site is refused).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseDuration } from './domain/clock.js';
-import { listApplications, rotateAppSecret } from './domain/applications.js';
+import { createApiKey, getApplication, listApiKeys, listApplications, rotateAppSecret, revokeApiKey } from './domain/applications.js';
+import { walletTransactionsOf } from './domain/ledger.js';
+import { listMembers, requireMember } from './domain/members.js';
 import { passcodesOf } from './domain/passcodes.js';
 import { ApiProblem } from './domain/problem.js';
+import { member } from './domain/representations.js';
+import { clearedCookie, DASHBOARD_HEADER, readCookie, SESSION_COOKIE, sessionCookie } from './dashboard/cookie.js';
+import { DashboardSessions, SESSION_TTL_MS } from './dashboard/sessions.js';
 import type { SandboxContext } from './operations/context.js';
+import { listEndpoints } from './webhooks/endpoints.js';
 import { sendTestDeliveries, TargetRefused } from './webhooks/test-deliveries.js';
 
 export const CONTROL_PLANE_PREFIX = '/_sandbox/';
@@ -40,8 +56,67 @@ function bodyOf(request: FastifyRequest): Record<string, any> {
   throw new ControlError(400, 'The body must be a JSON object.');
 }
 
+const paramOf = (request: FastifyRequest, name: string) => (request.params as Record<string, string>)[name]!;
+
+function queryOf(request: FastifyRequest): Record<string, string | undefined> {
+  const query = request.query as Record<string, string | string[] | undefined>;
+  return Object.fromEntries(Object.entries(query).map(([name, value]) => [name, Array.isArray(value) ? value[0] : value]));
+}
+
+/** `limit` of the query: a whole number from 1 to `max`, or undefined. */
+function limitOf(query: Record<string, string | undefined>, max: number): number | undefined {
+  if (query.limit === undefined) return undefined;
+  const limit = Number(query.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new ControlError(422, `limit must be a whole number from 1 to ${max}.`);
+  return limit;
+}
+
+const pageQueryOf = (request: FastifyRequest, max = 100) => {
+  const query = queryOf(request);
+  const limit = limitOf(query, max);
+  return { ...(limit === undefined ? {} : { limit }), ...(query.cursor === undefined ? {} : { cursor: query.cursor }) };
+};
+
+/**
+ * A state-changing request made with the dashboard's session (or signing in): it must carry
+ * `X-Expys-Dashboard: 1` and must not say it comes from another site.
+ */
+function requireDashboardRequest(request: FastifyRequest): void {
+  if (request.headers[DASHBOARD_HEADER] !== '1') {
+    throw new ControlError(403, `The dashboard session changes nothing without the header X-Expys-Dashboard: 1 (against cross-site request forgery). Scripts and the CLI send Authorization: Bearer <Org-API-Key> instead.`);
+  }
+  const site = request.headers['sec-fetch-site'];
+  const origin = request.headers.origin;
+  const host = request.headers.host;
+  if ((typeof site === 'string' && site !== 'same-origin' && site !== 'none') || (typeof origin === 'string' && origin !== 'null' && host !== undefined && originHost(origin) !== host)) {
+    throw new ControlError(403, 'The dashboard session is used from the dashboard only: this request comes from another site.');
+  }
+}
+
+const originHost = (origin: string) => {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+};
+
+const STATE_CHANGING = (method: string) => method !== 'GET' && method !== 'HEAD';
+
 export function registerControlPlane(app: FastifyInstance, context: SandboxContext, hooks: ControlPlaneHooks): void {
+  const sessions = new DashboardSessions(context.db);
+  const secure = (request: FastifyRequest) => request.protocol === 'https';
+
+  // An Authorization header decides alone (the CLI, scripts); without one, the dashboard's session.
   const guard = async (request: FastifyRequest) => {
+    if (request.headers.authorization === undefined) {
+      const id = readCookie(request.headers.cookie, SESSION_COOKIE);
+      if (id !== undefined) {
+        if (!(await sessions.find(id))) throw new ControlError(401, 'The dashboard session has ended (signed out, expired, or its Org-API-Key was revoked): sign in again.');
+        if (STATE_CHANGING(request.method)) requireDashboardRequest(request);
+        return;
+      }
+    }
     const credential = await context.credentials.authenticate(request.headers.authorization);
     if (credential.kind === 'api-key' && credential.environment === 'sandbox' && !credential.revoked && !credential.expiredAt) {
       throw new ControlError(403, 'This is an API key, restricted to scopes; the control plane needs an Org-API-Key of this sandbox (expys_test_…).');
@@ -51,23 +126,73 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
     }
   };
 
-  const route = (method: 'GET' | 'POST', url: string, handle: (request: FastifyRequest) => Promise<unknown>) => {
+  const route = (
+    method: 'GET' | 'POST' | 'DELETE',
+    url: string,
+    handle: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
+    { guarded = true }: { guarded?: boolean } = {},
+  ) => {
     app.route({
       method,
       url: `${CONTROL_PLANE_PREFIX}${url}`,
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         try {
-          await guard(request);
-          const result = await handle(request);
+          if (guarded) await guard(request);
+          const result = await handle(request, reply);
           return reply.code(200).header('content-type', 'application/json').header('cache-control', 'no-store').send(JSON.stringify(result));
         } catch (error) {
           const status =
             error instanceof ControlError ? error.status : error instanceof ApiProblem ? (error.code === 'not_found' ? 404 : 422) : error instanceof RangeError || error instanceof TargetRefused ? 422 : 500;
-          return reply.code(status).header('content-type', 'application/json').send(JSON.stringify({ error: (error as Error).message }));
+          return reply.code(status).header('content-type', 'application/json').header('cache-control', 'no-store').send(JSON.stringify({ error: (error as Error).message }));
         }
       },
     });
   };
+
+  // The dashboard's session: sign in with an Org-API-Key (in the body, once), who is signed in, sign out.
+  route(
+    'POST',
+    'session',
+    async (request, reply) => {
+      requireDashboardRequest(request);
+      const { orgApiKey } = bodyOf(request);
+      if (typeof orgApiKey !== 'string' || orgApiKey.length === 0) throw new ControlError(422, 'orgApiKey is required: an Org-API-Key of this sandbox (expys_test_…).');
+      const credential = await context.credentials.authenticate(`Bearer ${orgApiKey.trim()}`);
+      if (credential.kind !== 'org-api-key' || credential.environment !== 'sandbox' || credential.revoked || !credential.keyId) {
+        throw new ControlError(401, 'This is not a working Org-API-Key of this sandbox (expys_test_…): an unknown or revoked key, an API key or a member token cannot sign in.');
+      }
+      const { id, session } = await sessions.create(credential.keyId);
+      reply.header('set-cookie', sessionCookie(id, SESSION_TTL_MS / 1000, secure(request)));
+      return { keyHint: session.keyHint, expiresAt: session.expiresAt };
+    },
+    { guarded: false },
+  );
+  route(
+    'GET',
+    'session',
+    async (request, reply) => {
+      const id = readCookie(request.headers.cookie, SESSION_COOKIE);
+      const session = id === undefined ? undefined : await sessions.find(id);
+      if (!session) {
+        if (id !== undefined) reply.header('set-cookie', clearedCookie(secure(request)));
+        throw new ControlError(401, 'Not signed in to the dashboard (or the session has ended).');
+      }
+      return { keyHint: session.keyHint, expiresAt: session.expiresAt };
+    },
+    { guarded: false },
+  );
+  route(
+    'DELETE',
+    'session',
+    async (request, reply) => {
+      requireDashboardRequest(request);
+      const id = readCookie(request.headers.cookie, SESSION_COOKIE);
+      if (id !== undefined) await sessions.revoke(id);
+      reply.header('set-cookie', clearedCookie(secure(request)));
+      return { signedOut: true };
+    },
+    { guarded: false },
+  );
 
   route('GET', 'status', () => hooks.status());
 
@@ -100,6 +225,8 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
     }
     const key = await context.credentials.revokeOrgKey(id);
     if (!key) throw new ControlError(404, 'No Org-API-Key has this id (see GET /_sandbox/keys).');
+    // Its dashboard sessions end with it (a session also checks its key on every request).
+    await sessions.revokeForKey(id);
     return key;
   });
 
@@ -113,6 +240,47 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
     context.credentials.forget();
     return rotation;
   });
+
+  // An application's API keys, with the Org-API-Key's authority (the API's own key management
+  // takes the application's App ID and App Secret): the same code as listApiKeys, createApiKey
+  // and revokeApiKey. The scopes a key may have are the bundle's ApiKeyScope.
+  route('GET', 'scopes', async () => ({ data: context.scopes }));
+  route('GET', 'apps/:appId/keys', async (request) => {
+    const appId = paramOf(request, 'appId');
+    await getApplication(context.db, context.clock, appId);
+    return listApiKeys(context.db, context.clock, appId, pageQueryOf(request));
+  });
+  route('POST', 'apps/:appId/keys', async (request) => {
+    const appId = paramOf(request, 'appId');
+    const body = bodyOf(request);
+    await getApplication(context.db, context.clock, appId);
+    // The key is in this answer only: it is stored as a hash.
+    return context.db.transaction((tx) =>
+      createApiKey(tx, context.clock, appId, { name: body.name, scopes: body.scopes, ...(body.expiresAt === undefined ? {} : { expiresAt: body.expiresAt }) }, context.scopes),
+    );
+  });
+  route('POST', 'apps/:appId/keys/:keyId/revoke', async (request) => {
+    const body = bodyOf(request);
+    if (body.at !== undefined && typeof body.at !== 'string') throw new ControlError(422, 'at must be a date-time.');
+    const key = await context.db.transaction((tx) => revokeApiKey(tx, context.clock, paramOf(request, 'appId'), paramOf(request, 'keyId'), body.at === undefined ? {} : { at: body.at }));
+    // After the commit, so no lookup in between caches the key as it was.
+    context.credentials.forget();
+    return key;
+  });
+
+  // Members with their balances, and a member's points ledger (newest first).
+  route('GET', 'members', async (request) => {
+    const query = queryOf(request);
+    const limit = limitOf(query, 500);
+    return listMembers(context.db, { ...(limit === undefined ? {} : { limit }), ...(query.after === undefined ? {} : { after: query.after }) });
+  });
+  route('GET', 'members/:externalUserID/ledger', async (request) => {
+    const row = await requireMember(context.db, paramOf(request, 'externalUserID'));
+    return { member: { ...member(row), cashbackBalance: Number(row.cashback_balance) }, ...(await walletTransactionsOf(context.db, row.external_user_id, pageQueryOf(request))) };
+  });
+
+  // The webhook endpoints (their signing secrets are never listed), newest first.
+  route('GET', 'webhooks', async (request) => listEndpoints(context.db, pageQueryOf(request)));
 
   // A member token without a backend: for a frontend developer, or an expired one for a test.
   route('POST', 'tokens', async (request) => {

@@ -6,7 +6,8 @@ import { close, createGateway, listen, loadBundle, type GatewayLimits } from '@e
 import { chmodSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { registerControlPlane, CONTROL_PLANE_PREFIX } from './control-plane.js';
+import { registerControlPlane } from './control-plane.js';
+import { defaultDashboardDir, registerDashboard } from './dashboard/static.js';
 import { openDatabase, type Database, type DatabaseOptions } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { Clock } from './domain/clock.js';
@@ -41,6 +42,11 @@ export interface SandboxOptions {
   rateLimit?: RateLimitOptions;
   limits?: Partial<GatewayLimits>;
   onRequest?: (entry: RequestLogEntry) => void;
+  /**
+   * The dashboard's build folder, served at /_dashboard/ (default: the dist/ of
+   * @expys/sandbox-dashboard). Not built, or null: /_dashboard/ answers 503 saying how to build it.
+   */
+  dashboardDir?: string | null;
 }
 
 export interface RunningSandbox {
@@ -121,7 +127,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
       limits: options.limits,
       onRequest: options.onRequest,
-      controlPlanePrefix: CONTROL_PLANE_PREFIX,
+      // Paths under /_ are the sandbox's own, not the API's: the control plane (/_sandbox/) and
+      // the dashboard (/_dashboard/). The API's paths all start with /v1/.
+      controlPlanePrefix: HOST_PREFIX,
       exposeHeaders: [SANDBOX_ANSWER_HEADER],
     });
 
@@ -145,6 +153,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       return { database: db.kind, location: db.location, clock: clock.now().toISOString(), clockOffsetMs: clock.offset, counts, applications };
     };
     registerControlPlane(app, context, { reset, status });
+    registerDashboard(app, options.dashboardDir === undefined ? defaultDashboardDir() : (options.dashboardDir ?? undefined));
 
     const host = options.host ?? SANDBOX_HOST;
     const { url, port } = await listen(app, options.port ?? 0, host, SANDBOX_HOST);
@@ -198,6 +207,9 @@ async function examplesHandler(specFile: string, doc: OpenApiDocument, operation
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 const FIRST_START_LOCK = 7_304_212;
+
+/** The sandbox's own paths (control plane, dashboard): the gateway hands them to the host. */
+const HOST_PREFIX = '/_';
 
 /** The CLI's control-plane commands read the first full-access Org-API-Key from the data folder. */
 export const ADMIN_KEY_FILE = 'admin-key';

@@ -6,8 +6,9 @@ import type { Clock } from './clock.js';
 import { emitEvent, eventCtes, newEvent } from './events.js';
 import { base62, newId, voucherCode } from './ids.js';
 import { requireMember } from './members.js';
+import { pageOf, type PageQuery } from './pages.js';
 import { ApiProblem, notFound } from './problem.js';
-import { offer as offerView, redemption as redemptionView, tierRank } from './representations.js';
+import { offer as offerView, redemption as redemptionView, tierRank, walletTransaction } from './representations.js';
 
 export interface Currency {
   code: string;
@@ -44,6 +45,10 @@ export async function creditPoints(
   if (!row) throw notFound(`The member ${JSON.stringify(input.externalUserID)}`);
   return { externalUserID: input.externalUserID, transactionId, amount: input.amount, balance: Number(row.balance_after), currency };
 }
+
+/** A member's points movements, newest first (listWalletTransactions, and the dashboard's ledger). */
+export const walletTransactionsOf = (db: Queryable, externalUserID: string, query: PageQuery) =>
+  pageOf(db, { table: 'wallet_transactions', where: 'external_user_id = $1', params: [externalUserID], order: 'desc', query, map: walletTransaction });
 
 export interface EligibilityReason {
   code: 'insufficient_points' | 'tier_too_low' | 'offer_expired';

@@ -11,6 +11,18 @@ import { iso, member, TIERS } from './representations.js';
 
 export type MemberView = ReturnType<typeof member>;
 
+/** A page of members by externalUserID, with their balances (the dashboard's list): `after` is the previous page's last externalUserID. */
+export async function listMembers(db: Queryable, query: { limit?: number; after?: string } = {}) {
+  const limit = query.limit ?? 50;
+  // Byte order (COLLATE "C"), the same on every database whatever its locale.
+  const rows = await db.query('SELECT * FROM members WHERE ($1::text IS NULL OR external_user_id COLLATE "C" > $1) ORDER BY external_user_id COLLATE "C" LIMIT $2', [
+    query.after ?? null,
+    limit + 1,
+  ]);
+  const data = rows.slice(0, limit).map((row) => ({ ...member(row), cashbackBalance: Number(row.cashback_balance) }));
+  return { data, nextAfter: rows.length > limit ? data[data.length - 1]!.externalUserID : null };
+}
+
 export async function findMember(db: Queryable, externalUserID: string, lock = false): Promise<any | undefined> {
   const [row] = await db.query(`SELECT * FROM members WHERE external_user_id = $1${lock ? ' FOR UPDATE' : ''}`, [externalUserID], { cacheable: !lock });
   return row;

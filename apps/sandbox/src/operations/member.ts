@@ -1,9 +1,9 @@
 // Member-mode operations: one member (the token's), in the app.
-import { checkEligibility, offerView, redeem } from '../domain/ledger.js';
+import { checkEligibility, offerView, redeem, walletTransactionsOf } from '../domain/ledger.js';
 import { requireMember } from '../domain/members.js';
 import { pageOf } from '../domain/pages.js';
 import { notFound } from '../domain/problem.js';
-import { iso, redemption, tierRank, walletTransaction } from '../domain/representations.js';
+import { iso, redemption, tierRank } from '../domain/representations.js';
 import { json, memberOf, pageQuery, queryValue, type Operation } from './context.js';
 import { idempotent } from './idempotent.js';
 
@@ -50,8 +50,7 @@ export const getWallet: Operation = async (request, { db, currency }) => {
   return json(200, { externalUserID: member.external_user_id, balance: Number(member.balance), currency, tier: member.tier, updatedAt: iso(member.updated_at) });
 };
 
-export const listWalletTransactions: Operation = async (request, { db }) =>
-  json(200, await pageOf(db, { table: 'wallet_transactions', where: 'external_user_id = $1', params: [memberOf(request)], order: 'desc', query: pageQuery(request), map: walletTransaction }));
+export const listWalletTransactions: Operation = async (request, { db }) => json(200, await walletTransactionsOf(db, memberOf(request), pageQuery(request)));
 
 const CATEGORY_WORDS: Record<string, string[]> = {
   dining: ['coffee', 'food', 'eat', 'dining', 'pastry', 'drink', 'lunch', 'dinner'],
