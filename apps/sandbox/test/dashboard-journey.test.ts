@@ -133,4 +133,50 @@ describe('the developer dashboard in Chromium', () => {
     expect(session).toBe(401);
     await page.close();
   });
+
+  it('every page works against the real sandbox, a reload stays on its page, and the page breaks none of its security headers', async () => {
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    // The only failed load the dashboard expects: GET /_sandbox/session before signing in (401).
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/status of 401/.test(message.text())) problems.push(message.text());
+    });
+    await page.goto(`${sandbox.url}/_dashboard/members`);
+    await page.getByLabel('Org-API-Key').fill(orgApiKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    // Members: the seed's user_123 with its balance, and its ledger.
+    await page.getByRole('heading', { name: 'Members' }).waitFor();
+    const user = page.getByTestId('member').filter({ hasText: 'user_123' });
+    const points = (await user.getByTestId('points').textContent())!;
+    await page.getByRole('button', { name: 'Ledger of user_123' }).click();
+    await expect.poll(() => page.getByTestId('ledger-balance').textContent()).toBe(points);
+    expect(await page.getByRole('table', { name: 'Ledger of user_123' }).getByRole('row').count()).toBeGreaterThan(1);
+
+    // A reload of a page's path stays on it (the sandbox answers index.html; the session is the cookie's).
+    await page.reload();
+    await page.getByRole('heading', { name: 'Members' }).waitFor();
+
+    // Clock: advanced by a duration.
+    await page.getByRole('link', { name: 'Clock' }).click();
+    const before = Date.parse(`${(await page.getByTestId('sandbox-now').textContent())!.replace(' UTC', 'Z').replace(' ', 'T')}`);
+    await page.getByLabel('Advance by').fill('2d');
+    await page.getByRole('button', { name: 'Advance', exact: true }).click();
+    await expect
+      .poll(async () => Date.parse(`${(await page.getByTestId('sandbox-now').textContent())!.replace(' UTC', 'Z').replace(' ', 'T')}`) - before)
+      .toBeGreaterThanOrEqual(2 * 86_400_000);
+
+    // Webhooks: the seed's example endpoints, and test deliveries to a loopback URL are refused
+    // with the sandbox's reason (private targets are off by default): nothing is sent.
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    const endpoint = page.locator('article[aria-label^="Endpoint we_"]').first();
+    await endpoint.waitFor();
+    await endpoint.getByLabel(/To \(optional/).fill('http://127.0.0.1:9/webhooks');
+    await endpoint.getByRole('button', { name: 'Send test deliveries' }).click();
+    await expect.poll(() => endpoint.getByRole('alert').textContent()).toMatch(/private|loopback/i);
+    expect(problems.filter((p) => !/status of 422/.test(p))).toEqual([]);
+    await page.close();
+  });
 });
