@@ -7,6 +7,7 @@
 // the table shows µs per call (median round) and the ratios to raw fetch and to bare
 // openapi-fetch, each the median of the ratios within a round: rounds are short and many, so a
 // machine that slows down or speeds up mid-run moves every contender of a round together.
+// The same calls counted in CPU instructions, which a busy machine does not move: bench/per-call-instructions.ts.
 // Run `npm run build` first (it measures dist/). Usage: npm run bench:per-call [-- --calls 2000 --rounds 7]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -23,7 +24,13 @@ const DIST = '../dist/index.js';
 const { initialize } = (await import(DIST)) as typeof import('../src/index.js');
 
 // pnpm 12 passes the `--` of `run bench:per-call -- --rounds 15` on: it is dropped.
-const { values } = parseArgs({ args: process.argv.slice(2).filter((arg) => arg !== '--'), options: { calls: { type: 'string', default: '250' }, rounds: { type: 'string', default: '41' } } });
+const { values } = parseArgs({ args: process.argv.slice(2).filter((arg) => arg !== '--'), options: {
+    calls: { type: 'string', default: '250' },
+    rounds: { type: 'string', default: '41' },
+    // For bench/per-call-instructions.ts: one contender's calls only, no table, no artifact.
+    only: { type: 'string' },
+  },
+});
 const CALLS = Number(values.calls);
 const ROUNDS = Number(values.rounds);
 const TOKEN = mintCredential('member-token', 'sandbox');
@@ -81,7 +88,8 @@ const contenders: Record<string, () => Promise<unknown>> = {
   '@expys/member-client': () => expys.getWallet(),
 };
 
-const names = Object.keys(contenders);
+const names = values.only === undefined ? Object.keys(contenders) : [values.only];
+if (!names.every((name) => name in contenders)) throw new Error(`--only: one of ${Object.keys(contenders).join(', ')}`);
 const perCall: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
 for (const name of names) for (let i = 0; i < 200; i++) await contenders[name](); // warm-up
 for (let round = 0; round < ROUNDS; round++) {
@@ -93,6 +101,7 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 server.close();
+if (values.only !== undefined) process.exit(0);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const roundRatio = (name: string, to: string) => median(perCall[name].map((us, round) => us / perCall[to][round]));
