@@ -50,6 +50,8 @@ export interface BeforeAfter {
   baseline: { rev: string; subject: string };
   head: { rev: string; subject: string };
   rows: { what: string; before: number | null; after: number | null; unit: 'ms' | 'count' }[];
+  /** Suite tasks that failed on a side (run with turbo --continue, so the rest is still timed). */
+  failed?: { before?: string[]; after?: string[] };
 }
 
 type Size = { min: number; gzip: number };
@@ -213,6 +215,9 @@ export function beforeAfterSection(ba: Dated & BeforeAfter): string[] {
     '|---|---|---|---|',
     ...ba.rows.map((r) => `| ${r.what} | ${cell(r.before, r.unit)} | ${cell(r.after, r.unit)} | ${change(r)} |`),
     '',
+    ...(['before', 'after'] as const)
+      .filter((side) => ba.failed?.[side]?.length)
+      .flatMap((side) => [`Failed ${side} (${side === 'before' ? ba.baseline.rev : ba.head.rev}; the suite ran on with \`--continue\`, so the time covers every task): ${ba.failed![side]!.map((t) => `\`${t}\``).join(', ')}.`, '']),
   ];
 }
 

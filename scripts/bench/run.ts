@@ -6,7 +6,9 @@
 // the throughput bench of the sandbox, the scale bench), or is timed here (lint, the build cold
 // and from a full cache, the dev loop, the test suite). Options skip the long ones:
 //   npm run bench -- [--skip-tests] [--skip-load] [--skip-scale] [--skip-build] [--skip-baselines] [--skip-before-after]
-// (--skip-before-after keeps the last before/after table; --skip-baselines also runs the load bench without its baseline.)
+//                    [--only-before-after]
+// (--skip-before-after keeps the last before/after table; --skip-baselines also runs the load bench without its baseline;
+// --only-before-after measures the baseline's side alone, next to this tree's suite and build figures of an earlier run today.)
 // A skipped section keeps its last figures, marked with their date. Two sections measure an
 // earlier commit next to this one in the same run (scripts/bench/baseline.ts): the load bench runs
 // the mock and sandbox from before the shared credential boundary beside today's, and the last
@@ -28,6 +30,7 @@ const { values: args } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
     'skip-baselines': { type: 'boolean', default: false },
     'skip-before-after': { type: 'boolean', default: false },
+    'only-before-after': { type: 'boolean', default: false },
   },
 });
 
@@ -36,6 +39,13 @@ for (const [flag, section] of [['skip-build', 'pipeline'], ['skip-load', 'load']
   if (args[flag] && !previous[section]) throw new Error(`--${flag}: no earlier figures to keep (scripts/bench/benchmarks.json has no ${section}); run once without it`);
 }
 const today = new Date().toISOString().slice(0, 10);
+const only = args['only-before-after'];
+if (only) {
+  if (previous.tests?.measuredOn !== today || previous.pipeline?.measuredOn !== today) {
+    throw new Error('--only-before-after: this tree\'s suite and build were not measured today (scripts/bench/benchmarks.json); run npm run bench without it');
+  }
+  Object.assign(args, { 'skip-tests': true, 'skip-load': true, 'skip-scale': true, 'skip-build': true });
+}
 const PNPM = ['sh', path.join(REPO, 'scripts/pnpm.sh')];
 
 function log(line: string) {
@@ -75,6 +85,7 @@ const result: Benchmarks = {
 };
 
 // 1. The member client: per call against bare openapi-fetch and raw fetch; app bundle size.
+if (!only) {
 log('member client: per call and bundle size');
 quietly([...PNPM, '--filter', '@expys/member-client', 'run', 'bench:per-call']);
 quietly([...PNPM, '--filter', '@expys/member-client', 'run', 'bench:size']);
@@ -94,6 +105,7 @@ const frontendBenches = [
 for (const [pkg, script] of frontendBenches) quietly([...PNPM, '--filter', pkg, 'run', script]);
 const [adapter, msw, exampleApp, scan] = frontendBenches.map(([, , file]) => readJson(path.join(REPO, file)));
 result.frontend = { measuredOn: today, adapter, msw, exampleApp, scan };
+}
 
 // 2. The pipeline: lint, the build with no cache and with a full cache hit.
 if (!args['skip-build']) {
@@ -105,8 +117,10 @@ if (!args['skip-build']) {
 }
 
 // 3. The dev loop: the real `expys-dev` on a copy of the spec, five edits, time from save to types.
-log('dev loop: save → bundles → types, five edits');
-result.devLoop = { measuredOn: today, ...(await measureDevLoop()) };
+if (!only) {
+  log('dev loop: save → bundles → types, five edits');
+  result.devLoop = { measuredOn: today, ...(await measureDevLoop()) };
+}
 
 // 4. Load: the sandbox, the mock and bare Prism, each its own process (apps/sandbox bench).
 if (!args['skip-load']) {
@@ -132,7 +146,7 @@ function write(): void {
 }
 
 // Written before the test suite runs (it checks that these files agree), then again with its time.
-write();
+if (!only) write();
 
 // 6. The whole test suite, as CI runs it.
 if (!args['skip-tests']) {
@@ -150,17 +164,38 @@ if (!args['skip-baselines'] && !args['skip-before-after']) {
   log(`before/after: lint, cold build${args['skip-tests'] ? '' : ' and the suite'} on ${before.rev}`);
   const lintBefore = median([0, 1, 2].map(() => quietly(['npm', 'run', 'lint'], before.dir)));
   const buildBefore = quietly(['sh', path.join(before.dir, 'scripts/pnpm.sh'), 'exec', 'turbo', 'run', 'build', '--force', '--concurrency=2'], before.dir);
-  const suiteBefore = args['skip-tests'] ? undefined : timed(['npm', 'test'], before.dir, { TURBO_FORCE: 'true' });
-  const pipeline = args['skip-build'] ? undefined : result.pipeline;
+  // An earlier commit's suite may fail a task of its own (f8ae508's scripts typecheck did): it
+  // runs on with --continue, so the time still covers every task, and the failures are listed.
+  const suiteBefore = args['skip-tests'] && !only ? undefined : suiteRun(before.dir);
+  const pipeline = args['skip-build'] && !only ? undefined : result.pipeline;
+  const tests = args['skip-tests'] && !only ? undefined : result.tests;
   const rows: BeforeAfter['rows'] = [
     { what: 'operations (HTTP, both audiences)', before: operationCount(before.dir), after: operationCount(REPO), unit: 'count' },
     { what: '`npm run lint` (median of 3)', before: Math.round(lintBefore), after: pipeline?.lintMs ?? null, unit: 'ms' },
     { what: 'build, no turbo cache', before: Math.round(buildBefore), after: pipeline?.buildColdMs ?? null, unit: 'ms' },
-    { what: '`npm test`, no turbo cache', before: suiteBefore === undefined ? null : Math.round(suiteBefore), after: args['skip-tests'] ? null : (result.tests?.ms ?? null), unit: 'ms' },
-    { what: 'tests', before: suiteBefore === undefined ? null : countTests(before.dir).tests, after: args['skip-tests'] ? null : (result.tests?.tests ?? null), unit: 'count' },
+    { what: '`npm test`, no turbo cache', before: suiteBefore === undefined ? null : Math.round(suiteBefore.ms), after: tests?.ms ?? null, unit: 'ms' },
+    { what: 'tests', before: suiteBefore === undefined ? null : countTests(before.dir).tests, after: tests?.tests ?? null, unit: 'count' },
   ];
-  result.beforeAfter = { measuredOn: today, baseline: { rev: before.rev, subject: before.subject }, head: headRev(), rows };
+  result.beforeAfter = {
+    measuredOn: today,
+    baseline: { rev: before.rev, subject: before.subject },
+    head: headRev(),
+    rows,
+    ...(suiteBefore?.failed.length ? { failed: { before: suiteBefore.failed } } : {}),
+  };
   write();
+}
+
+/** `npm test` of a tree with turbo's --continue: its wall time and the tasks that failed (output shown). */
+function suiteRun(root: string): { ms: number; failed: string[] } {
+  const started = performance.now();
+  const result = spawnSync('npm', ['test', '--', '--continue'], { cwd: root, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, TURBO_FORCE: 'true' } });
+  const ms = performance.now() - started;
+  process.stdout.write(result.stdout ?? '');
+  process.stderr.write(result.stderr ?? '');
+  const failed = [...(result.stdout ?? '').replace(/\u001b\[[0-9;]*m/g, '').matchAll(/^\s*Failed:\s+(.+)$/gm)].flatMap((m) => m[1].split(/,\s*/).map((t) => t.trim()).filter(Boolean));
+  if (result.status !== 0 && failed.length === 0) throw new Error(`npm test in ${root} failed (exit ${result.status}) before turbo ran its tasks`);
+  return { ms, failed };
 }
 
 /** HTTP operations in a tree's built full bundle. */

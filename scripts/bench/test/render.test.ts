@@ -82,5 +82,17 @@ describe('before and after', () => {
     expect(lines).toContain('| operations | 37 | 61 | +65% |');
     expect(lines).toContain('| build | 20.0 s | 25.0 s | +25% |');
     expect(lines).toContain('| suite | 10 min 0 s | n/a |  |');
+    expect(lines.some((l) => l.startsWith('Failed'))).toBe(false);
+  });
+
+  it("names the tasks a side's suite failed, which ran on with --continue", () => {
+    const lines = beforeAfterSection({
+      measuredOn: '2026-12-07',
+      baseline: { rev: 'f8ae508', subject: 'f8ae508 Mock' },
+      head: { rev: 'abc1234', subject: 'abc1234 Areas' },
+      rows: [{ what: 'suite', before: 600_000, after: 700_000, unit: 'ms' }],
+      failed: { before: ['@expys/scripts#typecheck'] },
+    });
+    expect(lines).toContain('Failed before (f8ae508; the suite ran on with `--continue`, so the time covers every task): `@expys/scripts#typecheck`.');
   });
 });
