@@ -161,7 +161,7 @@ if (!args['skip-tests']) {
 // areas, next to this run's figures for this tree.
 if (!args['skip-baselines'] && !args['skip-before-after']) {
   const before = prepareBaseline(BEFORE_AREAS, log);
-  log(`before/after: lint, cold build${args['skip-tests'] ? '' : ' and the suite'} on ${before.rev}`);
+  log(`before/after: lint, cold build${args['skip-tests'] && !only ? '' : ' and the suite'} on ${before.rev}`);
   const lintBefore = median([0, 1, 2].map(() => quietly(['npm', 'run', 'lint'], before.dir)));
   const buildBefore = quietly(['sh', path.join(before.dir, 'scripts/pnpm.sh'), 'exec', 'turbo', 'run', 'build', '--force', '--concurrency=2'], before.dir);
   // An earlier commit's suite may fail a task of its own (f8ae508's scripts typecheck did): it
