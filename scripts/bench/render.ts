@@ -209,7 +209,7 @@ export function beforeAfterSection(ba: Dated & BeforeAfter): string[] {
   return [
     `## Before and after (${ba.measuredOn})`,
     '',
-    `The same machine, one run: \`${ba.baseline.subject.slice(0, 90)}\` (before) and \`${ba.head.subject.slice(0, 90)}\` (after), each a clean build of its own tree (scripts/bench/baseline.ts).`,
+    `The same machine, the same day (\`npm run bench\`, the baseline side by \`--only-before-after\` when the tree's own figures were taken in an earlier run): \`${ba.baseline.subject.slice(0, 90)}\` (before) and \`${ba.head.subject.slice(0, 90)}\` (after), each a clean build of its own tree (scripts/bench/baseline.ts).`,
     '',
     `| | before (${ba.baseline.rev}) | after (${ba.head.rev}) | change |`,
     '|---|---|---|---|',

@@ -9,7 +9,7 @@
 // Next to requests per second, each target's own CPU time per request (its process tree's
 // user + system time over the run, from /proc on Linux): throughput on a shared machine moves
 // with the neighbours, the work a request costs the server much less.
-//   pnpm --filter @expys/sandbox bench    (BENCH_SECONDS=3 BENCH_ROUNDS=5 by default)
+//   pnpm --filter @expys/sandbox bench    (BENCH_SECONDS=3 BENCH_ROUNDS=9 by default: a disk-bound write moves ±10% from round to round)
 // With BENCH_BASELINE_DIR (a built checkout of an earlier commit, BENCH_BASELINE_REV its name:
 // scripts/bench/baseline.ts prepares one), that commit's mock and sandboxes run in the same
 // rounds, each right next to today's counterpart (which of the two goes first alternates, and the
@@ -32,7 +32,7 @@ import { startProcess, type SandboxProcess } from '../test/support/process.js';
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const CONNECTIONS = 10;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const MOCK_CLI = path.join(path.dirname(createRequire(import.meta.url).resolve('@expys/mock/package.json')), 'dist/cli.js');
 const BASELINE_DIR = process.env.BENCH_BASELINE_DIR;
 const BASELINE_REV = process.env.BENCH_BASELINE_REV ?? 'baseline';
