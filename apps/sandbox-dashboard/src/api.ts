@@ -18,6 +18,8 @@ import type {
   WebhookEndpoint,
 } from './types.js';
 
+import { mount } from './mount.js';
+
 export const DASHBOARD_HEADER = 'X-Expys-Dashboard';
 
 /** The control plane refused or failed: its status and its message. */
@@ -38,8 +40,11 @@ export class SignedOutError extends ControlPlaneError {
 
 type Method = 'GET' | 'POST' | 'DELETE';
 
-/** Relative to the page, so the same code runs under /_dashboard/, Vite's dev server and jsdom. */
-const controlPlane = (path: string) => new URL(`/_sandbox/${path}`, globalThis.location.href);
+/**
+ * Relative to the page, so the same code runs under /_dashboard/, Vite's dev server and jsdom; a
+ * sandbox made on demand (/sandboxes/<id>/_dashboard/) calls its own control plane.
+ */
+const controlPlane = (path: string) => new URL(`${mount()}/_sandbox/${path}`, globalThis.location.href);
 
 const encode = encodeURIComponent;
 

@@ -11,7 +11,10 @@ export const PAGES = [
 
 export type PageId = (typeof PAGES)[number]['id'];
 
-const base = () => import.meta.env.BASE_URL;
+import { mount } from './mount.js';
+
+// import.meta.env.BASE_URL is /_dashboard/; a sandbox made on demand has it under its prefix.
+const base = () => `${mount()}${import.meta.env.BASE_URL}`;
 
 export function pageOf(pathname: string): PageId {
   const rest = pathname.startsWith(base()) ? pathname.slice(base().length) : '';

@@ -13,7 +13,9 @@
 // needs `X-Expys-Dashboard: 1`, which no other site's form can send and no other site's script
 // can send without a CORS preflight, which the control plane never grants (and a Sec-Fetch-Site
 // or Origin naming another site is refused).
+import { tenantOf } from '@expys/gateway-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SANDBOXES_PREFIX } from './tenancy/paths.js';
 import { parseDuration } from './domain/clock.js';
 import { createApiKey, getApplication, listApiKeys, listApplications, rotateAppSecret, revokeApiKey } from './domain/applications.js';
 import { walletTransactionsOf } from './domain/ledger.js';
@@ -21,19 +23,16 @@ import { listMembers, requireMember } from './domain/members.js';
 import { passcodesOf } from './domain/passcodes.js';
 import { ApiProblem } from './domain/problem.js';
 import { member } from './domain/representations.js';
-import { clearedCookie, DASHBOARD_HEADER, readCookie, SESSION_COOKIE, sessionCookie } from './dashboard/cookie.js';
-import { DashboardSessions, SESSION_TTL_MS } from './dashboard/sessions.js';
-import type { SandboxContext } from './operations/context.js';
+import { clearedCookie, COOKIE_PATH, DASHBOARD_HEADER, readCookie, SESSION_COOKIE, sessionCookie } from './dashboard/cookie.js';
+import { SESSION_TTL_MS } from './dashboard/sessions.js';
+import type { Tenant } from './tenancy/tenant.js';
 import { listEndpoints } from './webhooks/endpoints.js';
 import { sendTestDeliveries, TargetRefused } from './webhooks/test-deliveries.js';
 
 export const CONTROL_PLANE_PREFIX = '/_sandbox/';
 
-export interface ControlPlaneHooks {
-  /** Empties the data and seeds it again from the spec (keys and the clock stay). */
-  reset(): Promise<void>;
-  status(): Promise<Record<string, unknown>>;
-}
+/** The sandbox a control-plane request is for (the default one, or /sandboxes/<id>/'s). */
+export type TenantResolver = (request: FastifyRequest) => Promise<Tenant>;
 
 class ControlError extends Error {
   constructor(
@@ -103,12 +102,16 @@ const originHost = (origin: string) => {
 
 const STATE_CHANGING = (method: string) => method !== 'GET' && method !== 'HEAD';
 
-export function registerControlPlane(app: FastifyInstance, context: SandboxContext, hooks: ControlPlaneHooks): void {
-  const sessions = new DashboardSessions(context.db);
+export function registerControlPlane(app: FastifyInstance, tenantFor: TenantResolver): void {
   const secure = (request: FastifyRequest) => request.protocol === 'https';
+  // A sandbox's cookie is sent to its own control plane only: /_sandbox, or /sandboxes/<id>/_sandbox.
+  const cookiePath = (request: FastifyRequest) => {
+    const id = tenantOf(request);
+    return id === undefined ? COOKIE_PATH : `${SANDBOXES_PREFIX}${id}${COOKIE_PATH}`;
+  };
 
   // An Authorization header decides alone (the CLI, scripts); without one, the dashboard's session.
-  const guard = async (request: FastifyRequest) => {
+  const guard = async (request: FastifyRequest, { context, sessions }: Tenant) => {
     if (request.headers.authorization === undefined) {
       const id = readCookie(request.headers.cookie, SESSION_COOKIE);
       if (id !== undefined) {
@@ -129,7 +132,7 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
   const route = (
     method: 'GET' | 'POST' | 'DELETE',
     url: string,
-    handle: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
+    handle: (request: FastifyRequest, reply: FastifyReply, tenant: Tenant) => Promise<unknown>,
     { guarded = true }: { guarded?: boolean } = {},
   ) => {
     app.route({
@@ -137,8 +140,9 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
       url: `${CONTROL_PLANE_PREFIX}${url}`,
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         try {
-          if (guarded) await guard(request);
-          const result = await handle(request, reply);
+          const tenant = await tenantFor(request);
+          if (guarded) await guard(request, tenant);
+          const result = await handle(request, reply, tenant);
           return reply.code(200).header('content-type', 'application/json').header('cache-control', 'no-store').send(JSON.stringify(result));
         } catch (error) {
           const status =
@@ -153,7 +157,7 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
   route(
     'POST',
     'session',
-    async (request, reply) => {
+    async (request, reply, { context, sessions }) => {
       requireDashboardRequest(request);
       const { orgApiKey } = bodyOf(request);
       if (typeof orgApiKey !== 'string' || orgApiKey.length === 0) throw new ControlError(422, 'orgApiKey is required: an Org-API-Key of this sandbox (expys_test_…).');
@@ -162,7 +166,7 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
         throw new ControlError(401, 'This is not a working Org-API-Key of this sandbox (expys_test_…): an unknown or revoked key, an API key or a member token cannot sign in.');
       }
       const { id, session } = await sessions.create(credential.keyId);
-      reply.header('set-cookie', sessionCookie(id, SESSION_TTL_MS / 1000, secure(request)));
+      reply.header('set-cookie', sessionCookie(id, SESSION_TTL_MS / 1000, secure(request), cookiePath(request)));
       return { keyHint: session.keyHint, expiresAt: session.expiresAt };
     },
     { guarded: false },
@@ -170,11 +174,11 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
   route(
     'GET',
     'session',
-    async (request, reply) => {
+    async (request, reply, { context, sessions }) => {
       const id = readCookie(request.headers.cookie, SESSION_COOKIE);
       const session = id === undefined ? undefined : await sessions.find(id);
       if (!session) {
-        if (id !== undefined) reply.header('set-cookie', clearedCookie(secure(request)));
+        if (id !== undefined) reply.header('set-cookie', clearedCookie(secure(request), cookiePath(request)));
         throw new ControlError(401, 'Not signed in to the dashboard (or the session has ended).');
       }
       return { keyHint: session.keyHint, expiresAt: session.expiresAt };
@@ -184,20 +188,20 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
   route(
     'DELETE',
     'session',
-    async (request, reply) => {
+    async (request, reply, { context, sessions }) => {
       requireDashboardRequest(request);
       const id = readCookie(request.headers.cookie, SESSION_COOKIE);
       if (id !== undefined) await sessions.revoke(id);
-      reply.header('set-cookie', clearedCookie(secure(request)));
+      reply.header('set-cookie', clearedCookie(secure(request), cookiePath(request)));
       return { signedOut: true };
     },
     { guarded: false },
   );
 
-  route('GET', 'status', () => hooks.status());
+  route('GET', 'status', (_request, _reply, tenant) => tenant.status());
 
-  route('GET', 'clock', async () => ({ now: context.clock.now().toISOString(), offsetMs: context.clock.offset }));
-  route('POST', 'clock/advance', async (request) => {
+  route('GET', 'clock', async (_request, _reply, { context }) => ({ now: context.clock.now().toISOString(), offsetMs: context.clock.offset }));
+  route('POST', 'clock/advance', async (request, _reply, { context }) => {
     const body = bodyOf(request);
     const ms = typeof body.by === 'string' ? parseDuration(body.by) : Number(body.ms);
     const now = await context.clock.advance(ms);
@@ -206,8 +210,8 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
   });
 
   // Org-API-Keys (the API's own key management is the application's API keys: createApiKey…).
-  route('GET', 'keys', async () => ({ data: await context.credentials.listOrgKeys() }));
-  route('POST', 'keys', async (request) => {
+  route('GET', 'keys', async (_request, _reply, { context }) => ({ data: await context.credentials.listOrgKeys() }));
+  route('POST', 'keys', async (request, _reply, { context }) => {
     const body = bodyOf(request);
     if (body.scopes !== undefined) {
       throw new ControlError(
@@ -217,7 +221,7 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
     }
     return context.credentials.createOrgKey({ description: typeof body.description === 'string' ? body.description : '' });
   });
-  route('POST', 'keys/:id/revoke', async (request) => {
+  route('POST', 'keys/:id/revoke', async (request, _reply, { context, sessions }) => {
     const id = (request.params as { id: string }).id;
     const active = (await context.credentials.listOrgKeys()).filter((k) => !k.revokedAt);
     if (active.length === 1 && active[0].id === id) {
@@ -232,8 +236,8 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
 
   // The applications (App IDs are public), and a new App Secret for one whose secret was lost:
   // the Org-API-Key has authority over the org's applications, as the dashboard does.
-  route('GET', 'apps', async () => ({ data: await listApplications(context.db, context.clock) }));
-  route('POST', 'apps/:appId/secret', async (request) => {
+  route('GET', 'apps', async (_request, _reply, { context }) => ({ data: await listApplications(context.db, context.clock) }));
+  route('POST', 'apps/:appId/secret', async (request, _reply, { context }) => {
     const body = bodyOf(request);
     if (body.previousSecretExpiresAt !== undefined && typeof body.previousSecretExpiresAt !== 'string') throw new ControlError(422, 'previousSecretExpiresAt must be a date-time.');
     const rotation = await context.db.transaction((tx) => rotateAppSecret(tx, context.clock, (request.params as { appId: string }).appId, body));
@@ -244,13 +248,13 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
   // An application's API keys, with the Org-API-Key's authority (the API's own key management
   // takes the application's App ID and App Secret): the same code as listApiKeys, createApiKey
   // and revokeApiKey. The scopes a key may have are the bundle's ApiKeyScope.
-  route('GET', 'scopes', async () => ({ data: context.scopes }));
-  route('GET', 'apps/:appId/keys', async (request) => {
+  route('GET', 'scopes', async (_request, _reply, { context }) => ({ data: context.scopes }));
+  route('GET', 'apps/:appId/keys', async (request, _reply, { context }) => {
     const appId = paramOf(request, 'appId');
     await getApplication(context.db, context.clock, appId);
     return listApiKeys(context.db, context.clock, appId, pageQueryOf(request));
   });
-  route('POST', 'apps/:appId/keys', async (request) => {
+  route('POST', 'apps/:appId/keys', async (request, _reply, { context }) => {
     const appId = paramOf(request, 'appId');
     const body = bodyOf(request);
     await getApplication(context.db, context.clock, appId);
@@ -259,7 +263,7 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
       createApiKey(tx, context.clock, appId, { name: body.name, scopes: body.scopes, ...(body.expiresAt === undefined ? {} : { expiresAt: body.expiresAt }) }, context.scopes),
     );
   });
-  route('POST', 'apps/:appId/keys/:keyId/revoke', async (request) => {
+  route('POST', 'apps/:appId/keys/:keyId/revoke', async (request, _reply, { context }) => {
     const body = bodyOf(request);
     if (body.at !== undefined && typeof body.at !== 'string') throw new ControlError(422, 'at must be a date-time.');
     const key = await context.db.transaction((tx) => revokeApiKey(tx, context.clock, paramOf(request, 'appId'), paramOf(request, 'keyId'), body.at === undefined ? {} : { at: body.at }));
@@ -269,21 +273,21 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
   });
 
   // Members with their balances, and a member's points ledger (newest first).
-  route('GET', 'members', async (request) => {
+  route('GET', 'members', async (request, _reply, { context }) => {
     const query = queryOf(request);
     const limit = limitOf(query, 500);
     return listMembers(context.db, { ...(limit === undefined ? {} : { limit }), ...(query.after === undefined ? {} : { after: query.after }) });
   });
-  route('GET', 'members/:externalUserID/ledger', async (request) => {
+  route('GET', 'members/:externalUserID/ledger', async (request, _reply, { context }) => {
     const row = await requireMember(context.db, paramOf(request, 'externalUserID'));
     return { member: { ...member(row), cashbackBalance: Number(row.cashback_balance) }, ...(await walletTransactionsOf(context.db, row.external_user_id, pageQueryOf(request))) };
   });
 
   // The webhook endpoints (their signing secrets are never listed), newest first.
-  route('GET', 'webhooks', async (request) => listEndpoints(context.db, pageQueryOf(request)));
+  route('GET', 'webhooks', async (request, _reply, { context }) => listEndpoints(context.db, pageQueryOf(request)));
 
   // A member token without a backend: for a frontend developer, or an expired one for a test.
-  route('POST', 'tokens', async (request) => {
+  route('POST', 'tokens', async (request, _reply, { context }) => {
     const body = bodyOf(request);
     if (typeof body.externalUserID !== 'string') throw new ControlError(422, 'externalUserID is required.');
     const [member] = await context.db.query('SELECT 1 FROM members WHERE external_user_id = $1', [body.externalUserID]);
@@ -296,22 +300,22 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
 
   // The member's passcodes, newest first, each code shown only while it can be verified: the
   // sandbox delivers them nowhere (`expys-sandbox otp <member>`).
-  route('GET', 'members/:externalUserID/passcodes', async (request) => ({
+  route('GET', 'members/:externalUserID/passcodes', async (request, _reply, { context }) => ({
     data: await passcodesOf(context.db, context.clock, (request.params as { externalUserID: string }).externalUserID),
   }));
 
-  route('GET', 'deliveries', async (request) => {
+  route('GET', 'deliveries', async (request, _reply, { context }) => {
     const query = request.query as Record<string, string | undefined>;
     const limit = query.limit === undefined ? undefined : Number(query.limit);
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new ControlError(422, 'limit must be a whole number ≥ 1.');
     return { data: await context.deliveries.list({ webhookId: query.webhookId, eventId: query.eventId, ...(limit ? { limit } : {}) }) };
   });
-  route('POST', 'deliveries/:id/redeliver', async (request) => {
+  route('POST', 'deliveries/:id/redeliver', async (request, _reply, { context }) => {
     const result = await context.deliveries.redeliver((request.params as { id: string }).id);
     if (!result) throw new ControlError(404, 'No delivery has this id, or it is being sent right now.');
     return result;
   });
-  route('POST', 'webhooks/:id/test-deliveries', async (request) => {
+  route('POST', 'webhooks/:id/test-deliveries', async (request, _reply, { context }) => {
     const body = bodyOf(request);
     // Without a target, they go where real deliveries go: the forward URL when there is one.
     const url = typeof body.url === 'string' ? body.url : context.deliveries.forwardTo;
@@ -320,8 +324,8 @@ export function registerControlPlane(app: FastifyInstance, context: SandboxConte
     return { passed: results.every((r) => r.passed), results };
   });
 
-  route('POST', 'reset', async () => {
-    await hooks.reset();
-    return hooks.status();
+  route('POST', 'reset', async (_request, _reply, tenant) => {
+    await tenant.reset();
+    return tenant.status();
   });
 }

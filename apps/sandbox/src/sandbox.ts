@@ -2,7 +2,7 @@
 // (credentials, scopes, rate limits, validation from the spec, problem bodies) in front of real
 // operations on a database: PGlite in a folder (default) or in memory, or PostgreSQL by URL.
 import { buildRoutes, DEFAULT_RATE_LIMIT, problemCatalog, type CorsOrigins, type OpenApiDocument, type OperationHandler, type RateLimitOptions, type RequestLogEntry } from '@expys/gateway';
-import { close, createGateway, listen, loadBundle, type GatewayLimits } from '@expys/gateway-fastify';
+import { close, createGateway, listen, loadBundle, tenantOf, type GatewayLimits } from '@expys/gateway-fastify';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -10,15 +10,18 @@ import { registerControlPlane } from './control-plane.js';
 import { defaultDashboardDir, registerDashboard } from './dashboard/static.js';
 import { openDatabase, type Database, type DatabaseOptions } from './db/database.js';
 import { migrate } from './db/migrate.js';
-import { Clock } from './domain/clock.js';
-import { listApplications, scopesFromBundle, type ApiKeyWithSecret, type CreatedApplication } from './domain/applications.js';
-import { Credentials, type CreatedOrgApiKey } from './domain/credentials.js';
+import { scopesFromBundle, type ApiKeyWithSecret, type CreatedApplication } from './domain/applications.js';
+import type { CreatedOrgApiKey } from './domain/credentials.js';
 import { createMissingCredentials } from './domain/first-credentials.js';
 import { refuseLegacyCredentials } from './domain/legacy-credentials.js';
-import { seedFromBundle, wipe, writeSeed } from './domain/seed.js';
-import { createHandler, SANDBOX_ANSWER_HEADER, unimplementedOperations } from './operations/index.js';
+import { seedFromBundle, writeSeed } from './domain/seed.js';
+import { SANDBOX_ANSWER_HEADER, unimplementedOperations } from './operations/index.js';
 import type { SandboxContext } from './operations/context.js';
-import { DeliveryWorker, type DeliveryOptions } from './webhooks/deliveries.js';
+import { registerSandboxAdmin } from './tenancy/admin-routes.js';
+import { SANDBOXES_PREFIX } from './tenancy/paths.js';
+import { openTenant, type SharedSetup, type Tenant } from './tenancy/tenant.js';
+import { Tenants, type TenantsOptions } from './tenancy/tenants.js';
+import type { DeliveryOptions } from './webhooks/deliveries.js';
 
 export const SANDBOX_HOST = '127.0.0.1';
 export const SERVICE_NAME = 'the Expys sandbox';
@@ -47,6 +50,12 @@ export interface SandboxOptions {
    * @expys/sandbox-dashboard). Not built, or null: /_dashboard/ answers 503 saying how to build it.
    */
   dashboardDir?: string | null;
+  /**
+   * The admin credential that creates and deletes sandboxes on demand (POST /_sandbox/sandboxes,
+   * `Authorization: Bearer <token>`, at least 32 characters). Without it, that API answers 403.
+   */
+  adminToken?: string;
+  tenants?: TenantsOptions;
 }
 
 export interface RunningSandbox {
@@ -75,7 +84,10 @@ export interface RunningSandbox {
    * with `Expys-Sandbox-Answer: example`. Empty when the sandbox implements every operation.
    */
   exampleOperations: string[];
+  /** The default sandbox's context. */
   context: SandboxContext;
+  /** The sandboxes made on demand. */
+  sandboxes: Tenants;
   reset(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -94,15 +106,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const seed = seedFromBundle(doc);
   const database = options.database ?? { kind: 'memory' };
   const db = await openDatabase(database);
-  let deliveries: DeliveryWorker | undefined;
+  let main: Tenant | undefined;
+  let tenants: Tenants | undefined;
   try {
     const migrationsApplied = await migrate(db);
     await refuseLegacyCredentials(db, { dataDir: database.kind === 'pglite' ? database.dataDir : undefined, adminKeyFile: ADMIN_KEY_FILE });
-    const clock = new Clock(db);
-    await clock.load();
-    const credentials = new Credentials(db, clock);
-    deliveries = new DeliveryWorker(db, clock, options.webhooks);
-    const context: SandboxContext = { db, clock, credentials, currency: seed.currency, problems: problemCatalog(doc), deliveries, scopes: scopesFromBundle(doc) };
+    const shared: SharedSetup = { routes, seed, problems: problemCatalog(doc), scopes: scopesFromBundle(doc), ...(examples ? { examples } : {}), ...(options.webhooks ? { webhooks: options.webhooks } : {}) };
+    // The default sandbox: schema public, the URLs without a /sandboxes/<id> prefix.
+    main = await openTenant(db, shared);
+    const { context } = main;
+    const { clock, credentials } = context;
 
     // First start: no key yet. Keys, the application and the seed are written together, or not
     // at all. Two sandboxes starting on one PostgreSQL database create them once.
@@ -117,11 +130,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (database.kind === 'pglite' && createdKeys.length > 0) writeSecretFile(database.dataDir, ADMIN_KEY_FILE, `${createdKeys[0].key}\n`);
     if (database.kind === 'pglite' && created.app) writeSecretFile(database.dataDir, APP_CREDENTIALS_FILE, appCredentialsFile(created.app.application.appId, created.app.appSecret));
 
+    // Sandboxes on demand, each in its own schema, under /sandboxes/<id>/.
+    tenants = new Tenants(db, shared, options.tenants);
+    await tenants.start();
+    const sandboxes = tenants;
+    const defaultTenant = main;
+    const tenantFor = async (id: string | undefined) => (id === undefined ? defaultTenant : sandboxes.get(id));
+
     const production = (doc.servers ?? []).find((server: any) => server['x-expys-environment'] === 'production');
     const { app } = createGateway({
       doc,
-      handler: createHandler(routes, context, examples),
-      authenticate: credentials.authenticate,
+      // The gateway has let the request through: its sandbox exists (the host checked).
+      handler: async (request) => {
+        const tenant = await tenantFor(request.tenant);
+        if (!tenant) throw new Error(`the sandbox ${request.tenant} ended while this request ran`);
+        return tenant.handler(request);
+      },
+      authenticate: async (authorization, id) => {
+        const tenant = await tenantFor(id);
+        return tenant ? tenant.authenticate(authorization) : { kind: 'missing' };
+      },
       access: { productionUrl: production?.url ?? 'the production API', serviceName: SERVICE_NAME },
       cors: options.cors ?? 'local',
       rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
@@ -131,33 +159,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       // the dashboard (/_dashboard/). The API's paths all start with /v1/.
       controlPlanePrefix: HOST_PREFIX,
       exposeHeaders: [SANDBOX_ANSWER_HEADER],
+      tenancy: {
+        prefix: SANDBOXES_PREFIX,
+        exists: async (id) => (await sandboxes.get(id)) !== undefined,
+        notFound: (id) => `No sandbox ${JSON.stringify(id)} is here: it was deleted, its time ran out, or it never existed. Create one with POST /_sandbox/sandboxes (expys-sandbox sandboxes create).`,
+      },
     });
 
-    const reset = async () => {
-      await db.transaction(async (tx) => {
-        await wipe(tx);
-        await writeSeed(tx, seed, clock.now());
-      });
-      credentials.forget();
-    };
-    const status = async () => {
-      const [counts] = await db.query(
-        `SELECT (SELECT count(*) FROM members)::int AS members, (SELECT count(*) FROM offers)::int AS offers,
-                (SELECT count(*) FROM redemptions)::int AS redemptions, (SELECT count(*) FROM wallet_transactions)::int AS transactions,
-                (SELECT count(*) FROM webhook_endpoints WHERE deleted_at IS NULL)::int AS webhooks,
-                (SELECT count(*) FROM webhook_deliveries WHERE state = 'pending')::int AS "pendingDeliveries",
-                (SELECT count(*) FROM api_keys)::int AS "apiKeys"`,
-      );
-      // The App IDs are public: shown so that a developer can find theirs.
-      const applications = (await listApplications(db, clock)).map(({ appId, name }) => ({ appId, name }));
-      return { database: db.kind, location: db.location, clock: clock.now().toISOString(), clockOffsetMs: clock.offset, counts, applications };
-    };
-    registerControlPlane(app, context, { reset, status });
+    registerControlPlane(app, async (request) => {
+      const tenant = await tenantFor(tenantOf(request));
+      if (!tenant) throw new Error('the sandbox ended while this request ran');
+      return tenant;
+    });
+    registerSandboxAdmin(app, sandboxes, options.adminToken);
     registerDashboard(app, options.dashboardDir === undefined ? defaultDashboardDir() : (options.dashboardDir ?? undefined));
 
     const host = options.host ?? SANDBOX_HOST;
     const { url, port } = await listen(app, options.port ?? 0, host, SANDBOX_HOST);
-    await deliveries.start();
+    await main.start();
     let stopped: Promise<void> | undefined;
     return {
       url,
@@ -172,16 +191,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       migrationsApplied,
       exampleOperations,
       context,
-      reset,
+      sandboxes,
+      reset: () => defaultTenant.reset(),
       stop: () =>
         (stopped ??= (async () => {
-          await deliveries!.stop();
+          await defaultTenant.stop();
+          await sandboxes.stop();
           await close(app);
           await db.close();
         })()),
     };
   } catch (error) {
-    await deliveries?.stop();
+    await main?.stop();
+    await tenants?.stop();
     await db.close().catch(() => {});
     throw error;
   }
@@ -210,6 +232,7 @@ const FIRST_START_LOCK = 7_304_212;
 
 /** The sandbox's own paths (control plane, dashboard): the gateway hands them to the host. */
 const HOST_PREFIX = '/_';
+
 
 /** The CLI's control-plane commands read the first full-access Org-API-Key from the data folder. */
 export const ADMIN_KEY_FILE = 'admin-key';

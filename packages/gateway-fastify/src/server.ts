@@ -57,6 +57,25 @@ export interface GatewayOptions extends Omit<BoundaryOptions, 'bodyBytes' | 'aut
   authenticate?: BoundaryOptions['authenticate'];
   limits?: Partial<GatewayLimits>;
   onRequest?: (entry: RequestLogEntry) => void;
+  /** Several tenants on one server, each under its own URL prefix (the sandbox's `/sandboxes/<id>/`). */
+  tenancy?: TenancyOptions;
+}
+
+/**
+ * Tenants addressed by URL: `<prefix><tenant>/rest` is served as `/rest` for that tenant. The
+ * prefix is removed before anything else looks at the URL (the boundary, the host's own routes),
+ * and the tenant is handed to `authenticate` and the handler (`tenantOf(request)` in the host's
+ * routes). A URL without the prefix is the host's default tenant (tenant undefined).
+ */
+export interface TenancyOptions {
+  /** The path before the tenant, with its slashes: `/sandboxes/`. */
+  prefix: string;
+  /**
+   * Whether the tenant exists now; an unknown one is answered 404 with `notFound(tenant)` as the
+   * detail, before its credential is looked at (no store to look it up in).
+   */
+  exists(tenant: string): boolean | Promise<boolean>;
+  notFound(tenant: string): string;
 }
 
 export interface Gateway {
@@ -79,6 +98,17 @@ interface HostState {
 }
 
 const STATE = Symbol('expysGateway');
+const TENANT = Symbol('expysTenant');
+type WithTenant = http.IncomingMessage & { [TENANT]?: string };
+
+/** The tenant of a request on a host with `tenancy` (undefined: the default tenant). */
+export function tenantOf(request: FastifyRequest | http.IncomingMessage): string | undefined {
+  const raw = 'raw' in request ? request.raw : request;
+  return (raw as WithTenant)[TENANT];
+}
+
+/** A tenant is one path segment of these characters (anything else is no tenant of ours: 404). */
+const TENANT_SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;
 /** Answers sent with `connection: close`: their connection is not kept as an idle one. */
 const closing = new WeakSet<http.ServerResponse>();
 type WithState = FastifyRequest & { [STATE]: HostState };
@@ -90,7 +120,11 @@ export function createGateway(options: GatewayOptions): Gateway {
   let bodyBytesInFlight = 0;
   let routing: http.RequestListener | undefined;
 
-  const headOf = (request: FastifyRequest) => ({ method: request.method, url: request.url, headers: request.headers, hasBody: hasBody(request.raw) });
+  const tenancy = options.tenancy;
+  const headOf = (request: FastifyRequest) => {
+    const tenant = (request.raw as WithTenant)[TENANT];
+    return { method: request.method, url: request.url, headers: request.headers, hasBody: hasBody(request.raw), ...(tenant === undefined ? {} : { tenant }) };
+  };
   // Every answer is written by the host itself, as the core made it: its status, its headers and
   // its content type exactly (Fastify's reply would add a charset to JSON), in one write of head
   // and body. Fastify's own reply lifecycle has nothing left to do for it.
@@ -123,6 +157,21 @@ export function createGateway(options: GatewayOptions): Gateway {
       return http.createServer({ connectionsCheckingInterval: 1000 }, handler);
     },
     exposeHeadRoutes: false,
+    // A tenant's prefix comes off before routing: the boundary and the host's routes see `/rest`.
+    ...(tenancy
+      ? {
+          rewriteUrl: (raw: http.IncomingMessage) => {
+            const url = raw.url ?? '/';
+            if (!url.startsWith(tenancy.prefix)) return url;
+            const end = url.slice(tenancy.prefix.length).search(/[/?#]/);
+            const segment = end === -1 ? url.slice(tenancy.prefix.length) : url.slice(tenancy.prefix.length, tenancy.prefix.length + end);
+            // An empty or odd segment is still a tenant (an unknown one): 404, never the default tenant.
+            (raw as WithTenant)[TENANT] = TENANT_SEGMENT.test(segment) ? segment : '';
+            const rest = end === -1 ? '' : url.slice(tenancy.prefix.length + end);
+            return rest.startsWith('/') ? rest : `/${rest}`;
+          },
+        }
+      : {}),
     // A URL Fastify cannot route (a bad percent-escape) still meets the credential check first.
     frameworkErrors: (error, request, reply) => {
       const head = headOf(request);
@@ -150,6 +199,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     (request as WithState)[STATE] = state;
     const log = options.onRequest;
     if (log) reply.raw.once('finish', () => log(boundary.logEntry(state.boundary, reply.raw.statusCode)));
+    if (head.tenant !== undefined && !(head.tenant !== '' && (await tenancy!.exists(head.tenant)))) {
+      // No store to look a credential up in: the tenant is unknown whoever asks.
+      return send(request, reply, boundary.refuse(state.boundary, 'not_found', tenancy!.notFound(head.tenant)));
+    }
     const decision = await boundary.head(head, state.boundary);
     if (decision.kind === 'control-plane') state.controlPlane = true;
     else if (decision.kind === 'answer') return send(request, reply, decision.answer);

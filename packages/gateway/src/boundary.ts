@@ -55,6 +55,11 @@ export interface RequestHead {
   headers: HeaderBag;
   /** Whether a body follows (Transfer-Encoding, or a Content-Length other than 0). */
   hasBody: boolean;
+  /**
+   * The tenant the host found in the URL and removed from `url` (the sandbox's `/sandboxes/<id>`
+   * prefix): handed to `authenticate` and to the operation handler. Undefined on a host with one tenant.
+   */
+  tenant?: string;
 }
 
 /** What the boundary has learnt about one request, for the next step, the answer and the log line. */
@@ -64,6 +69,8 @@ export interface RequestState {
   requestId: string;
   method: string;
   url: string;
+  /** The request's tenant (RequestHead.tenant). */
+  tenant?: string;
   route?: Route;
   path?: string;
   credential?: Credential;
@@ -134,12 +141,13 @@ export class Boundary {
   }
 
   /** A fresh state for a request (its Request-Id and CORS headers). */
-  start(head: Pick<RequestHead, 'method' | 'url' | 'headers' | 'hasBody'>): RequestState {
+  start(head: Pick<RequestHead, 'method' | 'url' | 'headers' | 'hasBody' | 'tenant'>): RequestState {
     return {
       started: performance.now(),
       requestId: newRequestId(),
       method: head.method,
       url: head.url,
+      ...(head.tenant === undefined ? {} : { tenant: head.tenant }),
       rateHeaders: {},
       cors: corsHeaders(headerValue(head.headers.origin), this.#options.cors ?? 'local', this.#options.exposeHeaders),
       answeredBy: 'gateway',
@@ -166,7 +174,7 @@ export class Boundary {
     const route = pathname === undefined ? undefined : matchRoute(this.routes, head.method, pathname);
     if (!route?.isPublic) {
       const authorization = headerValue(headers.authorization);
-      const credential = await this.#options.authenticate(authorization);
+      const credential = await this.#options.authenticate(authorization, state.tenant);
       state.credential = credential;
       const unknown = checkIdentity(credential, this.#options.access, route);
       // The challenge names the scheme this operation takes (RFC 9110 §11.6.1).
@@ -208,7 +216,7 @@ export class Boundary {
 
   /** A request the host cannot route (a malformed target): who is calling, then 400. */
   async unroutable(head: RequestHead, reason: string, state = this.start(head)): Promise<Answer> {
-    const credential = await this.#options.authenticate(headerValue(head.headers.authorization));
+    const credential = await this.#options.authenticate(headerValue(head.headers.authorization), state.tenant);
     const unknown = checkIdentity(credential, this.#options.access);
     if (unknown) return this.refuse(state, unknown.code, unknown.detail);
     return this.refuse(state, 'bad_request', `The request cannot be routed (${reason}). Nothing was done.`);
@@ -236,7 +244,8 @@ export class Boundary {
       const summary = errors.map((e) => `${e.path} ${e.message}`).join('; ').slice(0, 500);
       return { kind: 'answer', answer: this.refuse(state, 'validation_failed', `The request failed validation: ${summary}. Nothing was done.`, errors) };
     }
-    return { kind: 'continue', request: { route, method: state.method, path: state.path!, pathParams, query, headers, body, credential: state.credential! } };
+    const request = { route, method: state.method, path: state.path!, pathParams, query, headers, body, credential: state.credential! };
+    return { kind: 'continue', request: state.tenant === undefined ? request : { ...request, tenant: state.tenant } };
   }
 
   /** A problem answer for this request, with the boundary's headers. */
@@ -281,7 +290,7 @@ export class Boundary {
 
   /** The log line of a finished request. */
   logEntry(state: RequestState, status: number): RequestLogEntry {
-    return { method: state.method, url: state.url, status, answeredBy: state.answeredBy, operationId: state.route?.operationId, code: state.code, ms: performance.now() - state.started };
+    return { method: state.method, url: state.url, ...(state.tenant === undefined ? {} : { tenant: state.tenant }), status, answeredBy: state.answeredBy, operationId: state.route?.operationId, code: state.code, ms: performance.now() - state.started };
   }
 }
 

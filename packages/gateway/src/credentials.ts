@@ -101,9 +101,11 @@ export type Credential =
  * Who the `Authorization` header says is calling: the function every host hands the boundary.
  * It receives the header as sent (Bearer or Basic, or undefined) and returns a Credential; it
  * decides nothing about the operation (the boundary does, from the route). `readAuthorization`
- * does the parsing: an authenticator only looks up what it stores.
+ * does the parsing: an authenticator only looks up what it stores. `tenant` is the tenant the
+ * host found in the request's URL (the sandbox's `/sandboxes/<id>`), when it serves several: a
+ * credential is looked up in that tenant's store only.
  */
-export type Authenticator = (authorization: string | undefined) => Credential | Promise<Credential>;
+export type Authenticator = (authorization: string | undefined, tenant?: string) => Credential | Promise<Credential>;
 
 /** What an `Authorization` header holds for a bearer, by format alone. */
 export type BearerFormat = ReturnType<typeof readBearerFormat>;

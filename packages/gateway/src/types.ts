@@ -17,6 +17,8 @@ export interface OperationRequest {
   /** The parsed JSON body, when the operation takes one and it was sent. */
   body: unknown;
   credential: Credential;
+  /** The tenant the host found in the URL (the sandbox's `/sandboxes/<id>`); undefined on a host with one tenant. */
+  tenant?: string;
   /** Aborted when the client goes away or the handler's time is up. */
   signal: AbortSignal;
 }
@@ -39,8 +41,10 @@ export interface Answer {
 
 export interface RequestLogEntry {
   method: string;
-  /** Path and query as sent. */
+  /** Path and query as sent (without a tenant's prefix: see `tenant`). */
   url: string;
+  /** The tenant the request was for, on a host with several (the sandbox's `/sandboxes/<id>`). */
+  tenant?: string;
   status: number;
   /** Who answered: the gateway (a refusal or failure) or the operation handler. */
   answeredBy: 'gateway' | 'handler';

@@ -1,5 +1,6 @@
 // The dashboard's session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site's
-// page sends it), Path=/_sandbox (only the control plane receives it, not the API or the pages).
+// page sends it), Path=/_sandbox (only the control plane receives it, not the API or the pages;
+// a sandbox made on demand: /sandboxes/<id>/_sandbox, its own control plane only).
 export const SESSION_COOKIE = 'expys_dashboard_session';
 /** The header a cookie-authenticated request that changes state must carry (against CSRF). */
 export const DASHBOARD_HEADER = 'x-expys-dashboard';
@@ -17,11 +18,11 @@ export function readCookie(header: string | undefined, name: string): string | u
 }
 
 /** Set-Cookie for a new session; `secure` when the request came over HTTPS. */
-export function sessionCookie(id: string, maxAgeSeconds: number, secure: boolean): string {
-  return `${SESSION_COOKIE}=${id}; Path=${COOKIE_PATH}; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
+export function sessionCookie(id: string, maxAgeSeconds: number, secure: boolean, path = COOKIE_PATH): string {
+  return `${SESSION_COOKIE}=${id}; Path=${path}; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
 }
 
 /** Set-Cookie that removes the session cookie (sign-out, or a session that has ended). */
-export function clearedCookie(secure: boolean): string {
-  return `${SESSION_COOKIE}=; Path=${COOKIE_PATH}; Max-Age=0; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
+export function clearedCookie(secure: boolean, path = COOKIE_PATH): string {
+  return `${SESSION_COOKIE}=; Path=${path}; Max-Age=0; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
 }

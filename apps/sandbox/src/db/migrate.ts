@@ -1,13 +1,13 @@
 // Versioned migrations: migrations/NNNN_name.sql, applied in order, each in its own transaction,
-// recorded in schema_migrations. On PostgreSQL an advisory lock keeps two sandboxes starting on
-// one database from applying the same file twice.
+// recorded in schema_migrations of the schema they apply to (every sandbox has its own). On
+// PostgreSQL an advisory lock per schema keeps two processes starting on one database from
+// applying the same file twice.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Database } from './database.js';
+import { quoteSchema, type Database, type Queryable } from './database.js';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
-const LOCK_ID = 7_304_211;
 
 export interface Migration {
   version: string;
@@ -23,11 +23,11 @@ export function migrationFiles(dir = MIGRATIONS_DIR): Migration[] {
 
 /** Applies the migrations not yet applied; returns the versions it applied. */
 export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
-  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+  await db.exec(SCHEMA_MIGRATIONS);
   const applied: string[] = [];
   for (const migration of migrationFiles(dir)) {
     const done = await db.transaction(async (tx) => {
-      if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_ID]);
+      if (db.kind === 'postgres') await tx.query("SELECT pg_advisory_xact_lock(hashtext('expys_migrate:' || $1))", [db.schema]);
       const rows = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
       if (rows.length > 0) return false;
       // Statements one by one: a prepared statement holds one command.
@@ -45,6 +45,21 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
     if (done) applied.push(migration.version);
   }
   return applied;
+}
+
+const SCHEMA_MIGRATIONS = 'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())';
+
+/**
+ * A new sandbox's schema with every migration applied, inside the caller's transaction (whose
+ * search_path is `schema`): nothing of it exists unless that transaction commits.
+ */
+export async function createMigratedSchema(tx: Queryable, schema: string, dir = MIGRATIONS_DIR): Promise<void> {
+  await tx.query(`CREATE SCHEMA ${quoteSchema(schema)}`, [], { once: true });
+  await tx.query(SCHEMA_MIGRATIONS);
+  for (const migration of migrationFiles(dir)) {
+    for (const statement of splitStatements(readFileSync(migration.file, 'utf8'))) await tx.query(statement);
+    await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, path.basename(migration.file)]);
+  }
 }
 
 /** Splits a migration on `;` at line ends, dropping `--` comments (our files use no `;` in strings). */

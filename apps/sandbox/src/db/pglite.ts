@@ -3,7 +3,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import type { Database, Queryable } from './database.js';
+import { quoteSchema, type Database, type Queryable } from './database.js';
 
 export const LOCK_FILE = 'sandbox.lock';
 
@@ -71,23 +71,41 @@ export async function openPGlite(dataDir: string | undefined): Promise<Database>
     reads.clear();
   };
   const plain = wrap(db);
-  return {
+  // One connection serves every schema (every sandbox): PGlite runs queries, execs and
+  // transactions one at a time in the order they were called, so a schema switch queued right
+  // before a query (with no await between) is the one in effect when it runs. `queued` is the
+  // schema of the last switch queued.
+  let queued = 'public';
+  const enter = (schema: string) => {
+    if (queued === schema) return;
+    queued = schema;
+    void db.exec(`SET search_path TO ${quoteSchema(schema)}`).catch(() => {});
+  };
+
+  const view = (schema: string, owner: boolean): Database => ({
     kind: 'pglite',
     location: dataDir ?? 'memory',
+    schema,
+    scoped: (other) => view(other, false),
     async query(sql, params, options) {
       if (!options?.cacheable) {
-        if (/^\s*SELECT\b/i.test(sql)) return plain.query(sql, params);
+        if (/^\s*SELECT\b/i.test(sql)) {
+          enter(schema);
+          return plain.query(sql, params);
+        }
         wrote();
         try {
+          enter(schema);
           return await plain.query(sql, params);
         } finally {
           wrote();
         }
       }
-      const key = `${sql}\u0000${JSON.stringify(params ?? [])}`;
+      const key = `${schema}\u0000${sql}\u0000${JSON.stringify(params ?? [])}`;
       const hit = reads.get(key);
       if (hit) return hit;
       const before = version;
+      enter(schema);
       const rows = await plain.query(sql, params);
       if (version === before) {
         if (reads.size >= MAX_CACHED_READS) reads.clear();
@@ -98,6 +116,7 @@ export async function openPGlite(dataDir: string | undefined): Promise<Database>
     async transaction(work) {
       wrote();
       try {
+        enter(schema);
         return await db.transaction((tx) => work(wrap(tx)));
       } finally {
         wrote();
@@ -106,17 +125,21 @@ export async function openPGlite(dataDir: string | undefined): Promise<Database>
     exec: async (sql) => {
       wrote();
       try {
+        enter(schema);
         await db.exec(sql);
       } finally {
         wrote();
       }
     },
-    close: async () => {
-      try {
-        await db.close();
-      } finally {
-        unlock();
-      }
-    },
-  };
+    close: owner
+      ? async () => {
+          try {
+            await db.close();
+          } finally {
+            unlock();
+          }
+        }
+      : async () => {},
+  });
+  return view('public', true);
 }

@@ -1,7 +1,9 @@
-// PostgreSQL through node-postgres: a pool, one client per transaction.
+// PostgreSQL through node-postgres: one pool per process, shared by every sandbox it serves. A
+// connection runs in one schema at a time (its search_path): before a query for another sandbox
+// it is switched, so each sandbox's queries see its own tables only.
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { redactUrl, type Database, type Queryable } from './database.js';
+import { quoteSchema, redactUrl, type Database, type Queryable } from './database.js';
 
 // int8 (balances, sums) as numbers: every amount the API carries fits in 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
@@ -19,24 +21,50 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     throw new Error(`PostgreSQL at ${redactUrl(url)} is not reachable: ${(error as Error).message}`);
   }
   // Named statements: each connection parses and plans a statement once, then only binds and
-  // executes it (our SQL is a fixed set of texts; parameters carry every value).
+  // executes it (our SQL is a fixed set of texts; parameters carry every value). PostgreSQL plans
+  // a named statement again when the search_path it runs under changes, so one name serves every schema.
   const names = new Map<string, string>();
   const nameOf = (sql: string) => {
     let name = names.get(sql);
     if (!name) names.set(sql, (name = `expys_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`));
     return name;
   };
-  const wrap = (q: { query: pg.Pool['query'] }): Queryable => ({
-    async query(sql, params) {
-      return (await q.query({ name: nameOf(sql), text: sql, values: params as any[] })).rows;
+  const wrap = (client: pg.PoolClient): Queryable => ({
+    async query(sql, params, options) {
+      return (await client.query(options?.once ? { text: sql, values: params as any[] } : { name: nameOf(sql), text: sql, values: params as any[] })).rows;
     },
   });
-  return {
+  // The schema each pooled connection is in now, so it is switched only when it serves another.
+  const schemaOf = new WeakMap<pg.PoolClient, string>();
+  const connect = async (schema: string) => {
+    const client = await pool.connect();
+    if (schemaOf.get(client) !== schema) {
+      try {
+        await client.query(`SET search_path TO ${quoteSchema(schema)}`);
+      } catch (error) {
+        client.release(true);
+        throw error;
+      }
+      schemaOf.set(client, schema);
+    }
+    return client;
+  };
+
+  const view = (schema: string, owner: boolean): Database => ({
     kind: 'postgres',
     location: redactUrl(url),
-    ...wrap(pool),
+    schema,
+    scoped: (other) => view(other, false),
+    async query(sql, params, options) {
+      const client = await connect(schema);
+      try {
+        return await wrap(client).query(sql, params, options);
+      } finally {
+        client.release();
+      }
+    },
     async transaction(work) {
-      const client = await pool.connect();
+      const client = await connect(schema);
       try {
         await client.query('BEGIN');
         const result = await work(wrap(client));
@@ -49,7 +77,15 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
         client.release();
       }
     },
-    exec: async (sql) => void (await pool.query(sql)),
-    close: () => pool.end(),
-  };
+    async exec(sql) {
+      const client = await connect(schema);
+      try {
+        await client.query(sql);
+      } finally {
+        client.release();
+      }
+    },
+    close: owner ? () => pool.end() : async () => {},
+  });
+  return view('public', true);
 }

@@ -8,9 +8,13 @@ export class Clock {
 
   constructor(private readonly db: Queryable) {}
 
+  /**
+   * Reads the stored offset. Never moves the clock back: of two reads overlapping an advance
+   * (made here or by another process on the same database), the later value wins.
+   */
   async load(): Promise<void> {
     const [row] = await this.db.query<{ offset_ms: number }>('SELECT offset_ms FROM sandbox_clock WHERE id = 1');
-    this.offsetMs = Number(row?.offset_ms ?? 0);
+    this.offsetMs = Math.max(this.offsetMs, Number(row?.offset_ms ?? 0));
   }
 
   now(): Date {

@@ -4,11 +4,16 @@
 // A 2xx within the timeout is success; anything else is retried on a schedule of about three
 // days, on the sandbox clock (advance it to make retries due at once). At least once: a
 // delivery caught mid-send by a crash is sent again after a restart.
+// Several processes may serve one PostgreSQL database: each due delivery is claimed by one of
+// them (FOR UPDATE SKIP LOCKED) with a lease in real time; only that process attempts it, and a
+// lease that runs out (its process died) lets another process take it over.
 // Only to public addresses unless allowed (targets.ts): a refused attempt connects to nothing and
 // is logged as failed with the reason, then retried on the schedule like any failed attempt.
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../domain/clock.js';
 import { sign, type SignedHeaders } from './signing.js';
@@ -34,7 +39,18 @@ export interface DeliveryOptions {
   allowPrivateTargets?: boolean;
   /** How endpoint host names are resolved (default: node:dns lookup); for tests. */
   resolve?: Resolve;
+  /**
+   * How long a claimed delivery stays this process's before another may take it over (default:
+   * the timeout plus 20 s, so only a process that died loses its deliveries).
+   */
+  leaseMs?: number;
 }
+
+/** This process among the sandbox processes on one database: who holds a delivery's lease. */
+export const PROCESS_ID = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+
+/** A delivery is due: pending and its time has come, or being sent by a process whose lease ran out. */
+const DUE = "((state = 'pending' AND next_attempt_at <= $1) OR (state = 'sending' AND (lease_expires_at IS NULL OR lease_expires_at < clock_timestamp())))";
 
 export interface AttemptResult {
   url: string;
@@ -113,6 +129,7 @@ export class DeliveryWorker {
   private readonly timeoutMs: number;
   private readonly pollMs: number;
   private readonly concurrency: number;
+  private readonly leaseMs: number;
 
   constructor(
     private readonly db: Database,
@@ -122,6 +139,7 @@ export class DeliveryWorker {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.pollMs = options.pollMs ?? 250;
     this.concurrency = options.concurrency ?? 8;
+    this.leaseMs = options.leaseMs ?? this.timeoutMs + 20_000;
   }
 
   /** Where deliveries go instead of the endpoints' URLs, if anywhere. */
@@ -136,8 +154,10 @@ export class DeliveryWorker {
   }
 
   async start(): Promise<void> {
-    // Sends interrupted by a crash or kill go out again: receivers deduplicate on webhook-id (the event id).
-    await this.db.query("UPDATE webhook_deliveries SET state = 'pending' WHERE state = 'sending'");
+    // Sends interrupted by a crash or kill go out again: receivers deduplicate on webhook-id (the
+    // event id). PGlite has one process (its folder is locked), so every send left is a dead one;
+    // on PostgreSQL another process's sends are its own, taken over only once their lease runs out.
+    if (this.db.kind === 'pglite') await this.db.query("UPDATE webhook_deliveries SET state = 'pending', claimed_by = NULL, lease_expires_at = NULL WHERE state = 'sending'");
     this.schedule(0);
   }
 
@@ -161,7 +181,7 @@ export class DeliveryWorker {
   }
 
   private async dueCount(): Promise<number> {
-    const [row] = await this.db.query("SELECT count(*)::int AS n FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= $1", [this.clock.now()]);
+    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE ${DUE}`, [this.clock.now()]);
     return Number(row.n);
   }
 
@@ -180,15 +200,17 @@ export class DeliveryWorker {
 
   private async tick(): Promise<void> {
     while (!this.stopped) {
+      // Another process may have advanced the clock.
+      if (this.db.kind === 'postgres') await this.clock.load();
       // A read first: the poll writes (and so empties PGlite's read cache) only when work is due.
-      const [due] = await this.db.query("SELECT 1 AS due FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= $1 LIMIT 1", [this.clock.now()]);
+      const [due] = await this.db.query(`SELECT 1 AS due FROM webhook_deliveries WHERE ${DUE} LIMIT 1`, [this.clock.now()]);
       if (!due) return;
       const claimed = await this.db.query(
-        `UPDATE webhook_deliveries SET state = 'sending', updated_at = $1
-          WHERE id IN (SELECT id FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= $1
+        `UPDATE webhook_deliveries SET state = 'sending', updated_at = $1, claimed_by = $3, lease_expires_at = clock_timestamp() + $4 * interval '1 millisecond'
+          WHERE id IN (SELECT id FROM webhook_deliveries WHERE ${DUE}
                         ORDER BY next_attempt_at, seq LIMIT $2 FOR UPDATE SKIP LOCKED)
           RETURNING id`,
-        [this.clock.now(), this.concurrency],
+        [this.clock.now(), this.concurrency, PROCESS_ID, this.leaseMs],
       );
       if (claimed.length === 0) return;
       await Promise.all(claimed.map((row) => this.attemptSafely(row.id)));
@@ -200,7 +222,9 @@ export class DeliveryWorker {
     try {
       await this.attempt(deliveryId);
     } catch {
-      await this.db.query("UPDATE webhook_deliveries SET state = 'pending' WHERE id = $1 AND state = 'sending'", [deliveryId]).catch(() => undefined);
+      await this.db
+        .query("UPDATE webhook_deliveries SET state = 'pending', claimed_by = NULL, lease_expires_at = NULL WHERE id = $1 AND state = 'sending' AND claimed_by = $2", [deliveryId, PROCESS_ID])
+        .catch(() => undefined);
     }
   }
 
@@ -215,7 +239,10 @@ export class DeliveryWorker {
     if (!row) return { url: '', status: null, error: 'no such delivery', ok: false, durationMs: 0 };
     if (row.deleted_at) {
       // Deleted while this delivery waited: it is never sent.
-      await this.db.query("UPDATE webhook_deliveries SET state = 'failed', next_attempt_at = NULL, last_error = 'the endpoint was deleted', updated_at = $2 WHERE id = $1", [deliveryId, this.clock.now()]);
+      await this.db.query(
+        "UPDATE webhook_deliveries SET state = 'failed', next_attempt_at = NULL, last_error = 'the endpoint was deleted', updated_at = $2, claimed_by = NULL, lease_expires_at = NULL WHERE id = $1",
+        [deliveryId, this.clock.now()],
+      );
       return { url: row.url, status: null, error: 'the endpoint was deleted', ok: false, durationMs: 0 };
     }
     const url = this.options.forwardTo ?? row.url;
@@ -236,22 +263,22 @@ export class DeliveryWorker {
         result.error,
         result.durationMs,
       ]);
-      await tx.query('UPDATE webhook_deliveries SET state = $2, attempts = $3, next_attempt_at = $4, last_status = $5, last_error = $6, updated_at = $7 WHERE id = $1', [
-        deliveryId,
-        state,
-        attempts,
-        next,
-        result.status,
-        result.error ?? (result.ok ? null : `answered ${result.status}`),
-        now,
-      ]);
+      // Only while the lease is still ours: a process that took the delivery over decides its state.
+      await tx.query(
+        'UPDATE webhook_deliveries SET state = $2, attempts = $3, next_attempt_at = $4, last_status = $5, last_error = $6, updated_at = $7, claimed_by = NULL, lease_expires_at = NULL WHERE id = $1 AND claimed_by = $8',
+        [deliveryId, state, attempts, next, result.status, result.error ?? (result.ok ? null : `answered ${result.status}`), now, PROCESS_ID],
+      );
     });
     return result;
   }
 
   /** Sends a delivery again now, whatever its state (the integrator fixed their endpoint). */
   async redeliver(deliveryId: string): Promise<AttemptResult | undefined> {
-    const [row] = await this.db.query("UPDATE webhook_deliveries SET state = 'sending' WHERE id = $1 AND state <> 'sending' RETURNING id", [deliveryId]);
+    const [row] = await this.db.query(
+      `UPDATE webhook_deliveries SET state = 'sending', claimed_by = $2, lease_expires_at = clock_timestamp() + $3 * interval '1 millisecond'
+        WHERE id = $1 AND (state <> 'sending' OR lease_expires_at IS NULL OR lease_expires_at < clock_timestamp()) RETURNING id`,
+      [deliveryId, PROCESS_ID, this.leaseMs],
+    );
     if (!row) return undefined;
     return this.attempt(deliveryId);
   }

@@ -1,0 +1,91 @@
+// One sandbox's runtime: its schema of the shared database, its clock, its credentials (with
+// their cache), its delivery worker, its dashboard sessions and its operation handler. The
+// default sandbox (schema `public`, the URL without a prefix) and every sandbox made on demand
+// (its own schema, under /sandboxes/<id>/) are the same thing; only where they live differs.
+import type { Credential, OperationHandler, ProblemCatalog } from '@expys/gateway';
+import { DashboardSessions } from '../dashboard/sessions.js';
+import type { Database } from '../db/database.js';
+import { listApplications } from '../domain/applications.js';
+import { Clock } from '../domain/clock.js';
+import { Credentials } from '../domain/credentials.js';
+import { wipe, writeSeed, type SeedData } from '../domain/seed.js';
+import { createHandler } from '../operations/index.js';
+import type { SandboxContext } from '../operations/context.js';
+import type { Route } from '@expys/gateway';
+import { DeliveryWorker, type DeliveryOptions } from '../webhooks/deliveries.js';
+
+/** What every sandbox of one server shares: the bundle and what is derived from it. */
+export interface SharedSetup {
+  routes: readonly Route[];
+  seed: SeedData;
+  problems: ProblemCatalog;
+  scopes: readonly string[];
+  /** Prism on the bundle, for operations without sandbox code. */
+  examples?: OperationHandler;
+  webhooks?: DeliveryOptions;
+}
+
+export interface Tenant {
+  /** The sandbox's id; undefined for the default sandbox. */
+  id?: string;
+  db: Database;
+  context: SandboxContext;
+  sessions: DashboardSessions;
+  handler: OperationHandler;
+  /** The gateway's `authenticate` for this sandbox: looks in its own schema only. */
+  authenticate(authorization: string | undefined): Promise<Credential>;
+  /** Empties the data and seeds it again from the spec (keys and the clock stay). */
+  reset(): Promise<void>;
+  status(): Promise<Record<string, unknown>>;
+  /** Starts the delivery worker. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The runtime of the sandbox whose tables are in `db`'s schema (migrated and seeded already).
+ * On PostgreSQL, where other processes may serve the same sandbox, the clock is read from the
+ * database on every request: an advance made through another process counts at once.
+ */
+export async function openTenant(db: Database, shared: SharedSetup, id?: string): Promise<Tenant> {
+  const clock = new Clock(db);
+  await clock.load();
+  const shareClock = db.kind === 'postgres';
+  const credentials = new Credentials(db, clock);
+  const deliveries = new DeliveryWorker(db, clock, shared.webhooks);
+  const context: SandboxContext = { db, clock, credentials, currency: shared.seed.currency, problems: shared.problems, deliveries, scopes: shared.scopes };
+  const handler = createHandler(shared.routes, context, shared.examples);
+  return {
+    ...(id === undefined ? {} : { id }),
+    db,
+    context,
+    sessions: new DashboardSessions(db),
+    handler,
+    async authenticate(authorization) {
+      if (shareClock) await clock.load();
+      return credentials.authenticate(authorization);
+    },
+    async reset() {
+      await db.transaction(async (tx) => {
+        await wipe(tx);
+        await writeSeed(tx, shared.seed, clock.now());
+      });
+      credentials.forget();
+    },
+    async status() {
+      if (shareClock) await clock.load();
+      const [counts] = await db.query(
+        `SELECT (SELECT count(*) FROM members)::int AS members, (SELECT count(*) FROM offers)::int AS offers,
+                (SELECT count(*) FROM redemptions)::int AS redemptions, (SELECT count(*) FROM wallet_transactions)::int AS transactions,
+                (SELECT count(*) FROM webhook_endpoints WHERE deleted_at IS NULL)::int AS webhooks,
+                (SELECT count(*) FROM webhook_deliveries WHERE state = 'pending')::int AS "pendingDeliveries",
+                (SELECT count(*) FROM api_keys)::int AS "apiKeys"`,
+      );
+      // The App IDs are public: shown so that a developer can find theirs.
+      const applications = (await listApplications(db, clock)).map(({ appId, name }) => ({ appId, name }));
+      return { ...(id === undefined ? {} : { sandbox: id }), database: db.kind, location: db.location, clock: clock.now().toISOString(), clockOffsetMs: clock.offset, counts, applications };
+    },
+    start: () => deliveries.start(),
+    stop: () => deliveries.stop(),
+  };
+}
