@@ -5,7 +5,32 @@ import type { RunningSandbox } from './sandbox.js';
 import type { DeliveryRecord } from './webhooks/deliveries.js';
 import type { TestDeliveryResult } from './webhooks/test-deliveries.js';
 
-export function startupBanner(sandbox: RunningSandbox, forwardTo?: string): string {
+/** What serve did with the admin token of sandboxes on demand, for the banner. */
+export type SandboxesOnDemand =
+  /** In the data folder's file (made by this start, or an earlier one). */
+  | { token: 'file'; file: string; created: boolean }
+  /** Made for this start (in memory, nowhere to keep it): shown once. */
+  | { token: 'shown'; value: string }
+  /** Given with --admin-token or EXPYS_SANDBOX_ADMIN_TOKEN. */
+  | { token: 'given' }
+  /** None: sandboxes on demand are off. */
+  | { token: 'off' };
+
+function sandboxesOnDemandLine(url: string, onDemand: SandboxesOnDemand): string {
+  const where = `each isolated, at ${url}/sandboxes/<id>/`;
+  switch (onDemand.token) {
+    case 'file':
+      return `  Sandboxes on demand: \`expys-sandbox sandboxes create\` (${where}); the admin token is in ${onDemand.file}${onDemand.created ? ' (made now)' : ''}`;
+    case 'shown':
+      return `  Sandboxes on demand: \`expys-sandbox sandboxes create --admin-token ${onDemand.value}\` (${where}); this admin token is shown once`;
+    case 'given':
+      return `  Sandboxes on demand: \`expys-sandbox sandboxes create\` with the admin token you gave (--admin-token or EXPYS_SANDBOX_ADMIN_TOKEN) (${where})`;
+    case 'off':
+      return '  Sandboxes on demand: off; start with --admin-token <token> (or EXPYS_SANDBOX_ADMIN_TOKEN; e.g. `openssl rand -hex 32`) to create isolated sandboxes with `expys-sandbox sandboxes create`';
+  }
+}
+
+export function startupBanner(sandbox: RunningSandbox, forwardTo?: string, onDemand?: SandboxesOnDemand): string {
   const lines = [
     '',
     `Expys sandbox on ${sandbox.url}`,
@@ -37,6 +62,7 @@ export function startupBanner(sandbox: RunningSandbox, forwardTo?: string): stri
   }
   lines.push('  API keys: `expys-sandbox keys` lists them, `expys-sandbox keys create --name … --scope …` adds one');
   lines.push(`  Dashboard: ${sandbox.url}/_dashboard/ (sign in with an Org-API-Key)`);
+  if (onDemand) lines.push(sandboxesOnDemandLine(sandbox.url, onDemand));
   lines.push(
     '',
     'Try:',
@@ -121,4 +147,31 @@ export function formatTestDeliveries(results: TestDeliveryResult[]): string {
       : 'Your endpoint does not verify deliveries as the spec says (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature): see "Verifying a delivery" under Webhooks in the docs.',
   );
   return lines.join('\n');
+}
+
+/** A sandbox as `GET /_sandbox/sandboxes` lists it. */
+export interface ListedSandbox {
+  id: string;
+  label: string;
+  url: string;
+  createdAt: string;
+  expiresAt: string | null;
+}
+
+export function formatSandboxes(sandboxes: ListedSandbox[]): string {
+  if (sandboxes.length === 0) return 'No sandboxes on demand: create one with expys-sandbox sandboxes create [--label …] [--ttl 2h].';
+  return sandboxes.map((s) => `${s.id}  ${s.expiresAt ? `expires ${s.expiresAt}` : 'no expiry'}  ${s.url}${s.label ? `  ${s.label}` : ''}`).join('\n');
+}
+
+/** The 201 of `POST /_sandbox/sandboxes`: its credentials are shown once. */
+export function formatCreatedSandbox(created: ListedSandbox & { orgApiKey: string; appId: string; appSecret: string }): string {
+  return [
+    `Sandbox ${created.id}${created.label ? ` (${created.label})` : ''}, ${created.expiresAt ? `until ${created.expiresAt}` : 'no expiry'}:`,
+    `  URL          ${created.url}`,
+    `  Org-API-Key  ${created.orgApiKey}`,
+    `  App ID       ${created.appId}`,
+    `  App Secret   ${created.appSecret}`,
+    'Shown once: store the Org-API-Key and the App Secret now. Its API is at <URL>/v1/…, its dashboard at <URL>/_dashboard/;',
+    `the CLI drives it with --url ${created.url} --key <Org-API-Key>. Delete it with expys-sandbox sandboxes delete ${created.id}.`,
+  ].join('\n');
 }

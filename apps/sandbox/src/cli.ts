@@ -1,13 +1,20 @@
 #!/usr/bin/env node
 // expys-sandbox: run the stateful sandbox, or drive a running one through its control plane.
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatApiKey, formatApiKeys, formatApplication, formatDeliveries, formatOrgKeys, formatProblem, formatTestDeliveries, startupBanner } from './cli-output.js';
+import { formatApiKey, formatApiKeys, formatApplication, formatCreatedSandbox, formatDeliveries, formatOrgKeys, formatProblem, formatSandboxes, formatTestDeliveries, startupBanner, type SandboxesOnDemand } from './cli-output.js';
 import { otpOutput } from './cli-otp.js';
 import { parseDuration } from './domain/clock.js';
 import { ADMIN_KEY_FILE, APP_CREDENTIALS_FILE, appCredentialsFile, parseAppCredentialsFile, startSandbox, writeSecretFile, type RunningSandbox } from './sandbox.js';
 import type { DatabaseOptions } from './db/database.js';
+import { checkAdminToken } from './tenancy/admin-routes.js';
+import { SANDBOXES_PREFIX } from './tenancy/paths.js';
+import { MAX_TTL_MS, MIN_TTL_MS } from './tenancy/tenants.js';
+
+/** Where a PGlite data folder keeps the admin token of sandboxes on demand (made at first start). */
+const ADMIN_TOKEN_FILE = 'admin-token';
 
 const USAGE = `Usage: expys-sandbox [serve] [options]          run the sandbox
        expys-sandbox <command> [args] [--url U] [--key K]   drive a running one
@@ -27,6 +34,10 @@ Serve options:
       --rate-limit <n>        requests per credential per minute (default 6000; 0 = off)
       --cors-origin <o>       browser origin allowed by CORS, repeatable, or * (default: any localhost origin)
       --spec <file>           the bundle to serve (default $EXPYS_SANDBOX_SPEC or @expys/openapi's full bundle)
+      --admin-token <t>       the admin token that creates and deletes sandboxes on demand (default
+                              $EXPYS_SANDBOX_ADMIN_TOKEN; at least 32 printable characters). Without one: with a
+                              data folder, <data>/${ADMIN_TOKEN_FILE} (made at first start); with --memory, a new one
+                              shown in the banner; with PostgreSQL, sandboxes on demand are off
   -q, --quiet                 no request log
 
 The application and its API keys (the API's application operations, HTTP Basic with the App ID and
@@ -56,10 +67,21 @@ Commands (through the control plane, with an Org-API-Key: --key, $EXPYS_SANDBOX_
                                           (to a public address, the forward URL, or any with --allow-private-webhook-targets)
   reset                                   wipe the data and seed it again from the spec (keys, applications and clock stay)
 
+Sandboxes on demand (isolated, throwaway; with the admin token: --admin-token, $EXPYS_SANDBOX_ADMIN_TOKEN,
+or <data>/${ADMIN_TOKEN_FILE}; --url is the server's own URL):
+  sandboxes [list]                        the live sandboxes: id, label, expiry, URL
+  sandboxes create [--label <l>] [--ttl <duration>] [--json]
+                                          a new sandbox (its own org, keys, seed, clock and webhooks) at
+                                          <url>/sandboxes/<id>: its Org-API-Key, App ID and App Secret, shown once.
+                                          --ttl: 1m to 30d (default 24h); --json: the server's answer, for scripts
+  sandboxes delete <id>                   404 from now on; its data is dropped seconds later
+  Every command above drives a sandbox made on demand with --url <url>/sandboxes/<id> --key <its Org-API-Key>
+  (and --app-id/--app-secret for apps and keys).
+
 Times are RFC 3339 (2026-03-01T09:00:00Z) on the sandbox clock.
   -h, --help`;
 
-const COMMANDS = new Set(['serve', 'status', 'clock', 'apps', 'keys', 'org-keys', 'token', 'otp', 'deliveries', 'redeliver', 'test-delivery', 'reset']);
+const COMMANDS = new Set(['serve', 'status', 'clock', 'apps', 'keys', 'org-keys', 'token', 'otp', 'deliveries', 'redeliver', 'test-delivery', 'reset', 'sandboxes']);
 
 function fail(message: string, code = 2): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -83,6 +105,10 @@ function parse() {
         'cors-origin': { type: 'string', multiple: true },
         spec: { type: 'string', default: process.env.EXPYS_SANDBOX_SPEC },
         quiet: { type: 'boolean', short: 'q', default: false },
+        'admin-token': { type: 'string', default: process.env.EXPYS_SANDBOX_ADMIN_TOKEN || undefined },
+        label: { type: 'string' },
+        ttl: { type: 'string' },
+        json: { type: 'boolean', default: false },
         url: { type: 'string', default: process.env.EXPYS_SANDBOX_URL },
         key: { type: 'string', default: process.env.EXPYS_SANDBOX_KEY },
         scope: { type: 'string', multiple: true },
@@ -114,6 +140,7 @@ async function serve(values: Values): Promise<void> {
       ? { kind: 'memory' }
       : { kind: 'pglite', dataDir: path.resolve(values.data!) };
   const origins = values['cors-origin'];
+  const admin = serveAdminToken(values, database);
 
   let sandbox: RunningSandbox | undefined;
   let stopping = false;
@@ -139,19 +166,88 @@ async function serve(values: Values): Promise<void> {
       rateLimit: { limit: rateLimit, windowMs: 60_000 },
       cors: !origins || origins.length === 0 ? 'local' : origins.includes('*') ? '*' : origins,
       onRequest: values.quiet ? undefined : (e) => console.log(`  ${e.method} ${e.url} → ${e.code ? `${e.status} ${e.code}` : e.status} (${e.ms.toFixed(0)} ms)`),
+      ...(admin.token === undefined ? {} : { adminToken: admin.token }),
     });
+    // Written once the folder is ours (a start refused by another sandbox's lock writes nothing).
+    admin.save?.();
   } catch (error) {
     console.error(`✖ The sandbox could not start: ${(error as Error).message}`);
     process.exit(1);
   }
   if (stopping) return;
-  console.log(startupBanner(sandbox, values['forward-webhooks']));
+  console.log(startupBanner(sandbox, values['forward-webhooks'], admin.banner));
   console.log(`Ready in ${((performance.now() - started) / 1000).toFixed(1)} s. Requests:`);
 }
 
 type Values = ReturnType<typeof parse>['values'];
 
+/**
+ * The admin token serve starts with (undefined: sandboxes on demand off), what the banner says
+ * about it, and (a data folder's first one) how to save it. Given (flag or environment) it is
+ * used as it is; else a data folder keeps one in <data>/admin-token, made at first start; in
+ * memory a new one is shown once; PostgreSQL has no folder to keep one in: off.
+ */
+function serveAdminToken(values: Values, database: DatabaseOptions): { token?: string; banner: SandboxesOnDemand; save?: () => void } {
+  const given = values['admin-token'];
+  if (given) {
+    try {
+      checkAdminToken(given);
+    } catch (error) {
+      fail(`--admin-token (or EXPYS_SANDBOX_ADMIN_TOKEN): ${(error as Error).message}`);
+    }
+    return { token: given, banner: { token: 'given' } };
+  }
+  const made = () => randomBytes(32).toString('hex');
+  if (database.kind === 'pglite') {
+    const file = path.join(database.dataDir, ADMIN_TOKEN_FILE);
+    if (existsSync(file)) {
+      const token = readFileSync(file, 'utf8').trim();
+      try {
+        checkAdminToken(token);
+      } catch (error) {
+        fail(`${file} holds no usable admin token: ${(error as Error).message} Delete the file (a new token is made at start) or pass --admin-token.`, 1);
+      }
+      return { token, banner: { token: 'file', file, created: false } };
+    }
+    const token = made();
+    return { token, banner: { token: 'file', file, created: true }, save: () => writeSecretFile(database.dataDir, ADMIN_TOKEN_FILE, `${token}\n`) };
+  }
+  if (database.kind === 'memory') {
+    const token = made();
+    return { token, banner: { token: 'shown', value: token } };
+  }
+  return { banner: { token: 'off' } };
+}
+
 const sandboxUrl = (values: Values) => values.url ?? `http://127.0.0.1:${values.port}`;
+
+/**
+ * `route` under the sandbox's URL, that URL's path kept: with --url http://host:4020/sandboxes/sbx_…
+ * every command reaches that sandbox (new URL('/_sandbox/…', url) would drop the path).
+ */
+function endpoint(values: Values, route: string): URL {
+  let url: URL;
+  try {
+    url = new URL(sandboxUrl(values));
+  } catch {
+    return fail(`--url must be an absolute URL such as http://127.0.0.1:4020, not ${JSON.stringify(sandboxUrl(values))}.`);
+  }
+  const question = route.indexOf('?');
+  const pathname = question === -1 ? route : route.slice(0, question);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/${pathname.replace(/^\/+/, '')}`;
+  url.search = question === -1 ? '' : route.slice(question);
+  url.hash = '';
+  return url;
+}
+
+/** The sandbox made on demand that --url names (…/sandboxes/<id>), if it names one. */
+function sandboxInUrl(values: Values): string | undefined {
+  try {
+    return new RegExp(`${SANDBOXES_PREFIX}([^/]+)/?$`).exec(new URL(sandboxUrl(values)).pathname)?.[1];
+  } catch {
+    return undefined;
+  }
+}
 
 /** fetch, or exit 1 saying that nothing answers at the URL. */
 async function send(values: Values, url: URL, init: RequestInit): Promise<Response> {
@@ -166,6 +262,11 @@ async function send(values: Values, url: URL, init: RequestInit): Promise<Respon
 /** A call to the running sandbox's control plane. */
 async function control(values: Values, method: 'GET' | 'POST', route: string, body?: unknown): Promise<any> {
   let key = values.key;
+  const onDemand = sandboxInUrl(values);
+  if (!key && onDemand) {
+    // The data folder's key is the default sandbox's: it means nothing in another one.
+    fail(`--url names the sandbox ${onDemand}: pass its Org-API-Key with --key (\`sandboxes create\` printed it) or set EXPYS_SANDBOX_KEY; <data>/${ADMIN_KEY_FILE} holds the default sandbox's.`, 1);
+  }
   if (!key) {
     try {
       key = readFileSync(path.join(path.resolve(values.data!), ADMIN_KEY_FILE), 'utf8').trim();
@@ -173,7 +274,7 @@ async function control(values: Values, method: 'GET' | 'POST', route: string, bo
       fail(`No key: pass --key (an Org-API-Key expys_test_… of the sandbox) or set EXPYS_SANDBOX_KEY; ${path.join(values.data!, ADMIN_KEY_FILE)} was not found.`, 1);
     }
   }
-  const response = await send(values, new URL(`/_sandbox/${route}`, sandboxUrl(values)), {
+  const response = await send(values, endpoint(values, `/_sandbox/${route}`), {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -198,6 +299,8 @@ function appCredentials(values: Values): AppCredentials | undefined {
   const [appId, appSecret] = [values['app-id'], values['app-secret']];
   if (appId && appSecret) return { appId, appSecret };
   if (appId || appSecret) fail(`Give both the App ID and the App Secret (--app-id and --app-secret, or EXPYS_APP_ID and EXPYS_APP_SECRET); only the ${appId ? 'App ID' : 'App Secret'} was given.`, 1);
+  // The data folder's application is the default sandbox's, not one made on demand.
+  if (sandboxInUrl(values)) return undefined;
   const file = path.join(path.resolve(values.data!), APP_CREDENTIALS_FILE);
   if (!existsSync(file)) return undefined;
   const parsed = parseAppCredentialsFile(readFileSync(file, 'utf8'));
@@ -206,21 +309,28 @@ function appCredentials(values: Values): AppCredentials | undefined {
 }
 
 function requireAppCredentials(values: Values): AppCredentials {
-  return (
-    appCredentials(values) ??
+  const found = appCredentials(values);
+  if (found) return found;
+  const onDemand = sandboxInUrl(values);
+  if (onDemand) {
     fail(
-      `No application credentials: pass --app-id and --app-secret, set EXPYS_APP_ID and EXPYS_APP_SECRET, or run where <data>/${APP_CREDENTIALS_FILE} is ` +
-        `(${path.join(values.data!, APP_CREDENTIALS_FILE)} was not found; the sandbox writes it at first start with PGlite). ` +
-        'Lost the App Secret? `expys-sandbox apps rotate-secret` with the Org-API-Key (--key) issues a new one.',
+      `No application credentials: --url names the sandbox ${onDemand}: pass its App ID and App Secret (\`sandboxes create\` printed them) ` +
+        'with --app-id and --app-secret, or set EXPYS_APP_ID and EXPYS_APP_SECRET. Lost the App Secret? `expys-sandbox apps rotate-secret` with its Org-API-Key (--key) issues a new one.',
       1,
-    )
+    );
+  }
+  return fail(
+    `No application credentials: pass --app-id and --app-secret, set EXPYS_APP_ID and EXPYS_APP_SECRET, or run where <data>/${APP_CREDENTIALS_FILE} is ` +
+      `(${path.join(values.data!, APP_CREDENTIALS_FILE)} was not found; the sandbox writes it at first start with PGlite). ` +
+      'Lost the App Secret? `expys-sandbox apps rotate-secret` with the Org-API-Key (--key) issues a new one.',
+    1,
   );
 }
 
 /** An application operation of the API (HTTP Basic): its JSON, or exit 1 with the problem it answered. */
 async function appApi(values: Values, app: AppCredentials, method: 'GET' | 'POST', route: string, body?: unknown, headers: Record<string, string> = {}): Promise<any> {
   const basic = Buffer.from(`${app.appId}:${app.appSecret}`, 'utf8').toString('base64');
-  const response = await send(values, new URL(route, sandboxUrl(values)), {
+  const response = await send(values, endpoint(values, route), {
     method,
     headers: { authorization: `Basic ${basic}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -275,7 +385,8 @@ async function apps(values: Values, args: string[]): Promise<void> {
   console.log(`  The previous one works until ${rotation.previousSecretExpiresAt}.`);
   // Written back where the CLI reads it: the file it came from, or (rotated with the Org-API-Key) the data folder's.
   const dataDir = path.resolve(values.data!);
-  const file = app ? app.file : existsSync(dataDir) ? path.join(dataDir, APP_CREDENTIALS_FILE) : undefined;
+  // Never the data folder's file for a sandbox made on demand (that file is the default sandbox's).
+  const file = app ? app.file : !sandboxInUrl(values) && existsSync(dataDir) ? path.join(dataDir, APP_CREDENTIALS_FILE) : undefined;
   if (file) {
     writeSecretFile(path.dirname(file), path.basename(file), appCredentialsFile(rotation.appId, rotation.appSecret));
     console.log(`  Saved to ${file} (the CLI's apps and keys commands use it).`);
@@ -316,6 +427,69 @@ async function keys(values: Values, args: string[]): Promise<void> {
     return void console.log(key.status === 'revoked' ? `Revoked ${key.id} (${key.hint}) at ${key.revokedAt}.` : `${key.id} (${key.hint}) works until ${key.revokedAt}, then is revoked.`);
   }
   fail(`keys has no ${JSON.stringify(sub)}: use keys list, keys create or keys revoke.`);
+}
+
+/** The admin token of sandboxes on demand: --admin-token, EXPYS_SANDBOX_ADMIN_TOKEN, or <data>/admin-token. */
+function adminToken(values: Values): { token: string; file?: string } {
+  if (values['admin-token']) return { token: values['admin-token'] };
+  const file = path.join(path.resolve(values.data!), ADMIN_TOKEN_FILE);
+  const token = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
+  if (token) return { token, file };
+  return fail(
+    `No admin token: pass --admin-token (the token the sandbox was started with) or set EXPYS_SANDBOX_ADMIN_TOKEN; ${file} was not found. ` +
+      'A sandbox with a data folder writes it there at first start; with --memory its banner shows it; on PostgreSQL start it with --admin-token.',
+    1,
+  );
+}
+
+/** A call to the server's sandboxes on demand (/_sandbox/sandboxes…) with the admin token: its JSON, or exit 1 with what it answered. */
+async function sandboxesApi(values: Values, method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown): Promise<any> {
+  const { token, file } = adminToken(values);
+  const response = await send(values, endpoint(values, `/_sandbox/${route}`), {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const result = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    console.error(`✖ ${response.status}: ${result?.error ?? result?.detail ?? `${sandboxUrl(values)} answered without JSON`}`);
+    if (response.status === 401) console.error(`  The admin token${file ? ` from ${file}` : ''} was refused: it must be the one this sandbox was started with.`);
+    process.exit(1);
+  }
+  return result;
+}
+
+async function sandboxes(values: Values, args: string[]): Promise<void> {
+  const sub = args[0] ?? 'list';
+  const named = sandboxInUrl(values);
+  if (named) fail(`--url names the sandbox ${named}: sandboxes are listed, created and deleted on the server's own URL (without ${SANDBOXES_PREFIX}${named}).`, 1);
+  if (sub === 'list') {
+    return void console.log(formatSandboxes((await sandboxesApi(values, 'GET', 'sandboxes')).data));
+  }
+  if (sub === 'create') {
+    let ttlSeconds: number | undefined;
+    if (values.ttl !== undefined) {
+      let ms = 0;
+      try {
+        ms = parseDuration(values.ttl);
+      } catch (error) {
+        fail(`--ttl: ${(error as Error).message}`);
+      }
+      if (ms % 1000 !== 0 || ms < MIN_TTL_MS || ms > MAX_TTL_MS) fail(`--ttl must be whole seconds from 1m to 30d (e.g. 90s, 2h, 7d), not ${JSON.stringify(values.ttl)}.`);
+      ttlSeconds = ms / 1000;
+    }
+    const created = await sandboxesApi(values, 'POST', 'sandboxes', { ...(values.label === undefined ? {} : { label: values.label }), ...(ttlSeconds === undefined ? {} : { ttlSeconds }) });
+    // Its URL on the --url given (the same as the server's, unless a proxy put a path before it).
+    const url = endpoint(values, `${SANDBOXES_PREFIX}${created.id}`).href;
+    if (values.json) return void console.log(JSON.stringify({ ...created, url }, null, 2));
+    return void console.log(formatCreatedSandbox({ ...created, url }));
+  }
+  if (sub === 'delete') {
+    const id = args[1] ?? fail('sandboxes delete needs a sandbox id (sbx_…; see sandboxes list).');
+    await sandboxesApi(values, 'DELETE', `sandboxes/${encodeURIComponent(id)}`);
+    return void console.log(`Deleted ${id}: it answers 404 from now on, and its data is dropped within seconds.`);
+  }
+  fail(`sandboxes has no ${JSON.stringify(sub)}: use sandboxes list, sandboxes create or sandboxes delete.`);
 }
 
 async function main(): Promise<void> {
@@ -389,6 +563,8 @@ async function main(): Promise<void> {
       if (!result.passed) process.exitCode = 1;
       return;
     }
+    case 'sandboxes':
+      return sandboxes(values, args);
     case 'reset': {
       const status = await control(values, 'POST', 'reset');
       return void console.log(`Reset: ${JSON.stringify(status.counts)}`);
