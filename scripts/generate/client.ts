@@ -1,6 +1,7 @@
 // Generates a client's `src/generated/` from its audience bundle:
 //   schema.ts          openapi-typescript types (paths, components, webhooks)
 //   operations.ts      the runtime operation table, the environment table and the typed methods
+//   functions.ts       the member client's lean entry: one tree-shakable function per operation (member only)
 //   webhook-events.ts  the webhook event union (only when the bundle has `webhooks:`)
 // Usage: tsx scripts/generate/client.ts --audience member|server --out src/generated [--bundle file.json]
 // Without --bundle it reads the bundle from @expys/openapi as the calling package resolves it.

@@ -46,33 +46,48 @@ function typeAliases(op: OperationDescriptor): string {
 
 function methodSignature(op: OperationDescriptor): string {
   const t = typeNames(op);
+  const returns = op.paginated ? `PagePromise<${t.result}>` : `ApiPromise<${t.result}>`;
+  return [
+    '  /**',
+    ...docLines(op, 'method').map((line) => (line ? `   * ${line}` : '   *')),
+    '   */',
+    `  ${op.operationId}(${argumentList(op).join(', ')}): ${returns};`,
+  ].join('\n');
+}
+
+/** `(...path parameters, body | query, options?)`, typed from `paths`. */
+function argumentList(op: OperationDescriptor): string[] {
+  const t = typeNames(op);
   const args = op.pathParams.map((name) => `${camel(name)}: ${t.path}[${lit(name)}]`);
   if (op.hasBody) args.push(`body${op.bodyRequired ? '' : '?'}: ${t.body}`);
   else if (op.queryParams.length > 0) {
     args.push(`query${op.queryParams.some((q) => q.required) ? '' : '?'}: ${t.query}`);
   }
   args.push('options?: RequestOptions');
-  const returns = op.paginated ? `PagePromise<${t.result}>` : `ApiPromise<${t.result}>`;
-  const doc = [
+  return args;
+}
+
+/** An operation's JSDoc, for a method of `initialize()` or an operation function of the lean entry. */
+function docLines(op: OperationDescriptor, kind: 'method' | 'function'): string[] {
+  return [
     op.summary ? docText(op.summary) : undefined,
     // A description line that starts with "@" would read as a JSDoc tag: escaped (TSDoc's "\@").
     ...(op.description ? ['', ...docText(op.description).split('\n').map((line) => line.replace(/^(\s*)@/, '$1\\@'))] : []),
     '',
     `\`${op.method} ${op.path}\` · ${accessLine(op)}`,
     op.idempotent ? 'Idempotent: sends an Idempotency-Key (yours or a generated one), reused on every retry.' : undefined,
-    op.paginated ? 'Paginated: `await` it for the first page, or `for await` over every item of every page.' : undefined,
-    op.paginated ? undefined : '`.withResponse()` also gives the HTTP response, its `requestId` and the `rateLimit` figures.',
+    kind === 'method'
+      ? op.paginated
+        ? 'Paginated: `await` it for the first page, or `for await` over every item of every page.'
+        : '`.withResponse()` also gives the HTTP response, its `requestId` and the `rateLimit` figures.'
+      : op.paginated
+        ? `Paginated: resolves to the page asked for; \`for await (const item of paginate(${op.operationId}, client, query))\` for every item of every page.`
+        : undefined,
     ...op.errors.map((e) => `@throws {${errorClassFor(e.status)}} ${e.status}: ${docText(e.summary)}`),
     '@throws {ConnectionError} no answer (network, timeout); {ExpysConfigError} refused before sending.',
     // Last: a JSDoc tag takes the lines after it. Editors strike the method through and show this.
     op.deprecated ? `@deprecated ${op.deprecated.note ? docText(op.deprecated.note) : 'Deprecated in the Expys API: it will be removed in a future major version. See the changelog.'}` : undefined,
-  ].filter((line) => line !== undefined);
-  return [
-    '  /**',
-    ...doc.map((line) => (line ? `   * ${line}` : '   *')),
-    '   */',
-    `  ${op.operationId}(${args.join(', ')}): ${returns};`,
-  ].join('\n');
+  ].filter((line): line is string => line !== undefined);
 }
 
 /** Who may call it: the spec's mode and security requirement, as a reader needs it. */
@@ -171,3 +186,39 @@ export function emitWebhookEvents(audience: string, events: WebhookEventDescript
     '',
   ].join('\n');
 }
+
+/**
+ * The lean entry's operation functions: one `export const` per operation, made by client-core's
+ * `defineOperation` from that operation's table entry alone and marked pure, so a bundler keeps
+ * only the ones an app imports. Each takes the lean client first, then the method's arguments.
+ */
+export function emitOperationFunctions(audience: string, operations: OperationDescriptor[]): string {
+  // The aliases typeAliases() emits for each operation, from operations.ts.
+  const names = operations.flatMap((op) => {
+    const t = typeNames(op);
+    return [op.pathParams.length > 0 && t.path, !op.hasBody && op.queryParams.length > 0 && t.query, op.hasBody && t.body, t.result].filter((name): name is string => Boolean(name));
+  });
+  return [
+    HEADER(audience),
+    'import { defineOperation, type CoreClient, type RequestOptions } from "@expys/client-core";',
+    `import type { ${names.join(', ')} } from "./operations.js";`,
+    'import type { paths } from "./schema.js";',
+    '',
+    '/** The lean client the operation functions take first (made by the package\'s `create…Client`). */',
+    'export type LeanClient = CoreClient<paths>;',
+    '',
+    ...operations.map((op) => {
+      const t = typeNames(op);
+      const doc = docLines(op, 'function');
+      return [
+        '/**',
+        ...doc.map((line) => (line ? ` * ${line}` : ' *')),
+        ' */',
+        `export const ${op.operationId}: (client: LeanClient, ${argumentList(op).join(', ')}) => Promise<${t.result}> =`,
+        `  /* @__PURE__ */ defineOperation(${lit(op.operationId)}, ${runtimeEntry(op).replace(/^\s*[^:]+: /, '').replace(/,$/, '')}) as never;`,
+        '',
+      ].join('\n');
+    }),
+  ].join('\n');
+}
+

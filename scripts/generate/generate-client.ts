@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import path from 'node:path';
 import type { OpenApiDocument } from '../bundle/walk.js';
 import { describeEnvironments, describeOperations, describeWebhookEvents, type OperationDescriptor } from './describe.js';
-import { emitOperations, emitWebhookEvents } from './emit.js';
+import { emitOperationFunctions, emitOperations, emitWebhookEvents } from './emit.js';
 import { emitSchemaTypes } from './schema-types.js';
 
 export interface GenerateClientOptions {
@@ -43,6 +43,8 @@ export async function generateClient({ audience, doc, bundleDir, outDir, client 
     'schema.ts': await emitSchemaTypes(audience, doc, bundleDir),
     'operations.ts': emitOperations(audience, operations, describeEnvironments(doc), client),
   };
+  // The lean entry (one tree-shakable function per operation) is the member client's: app bundles are what it is for.
+  if (audience === 'member') files['functions.ts'] = emitOperationFunctions(audience, operations);
   if (events.length > 0) files['webhook-events.ts'] = emitWebhookEvents(audience, events);
 
   // Each file is written beside its target then renamed over it, so a build and a typecheck
@@ -55,5 +57,6 @@ export async function generateClient({ audience, doc, bundleDir, outDir, client 
     renameSync(partial, target);
   }
   if (!files['webhook-events.ts']) rmSync(path.join(outDir, 'webhook-events.ts'), { force: true });
+  if (!files['functions.ts']) rmSync(path.join(outDir, 'functions.ts'), { force: true });
   return { operations, webhookEvents: events.length, files: Object.keys(files).map((f) => path.join(outDir, f)) };
 }

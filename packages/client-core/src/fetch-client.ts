@@ -91,7 +91,7 @@ export interface ExchangeInit {
   signal: AbortSignal;
 }
 
-const tooLarge = (max: number) =>
+export const tooLarge = (max: number): ResponseTooLargeError =>
   new ResponseTooLargeError(
     process.env.NODE_ENV !== 'production'
       ? `The answer is larger than maxResponseBytes (${max} bytes), so reading stopped there. Nothing was retried: the same answer would come again. Raise maxResponseBytes in initialize if such answers are expected.`

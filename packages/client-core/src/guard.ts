@@ -7,6 +7,7 @@
 // that is not a string, a name HTTP cannot carry) run in development builds only, like React's.
 import { CredentialError, ExpysConfigError, short } from './errors.js';
 import type { Redact } from './redact.js';
+import type { EnvironmentTable } from './types.js';
 
 // Long texts and programming-mistake checks in development builds only: bundlers replace
 // process.env.NODE_ENV in an app's production build and drop what it guards.
@@ -118,4 +119,52 @@ export function checkHeaders(redact: Redact, sent: ReadonlySet<string>, headers:
         : short('E13'),
     );
   }
+}
+
+/** What `checkedBaseUrl` reads: the baseUrl, and the environment it must belong to. */
+export interface BaseUrlConfig {
+  baseUrl: string;
+  /** The environment takes production credentials: https only (see dangerouslyAllowInsecureHttp). */
+  live: boolean;
+  dangerouslyAllowInsecureHttp?: boolean | undefined;
+  environments?: EnvironmentTable | undefined;
+  environment?: string | undefined;
+}
+
+/**
+ * The baseUrl, checked (both clients' `initialize` and the member client's `createMemberClient`):
+ * an absolute URL, no credential in it (a user:password@ included), not another environment's
+ * server, https for production credentials. Throws an ExpysConfigError or a CredentialError.
+ */
+export function checkedBaseUrl(config: BaseUrlConfig, redact: Redact): URL {
+  let url: URL;
+  try {
+    url = new URL(config.baseUrl);
+  } catch {
+    throw new ExpysConfigError(process.env.NODE_ENV !== 'production' ? `baseUrl must be an absolute URL (got ${JSON.stringify(redact(String(config.baseUrl)))}).` : short('E04'));
+  }
+  if (url.username || url.password) throw credentialRefusal(process.env.NODE_ENV !== 'production' ? 'baseUrl (a user name or password before the host)' : '');
+  refuseCredentialIn(redact, process.env.NODE_ENV !== 'production' ? 'baseUrl' : '', config.baseUrl);
+  const { environment } = config;
+  for (const [name, env] of Object.entries(config.environments ?? {})) {
+    if (name !== environment && new URL(env.baseUrl).host === url.host) {
+      throw new CredentialError(
+        'environment_mismatch',
+        process.env.NODE_ENV !== 'production'
+          ? `Refused: baseUrl ${url.origin} is the ${name} server, but environment is "${environment}". Nothing was sent. ` +
+              `Set environment: "${name}" to call ${name} (with its credentials), or leave baseUrl out to use the ${environment} server.`
+          : short('E05'),
+      );
+    }
+  }
+  // A production credential in clear text can be read by anything on the way.
+  if (config.live && url.protocol !== 'https:' && config.dangerouslyAllowInsecureHttp !== true) {
+    throw new CredentialError(
+      'insecure_transport',
+      process.env.NODE_ENV !== 'production'
+        ? `baseUrl ${url.protocol}//${url.host} is not https: production credentials are only sent over https. For a proxy on your own machine that forwards over https, pass dangerouslyAllowInsecureHttp: true.`
+        : short('E06'),
+    );
+  }
+  return url;
 }

@@ -41,7 +41,7 @@ export {
 export { resolveEnvironment } from './environment.js';
 // The credential formats, from the one module that defines them: the member client reads a token with these.
 export { CREDENTIAL_FORMATS, SERVER_SECRET_KINDS, verifyCredential, type CredentialCheck } from '@expys/credentials';
-export { createRedactor, type Redact } from './redact.js';
+export { createRedactor, redactionPatterns, redactorFor, type Redact } from './redact.js';
 export { describeAs } from './inspect.js';
 export { backoffDelay, DEFAULT_MAX_RETRIES, isRetryableStatus, isSafeToRepeat, parseRetryAfter, retryDelay } from './retry-policy.js';
 export type {
@@ -56,3 +56,15 @@ export type {
   RetryDelays,
   TransportOptions,
 } from './types.js';
+// The lean path: one client made once, one generated function per operation (tree-shakable).
+export {
+  createCoreClient,
+  defineOperation,
+  paginate,
+  retries,
+  type CoreClient,
+  type CoreClientConfig,
+  type RetryContext,
+  type RetryStrategy,
+} from './lean.js';
+export { checkedBaseUrl, type BaseUrlConfig } from './guard.js';

@@ -4,7 +4,7 @@
 // `Methods` interface types the result; this file maps positional arguments onto a request.
 import { CredentialError, ExpysConfigError, ExpysError, short } from './errors.js';
 import { createRuntime, DEFAULT_MAX_RESPONSE_BYTES, type AnyFetchClient } from './fetch-client.js';
-import { credentialRefusal, plainHeaders, refuseCredentialIn } from './guard.js';
+import { checkedBaseUrl, plainHeaders, refuseCredentialIn } from './guard.js';
 import { describeAs } from './inspect.js';
 import { checkedLogLevel, createObserver } from './observe.js';
 import { DEFAULT_MAX_PAGES, PagePromise, type Page } from './pagination.js';
@@ -60,7 +60,7 @@ function checkedCount(value: unknown, name: string, fallback: number): number {
   return (value as number | undefined) ?? fallback;
 }
 
-function prepareCall(operationId: string, meta: OperationMeta, args: unknown[], redact: Redact): PreparedCall {
+export function prepareCall(operationId: string, meta: OperationMeta, args: unknown[], redact: Redact): PreparedCall {
   const { pathParams, hasBody, hasQuery } = meta;
   const slots = pathParams.length + (hasBody || hasQuery ? 1 : 0);
   const slot = args[pathParams.length];
@@ -178,35 +178,7 @@ export function createOperationClient(config: OperationClientConfig): OperationC
 
   // The baseUrl: an absolute URL, no credential in it (a user:password@ included), not another
   // environment's server, https for production credentials.
-  let url: URL;
-  try {
-    url = new URL(config.baseUrl);
-  } catch {
-    throw new ExpysConfigError(process.env.NODE_ENV !== 'production' ? `baseUrl must be an absolute URL (got ${JSON.stringify(redact(String(config.baseUrl)))}).` : short('E04'));
-  }
-  if (url.username || url.password) throw credentialRefusal(process.env.NODE_ENV !== 'production' ? 'baseUrl (a user name or password before the host)' : '');
-  refuseCredentialIn(redact, process.env.NODE_ENV !== 'production' ? 'baseUrl' : '', config.baseUrl);
-  const { environment } = config;
-  for (const [name, env] of Object.entries(config.environments ?? {})) {
-    if (name !== environment && new URL(env.baseUrl).host === url.host) {
-      throw new CredentialError(
-        'environment_mismatch',
-        process.env.NODE_ENV !== 'production'
-          ? `Refused: baseUrl ${url.origin} is the ${name} server, but environment is "${environment}". Nothing was sent. ` +
-              `Set environment: "${name}" to call ${name} (with its credentials), or leave baseUrl out to use the ${environment} server.`
-          : short('E05'),
-      );
-    }
-  }
-  // A production credential in clear text can be read by anything on the way.
-  if (config.live && url.protocol !== 'https:' && config.dangerouslyAllowInsecureHttp !== true) {
-    throw new CredentialError(
-      'insecure_transport',
-      process.env.NODE_ENV !== 'production'
-        ? `baseUrl ${url.protocol}//${url.host} is not https: production credentials are only sent over https. For a proxy on your own machine that forwards over https, pass dangerouslyAllowInsecureHttp: true.`
-        : short('E06'),
-    );
-  }
+  checkedBaseUrl(config, redact);
 
   const observer = createObserver(config.hooks ?? {}, config.logger ?? console, checkedLogLevel(config.logLevel ?? 'off'), redact);
   const maxPages = checkedCount(config.maxPages, 'maxPages', DEFAULT_MAX_PAGES);

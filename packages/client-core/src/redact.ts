@@ -16,15 +16,30 @@ export interface Redact {
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export function createRedactor(environments: EnvironmentTable): Redact {
+/**
+ * What a redactor searches for: every credential prefix (the environments' own and every kind
+ * @expys/credentials knows), longest first, and the kinds' family prefixes that are not one of
+ * them (`expys_`: a key of an environment this build does not know). A client generates them
+ * for its lean entry (scripts/generate), so an app's bundle needs no credential format table.
+ */
+export function redactionPatterns(environments: EnvironmentTable): { prefixes: string[]; families: string[] } {
   const formats = Object.values(CREDENTIAL_FORMATS);
-  const prefixes = [...Object.values(environments).flatMap((env) => [env.keyPrefix, env.memberTokenPrefix]), ...formats.flatMap((format) => Object.values(format.prefixes))];
+  const all = [...Object.values(environments).flatMap((env) => [env.keyPrefix, env.memberTokenPrefix]), ...formats.flatMap((format) => Object.values(format.prefixes))];
   // Longest first, so a prefix that starts another one cannot cut the match short.
-  const alternatives = [...new Set(prefixes)].sort((a, b) => b.length - a.length).map(escape).join('|');
+  const prefixes = [...new Set(all)].sort((a, b) => b.length - a.length);
+  return { prefixes, families: formats.map((f) => f.family).filter((family) => family && !prefixes.includes(family)) };
+}
+
+export function createRedactor(environments: EnvironmentTable): Redact {
+  return redactorFor(redactionPatterns(environments));
+}
+
+/** The redactor of `redactionPatterns`' result. */
+export function redactorFor({ prefixes, families }: { readonly prefixes: readonly string[]; readonly families: readonly string[] }): Redact {
+  const alternatives = prefixes.map(escape).join('|');
   const pattern = new RegExp(`(${alternatives})[A-Za-z0-9]+`, 'g');
   // A key of an environment this build does not know (`expys_staging_…`) is found by its family.
-  const families = formats.filter((f) => f.family && !prefixes.includes(f.family)).map((f) => `${escape(f.family)}[a-z]+_`);
-  const strict = new RegExp(`(?:${[alternatives, ...families].join('|')})[A-Za-z0-9]{16,}`);
+  const strict = new RegExp(`(?:${[alternatives, ...families.map((family) => `${escape(family)}[a-z]+_`)].join('|')})[A-Za-z0-9]{16,}`);
   // The Authorization schemes the clients send: Bearer (a key or token), and Basic with an
   // application's credentials (base64 of `app_…:secret_…` always starts `YXBwX`; any other word
   // after "basic" is left alone, so "basic auth" in a problem detail reads as written).

@@ -62,7 +62,7 @@ export const asksForRefresh = (status: number, body: unknown, source: Credential
   status === 401 && (source.refreshOn ?? DEFAULT_REFRESH_ON).includes(codeOf(body) as string);
 
 /** Settles with `work`, or rejects as soon as the call is aborted (a hung token provider included). */
-function bounded<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+export function bounded<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     if (signal.aborted) onAbort();

@@ -1,5 +1,7 @@
 // @expys/member-client: the Expys API for apps, with a member token.
 export { initialize, type MemberClient, type MemberClientOptions } from './initialize.js';
+// The lean client of the tree-shakable entry (its operation functions: @expys/member-client/operations).
+export { createMemberClient, type CreateMemberClientOptions, type LeanClient } from './lean.js';
 export type { TokenProvider } from './member-token.js';
 export {
   ApiError,

@@ -7,6 +7,7 @@ import {
   short,
   verifyCredential,
   type CredentialKind,
+  type CredentialProblem,
   type CredentialSource,
   type EnvironmentTable,
 } from '@expys/client-core';
@@ -88,17 +89,48 @@ export function assertMemberToken(token: unknown, environment: string, environme
 }
 
 export function memberTokenSource(token: unknown, environment: string, environments: EnvironmentTable): CredentialSource {
+  return tokenSource(token, (value) => assertMemberToken(value, environment, environments));
+}
+
+/**
+ * The lean client's check (createMemberClient), without the checksum arithmetic in production
+ * builds: refused in every build are no token, a backend secret (by its prefix, whatever follows),
+ * a member token of the other environment, and anything not shaped `mt_<env>_` + 40 letters and
+ * digits. Development builds also verify the checksum (assertMemberToken): a mistyped token is a
+ * mistake to catch early, not a secret leaving; in production the API answers it with a 401.
+ */
+export function assertMemberTokenShape(
+  token: unknown,
+  environment: string,
+  environments: EnvironmentTable,
+  { serverPrefixes, memberTokenLength }: { readonly serverPrefixes: readonly string[]; readonly memberTokenLength: number },
+): asserts token is string {
+  if (process.env.NODE_ENV !== 'production') return assertMemberToken(token, environment, environments);
+  if (typeof token !== 'string' || !token) throw new CredentialError('missing_credential', short('E20'));
+  const prefix = environments[environment].memberTokenPrefix;
+  if (token.startsWith(prefix) && new RegExp(`^[A-Za-z0-9]{${memberTokenLength}}$`).test(token.slice(prefix.length))) return;
+  throw new CredentialError(
+    ...((serverPrefixes.some((start) => token.startsWith(start))
+      ? ['wrong_credential', short('E21')]
+      : Object.values(environments).some((env) => env.memberTokenPrefix !== prefix && token.startsWith(env.memberTokenPrefix))
+        ? ['environment_mismatch', short('E22')]
+        : ['malformed_credential', short('E24')]) as [CredentialProblem, string]),
+  );
+}
+
+/** A fixed token (checked now, before any call) or a provider (each token it gives checked), as a credential source. */
+export function tokenSource(token: unknown, check: (token: unknown) => void): CredentialSource {
   if (typeof token !== 'function') {
-    assertMemberToken(token, environment, environments); // at initialize: fail before any call
+    check(token); // at initialize: fail before any call
     // The same settled promise every time: the client reads the credential from it without waiting.
-  const settled = Promise.resolve(token as string);
-  return { current: () => settled };
+    const settled = Promise.resolve(token as string);
+    return { current: () => settled };
   }
 
   const provider = token as TokenProvider;
   const fetchChecked = async () => {
     const fresh = await provider();
-    assertMemberToken(fresh, environment, environments);
+    check(fresh);
     return fresh;
   };
   // One pending or settled token shared by every call; a failed fetch is forgotten, so the
@@ -111,13 +143,11 @@ export function memberTokenSource(token: unknown, environment: string, environme
     }));
   return {
     current: fetchOnce,
-    // Calls that hit token_expired together share one provider call.
+    // Calls that hit token_expired together share one provider call: the token is fetched again
+    // only while the expired one is still the current one.
     refresh: async (expired) => {
       const seen = current;
-      const latest = await seen?.catch(() => undefined);
-      if (current !== seen) return fetchOnce(); // another call already started the refresh
-      if (latest !== undefined && latest !== expired) return latest;
-      current = undefined;
+      if ((await seen?.catch(() => undefined)) === expired && current === seen) current = undefined;
       return fetchOnce();
     },
   };
