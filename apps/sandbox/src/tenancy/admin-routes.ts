@@ -70,7 +70,7 @@ export function registerSandboxAdmin(app: FastifyInstance, sandboxes: Tenants, a
 
   route('POST', 'sandboxes', async (request) => {
     const body = jsonObject(request.body);
-    if (body.ttlSeconds !== undefined && typeof body.ttlSeconds !== 'number') throw new RangeError('ttlSeconds must be a number.');
+    if (body.ttlSeconds !== undefined && (typeof body.ttlSeconds !== 'number' || !Number.isInteger(body.ttlSeconds))) throw new RangeError('ttlSeconds must be a whole number of seconds.');
     if (body.label !== undefined && typeof body.label !== 'string') throw new RangeError('label must be a string.');
     const created = await sandboxes.create({ ...(body.label === undefined ? {} : { label: body.label }), ...(body.ttlSeconds === undefined ? {} : { ttlMs: body.ttlSeconds * 1000 }) });
     return {
