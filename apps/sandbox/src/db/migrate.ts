@@ -23,11 +23,16 @@ export function migrationFiles(dir = MIGRATIONS_DIR): Migration[] {
 
 /** Applies the migrations not yet applied; returns the versions it applied. */
 export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
-  await db.exec(SCHEMA_MIGRATIONS);
+  // Under the schema's lock: CREATE TABLE IF NOT EXISTS is not safe against a concurrent one
+  // (two processes starting together on an empty database both try to create it).
+  await db.transaction(async (tx) => {
+    if (db.kind === 'postgres') await tx.query(LOCK, [db.schema]);
+    await tx.query(SCHEMA_MIGRATIONS);
+  });
   const applied: string[] = [];
   for (const migration of migrationFiles(dir)) {
     const done = await db.transaction(async (tx) => {
-      if (db.kind === 'postgres') await tx.query("SELECT pg_advisory_xact_lock(hashtext('expys_migrate:' || $1))", [db.schema]);
+      if (db.kind === 'postgres') await tx.query(LOCK, [db.schema]);
       const rows = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
       if (rows.length > 0) return false;
       // Statements one by one: a prepared statement holds one command.
@@ -46,6 +51,9 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
   }
   return applied;
 }
+
+/** One migrating process per schema at a time. */
+const LOCK = "SELECT pg_advisory_xact_lock(hashtext('expys_migrate:' || $1))";
 
 const SCHEMA_MIGRATIONS = 'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())';
 
