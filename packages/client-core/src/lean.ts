@@ -61,7 +61,11 @@ export interface CoreClientConfig extends BaseUrlConfig {
 export interface CoreClient<Paths extends {}> {
   /** openapi-fetch's client, typed with the audience's `paths`: for middleware and openapi-react-query. */
   readonly fetchClient: Client<Paths, `${string}/${string}`>;
+  /** Types only: a client of `initialize()` (which has a `fetchClient` too) is not a lean client. */
+  readonly [lean]: true;
 }
+
+declare const lean: unique symbol;
 
 type Call = (operationId: string, meta: OperationMeta, args: unknown[]) => Promise<unknown>;
 
@@ -84,11 +88,8 @@ export function createCoreClient<Paths extends {}>(config: CoreClientConfig): Co
   redact.find = (text) => known.find((secret) => text.includes(secret)) ?? base.find?.(text);
   const seen = (credential: string) => {
     const value = `Bearer ${credential}`;
-    if (!sent.has(value)) {
-      if (sent.add(value).size > 8) sent.delete(sent.values().next().value!);
-      // The body without its prefix (`mt_test_…` → `…`): what a server or a log may echo.
-      for (const secret of [credential, credential.replace(/^(?:[a-z]+_)+/, '')]) if (secret.length > 15 && known.push(secret) > 12) known.shift();
-    }
+    // The body without its prefix (`mt_test_…` → `…`): what a server or a log may echo.
+    if (!sent.has(value)) sent.add(value) && known.push(credential, credential.replace(/^(?:[a-z]+_)+/, ''));
     return credential;
   };
   // A source that throws (a token provider's own failure): a CredentialError, its text redacted, the original not kept.
@@ -176,7 +177,7 @@ export function createCoreClient<Paths extends {}>(config: CoreClientConfig): Co
   fetchClient.use(ours);
 
   const timeout = config.timeout ?? DEFAULT_TIMEOUT_MS;
-  const client = { fetchClient } as CoreClient<Paths>;
+  const client = { fetchClient } as unknown as CoreClient<Paths>;
   calls.set(client, async (operationId, meta, args) => {
     // Development builds check the arguments (and name the place of a credential in one) first.
     if (process.env.NODE_ENV !== 'production') prepareCall(operationId, meta, args, redact);
@@ -220,12 +221,15 @@ export function createCoreClient<Paths extends {}>(config: CoreClientConfig): Co
       else if (process.env.NODE_ENV !== 'production') refuseCredentialIn(redact, 'idempotencyKey (the Idempotency-Key header)', key);
       // Generated once per logical call: every retry replays the same key.
       if (key !== undefined) sending['idempotency-key'] = key;
-      let body: string | undefined;
-      try {
-        body = hasBody && slot !== undefined ? JSON.stringify(slot) : undefined;
-      } catch (error) {
-        throw new ExpysConfigError(process.env.NODE_ENV !== 'production' ? `${operationId}: the body cannot be sent as JSON (${(error as Error).message}).` : short('E07'));
+      // A body JSON cannot carry (a BigInt, a cycle) is a programming mistake: named in development builds.
+      if (process.env.NODE_ENV !== 'production') {
+        try {
+          JSON.stringify(slot);
+        } catch (error) {
+          throw new ExpysConfigError(`${operationId}: the body cannot be sent as JSON (${(error as Error).message}).`);
+        }
       }
+      const body = hasBody && slot !== undefined ? JSON.stringify(slot) : undefined;
       // The token provider is bounded by the deadline too.
       let token = await bounded(credential(), signal);
       const repeatable = key !== undefined || !(meta.method === 'POST' || meta.method === 'PATCH');
@@ -281,14 +285,11 @@ export function createCoreClient<Paths extends {}>(config: CoreClientConfig): Co
 export function defineOperation(operationId: string, meta: OperationMeta): (client: object, ...args: unknown[]) => Promise<unknown> {
   return (client, ...args) => {
     const call = calls.get(client);
-    if (!call) {
-      return Promise.reject(
-        new ExpysConfigError(
-          process.env.NODE_ENV !== 'production' ? `${operationId} takes the client made by createMemberClient as its first argument (not the one of initialize).` : short('E18'),
-        ),
-      );
+    // Another object than a lean client is a programming mistake: named in development builds.
+    if (process.env.NODE_ENV !== 'production' && !call) {
+      return Promise.reject(new ExpysConfigError(`${operationId} takes the client made by createMemberClient as its first argument (not the one of initialize).`));
     }
-    return call(operationId, meta, args);
+    return call!(operationId, meta, args);
   };
 }
 

@@ -6,13 +6,13 @@
 // Also: the response size cap (counted while streaming, memory not growing with the answer),
 // the default page cap, environment/baseUrl mismatches both ways, a token provider's own error
 // text and a credential echoed without its prefix, all redacted.
-import { request as httpRequest } from 'node:http';
 import { inspect } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createGzip } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ExpysError, initialize, type MemberClientOptions } from '../src/index.js';
+import { permissiveFetch } from './permissive-fetch.js';
 import { answerJson, startRecordingServer, streamJson, type RecordingServer } from './recording-server.js';
 import { APP_SECRET, LIVE_ORG_KEY, LIVE_TOKEN, SANDBOX_API_KEY, SANDBOX_ORG_KEY, SANDBOX_TOKEN } from './support.js';
 
@@ -101,36 +101,6 @@ const answering = () =>
     const isList = /^\/[^?]*\/(offers|redemptions|transactions|cards|claims|history)(\?|$)/.test(request.target.replace(/;[^/?]*/g, ''));
     answerJson(socket, isList ? { data: [], nextCursor: null, hasMore: false } : { id: 'red_1', status: 'pending' });
   });
-
-/**
- * A fetch as some polyfills write it, on node:http with the URL as given: unlike Node's own fetch
- * it does not refuse `user:pass@`, it sends it as `Authorization: Basic`. The client must not
- * count on its fetch to refuse what it should refuse itself.
- */
-const permissiveFetch = (async (input: string | URL | Request, init: RequestInit = {}) => {
-  const isRequest = input instanceof Request;
-  const url = new URL(isRequest ? input.url : String(input));
-  const method = (isRequest ? input.method : init.method) ?? 'GET';
-  const headers = Object.fromEntries(new Headers(isRequest ? input.headers : init.headers));
-  const raw = isRequest ? (input.body ? Buffer.from(await input.arrayBuffer()) : undefined) : init.body;
-  const body = raw == null ? undefined : typeof raw === 'string' ? raw : Buffer.from(raw as Uint8Array);
-  const signal = init.signal ?? (isRequest ? input.signal : undefined) ?? undefined;
-  return new Promise<Response>((resolve, reject) => {
-    const req = httpRequest(url, { method, headers, signal }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        const status = res.statusCode ?? 500;
-        const responseHeaders = new Headers();
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) responseHeaders.set(k, Array.isArray(v) ? v.join(', ') : v);
-        resolve(new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), { status, headers: responseHeaders }));
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}) as typeof fetch;
 
 const FETCHES = [
   ["Node's fetch", undefined],

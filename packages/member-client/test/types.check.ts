@@ -62,3 +62,41 @@ export async function typedSurface(expys: MemberClient) {
 // @ts-expect-error environment is sandbox or production
 initialize({ environment: 'staging', token: 'mt_test_x' });
 initialize({ environment: 'sandbox', token: async () => 'mt_test_x' });
+
+// The lean entry: each function typed from the member `paths`, the lean client first.
+import * as lean from '../src/operations.js';
+import type { GetOfferResult, GetWalletResult } from '../src/index.js';
+
+export async function leanSurface(full: MemberClient) {
+  const expys = lean.createMemberClient({ environment: 'sandbox', token: async () => 'mt_test_x', retry: lean.retries({ maxRetries: 1 }) });
+  lean.getWallet(expys) satisfies Promise<GetWalletResult>;
+  (await lean.getWallet(expys)).balance satisfies number;
+  lean.getOffer(expys, 'off_1') satisfies Promise<GetOfferResult>;
+  (await lean.getOffer(expys, 'off_1', { timeout: 5000 })).id satisfies string;
+  lean.listOffers(expys, { limit: 50 }) satisfies Promise<ListOffersResult>;
+  (await lean.createRedemption(expys, { offerId: 'off_1' }, { idempotencyKey: 'k' })).id satisfies string;
+  for await (const offer of lean.paginate(lean.listOffers, expys, { limit: 50 }, { maxPages: 10 })) offer.id satisfies string;
+  const { data } = await expys.fetchClient.GET('/v1/wallet');
+  data?.balance satisfies number | undefined;
+
+  // @ts-expect-error limit is a number
+  lean.listOffers(expys, { limit: 'fifty' });
+  // @ts-expect-error the body is required
+  lean.createRedemption(expys);
+  // @ts-expect-error offerId is required
+  lean.createRedemption(expys, {});
+  // @ts-expect-error the path parameter comes after the client
+  lean.getOffer(expys);
+  // @ts-expect-error unknown option
+  lean.getWallet(expys, { retries: 3 });
+  // @ts-expect-error the client comes first
+  lean.getWallet();
+  // @ts-expect-error the client of initialize is not a lean client
+  lean.getWallet(full);
+  // @ts-expect-error server operations are not part of the lean entry
+  lean.exchangeToken;
+  // @ts-expect-error environment is sandbox or production
+  lean.createMemberClient({ environment: 'staging', token: 'mt_test_x' });
+  // @ts-expect-error retries are opt-in, as a strategy: no maxRetries option on the lean client
+  lean.createMemberClient({ environment: 'sandbox', token: 'mt_test_x', maxRetries: 2 });
+}
