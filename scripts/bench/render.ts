@@ -76,10 +76,29 @@ const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 const minutes = (ms: number) => `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 const verdict = (met: boolean) => (met ? '✔ met' : '✖ missed');
 
+/**
+ * The one-method app the 5 kB target is about: the lean entry's (createMemberClient + getWallet
+ * from @expys/member-client/operations, measured since it exists); older figures have only the
+ * app on initialize(), under its earlier name.
+ */
+export const ONE_METHOD_APP = '@expys/member-client/operations, one method';
+const INITIALIZE_ONE_METHOD_APPS = ['@expys/member-client initialize(), one method', '@expys/member-client, one method'];
+type AppSize = Benchmarks['client']['size']['bundles'][string];
+export function oneMethodApp(b: Benchmarks): { name: string; size: AppSize } | undefined {
+  for (const name of [ONE_METHOD_APP, ...INITIALIZE_ONE_METHOD_APPS]) if (b.client.size.bundles[name]) return { name, size: b.client.size.bundles[name] };
+  return undefined;
+}
+/** The same app on initialize() (every method, nothing tree-shakes), when the lean one is the target. */
+function initializeOneMethodApp(b: Benchmarks): AppSize | undefined {
+  return b.client.size.bundles[ONE_METHOD_APP] ? INITIALIZE_ONE_METHOD_APPS.map((name) => b.client.size.bundles[name]).find(Boolean) : undefined;
+}
+
 /** The issue's targets, checked against the figures. */
 export function targets(b: Benchmarks): { target: string; figure: string; met: boolean }[] {
   const client = b.client.perCall.rows.find((r) => r.name === '@expys/member-client');
-  const oneMethod = b.client.size.bundles['@expys/member-client, one method'];
+  const app = oneMethodApp(b);
+  const oneMethod = app?.size;
+  const full = initializeOneMethodApp(b);
   // The floor: raw fetch with the deadline's abort signal alone, which the client has on every call.
   const floor = b.client.perCall.rows.find((r) => r.name === 'raw fetch + deadline signal');
   const underFloor = floor !== undefined && floor.ratioToRawFetch > 1.05;
@@ -93,7 +112,9 @@ export function targets(b: Benchmarks): { target: string; figure: string; met: b
     },
     {
       target: 'app bundle ≤ 5 kB gzip, zero server code',
-      figure: oneMethod ? `${kB(oneMethod.gzip)}, ${oneMethod.serverNamesFound.length} of ${b.client.size.serverNamesChecked} server names` : 'n/a',
+      figure: oneMethod
+        ? `${kB(oneMethod.gzip)}${full ? ` (${app!.name})` : ''}, ${oneMethod.serverNamesFound.length} of ${b.client.size.serverNamesChecked} server names${full ? `; on initialize() ${kB(full.gzip)}` : ''}`
+        : 'n/a',
       met: Boolean(oneMethod && oneMethod.gzip <= 5 * 1024 && oneMethod.serverNamesFound.length === 0),
     },
     { target: 'dev loop: save → types ≤ 1 s (real spec)', figure: `${s(b.devLoop.medianMs)} median of ${b.devLoop.editToTypesMs.length}`, met: b.devLoop.medianMs <= 1000 },
@@ -116,10 +137,10 @@ export function targets(b: Benchmarks): { target: string; figure: string; met: b
 
 /** What costs what in the one-method app: minified bytes per module (gzip does not split by module). */
 function moduleBreakdown(b: Benchmarks): string[] {
-  const app = b.client.size.bundles['@expys/member-client, one method'];
+  const app = oneMethodApp(b)?.size;
   if (!app?.modules) return [];
   return [
-    'What costs what in the one-method app (minified bytes per module, largest first):',
+    `What costs what in the one-method app (${initializeOneMethodApp(b) ? `${oneMethodApp(b)!.name}; ` : ''}minified bytes per module, largest first):`,
     '',
     '| module | min |',
     '|---|---|',
@@ -265,7 +286,8 @@ function loadTable(load: Benchmarks['load']): string[] {
 export function renderReadmeFigures(b: Benchmarks): string {
   const client = b.client.perCall.rows;
   const byName = (name: string) => client.find((r) => r.name === name);
-  const oneMethod = b.client.size.bundles['@expys/member-client, one method'];
+  const oneMethod = oneMethodApp(b)!.size;
+  const full = initializeOneMethodApp(b);
   const bare = b.client.size.bundles['openapi-fetch (bare)'];
   const load = (request: string, target: string) => b.load.rows.find((r) => r.request === request && r.target === target);
   const wallet = (target: string) => {
@@ -278,7 +300,10 @@ export function renderReadmeFigures(b: Benchmarks): string {
     ['build: no cache / full cache hit', `${s(b.pipeline.buildColdMs)} / ${s(b.pipeline.buildCachedMs)}`],
     ['`npm run dev`: save → client types', `${s(b.devLoop.medianMs)} (median)`],
     ['member client per call (× raw fetch)', `${byName('@expys/member-client')?.ratioToRawFetch.toFixed(2)}× (bare openapi-fetch ${byName('openapi-fetch (bare)')?.ratioToRawFetch.toFixed(2)}×)`],
-    ['app bundle with the member client', `${kB(oneMethod.gzip)} min+gzip, ${oneMethod.serverNamesFound.length} server names (bare openapi-fetch ${kB(bare.gzip)})`],
+    [
+      'app bundle with the member client',
+      `${kB(oneMethod.gzip)} min+gzip${full ? ' (lean entry)' : ''}, ${oneMethod.serverNamesFound.length} server names${full ? `; on initialize() ${kB(full.gzip)}` : ''} (bare openapi-fetch ${kB(bare.gzip)})`,
+    ],
     ['getWallet: sandbox PGlite / mock / bare Prism', `${wallet('sandbox, PGlite on disk')} / ${wallet('mock (gateway + Prism)')} / ${wallet('bare prism mock CLI')}`],
   ];
   if (b.frontend) {
