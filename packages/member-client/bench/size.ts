@@ -43,6 +43,21 @@ const apps = {
     const expys = initialize({ environment: "sandbox", token: async () => (await fetch("/api/token").then((r) => r.json())).token });
     for await (const offer of expys.listOffers({ limit: 50 })) console.log(offer.id);
     console.log(await expys.createRedemption({ offerId: "off_1" }));`,
+  // What no lean client can go below while it keeps openapi-fetch, the typed errors and the
+  // always-on guards: bare createClient, client-core's error mapping (every class) and its guards
+  // and redactor, with no call logic at all (no token, deadline, size cap or Idempotency-Key).
+  'floor: openapi-fetch + errors + guards, no client': `
+    import createClient from "openapi-fetch";
+    import { errorFromResponse } from "../client-core/dist/errors.js";
+    import { checkedBaseUrl, checkHeaders, checkUrl } from "../client-core/dist/guard.js";
+    import { redactorFor } from "../client-core/dist/redact.js";
+    const redact = redactorFor({ prefixes: ["mt_test_", "expys_test_"], families: ["expys_"] });
+    const sent = new Set();
+    checkedBaseUrl({ baseUrl: "https://sandbox.api.expys.com", live: false }, redact);
+    const client = createClient({ baseUrl: "https://sandbox.api.expys.com", fetch: (request) => (checkUrl(redact, request.url, "https://sandbox.api.expys.com/"), checkHeaders(redact, sent, request.headers), fetch(request)) });
+    const { data, error, response } = await client.GET("/v1/wallet");
+    if (!response.ok) throw errorFromResponse(response, error, redact);
+    console.log(data);`,
   'openapi-fetch (bare)': `
     import createClient from "openapi-fetch";
     const token = (await fetch("/api/token").then((r) => r.json())).token;
