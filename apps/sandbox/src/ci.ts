@@ -68,9 +68,10 @@ const env = (name: string): string | undefined => {
 const CREDENTIAL = /\b(expys_(?:test|live)_|mt_(?:test|live)_|(?:test|prod)_sk_|secret_)[A-Za-z0-9]{8,}/g;
 
 function scrub(text: string, adminToken: string): string {
-  let clean = text.replace(CREDENTIAL, '$1[redacted]');
+  // Whatever follows Bearer, except a placeholder such as <token> in the server's own hint.
+  let clean = text.replace(/\bBearer\s+(?!<[a-z -]+>)\S+/gi, 'Bearer [redacted]').replace(CREDENTIAL, '$1[redacted]');
   if (adminToken) clean = clean.split(adminToken).join('[admin token]');
-  return clean.replace(/\bBearer\s+\S+/gi, 'Bearer [redacted]');
+  return clean;
 }
 
 /** `sbx_` + 20 lower-case letters and digits (the server's ids). */

@@ -2,12 +2,13 @@
 // drive the running sandbox through its control plane (the Org-API-Key read from the data folder)
 // and through the application operations (the App ID and App Secret read from the data folder).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { verifyCredential } from '@expys/credentials';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { durableDatabaseFor } from './support/databases.js';
 import { CLI, startProcess, runCli, type SandboxProcess } from './support/process.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
 
@@ -294,4 +295,204 @@ describe('expys-sandbox', () => {
     expect(noKey.code).toBe(1);
     expect(noKey.stderr).toContain('No key');
   });
+});
+
+describe('expys-sandbox sandboxes (on demand)', () => {
+  const tokenFile = () => path.join(data, 'admin-token');
+  const member = (url: string, key: string) => fetch(`${url}/v1/members/user_123`, { headers: { authorization: `Bearer ${key}` } });
+  /** The sandbox `sandboxes create` printed: its URL and credentials. */
+  const parseCreated = (stdout: string) => ({
+    id: /^Sandbox (sbx_[a-z0-9]{20})/.exec(stdout)![1],
+    url: /^ {2}URL {10}(\S+)$/m.exec(stdout)![1],
+    orgApiKey: /^ {2}Org-API-Key {2}(expys_test_[A-Za-z0-9]{32})$/m.exec(stdout)![1],
+    appId: /^ {2}App ID {7}(app_[A-Za-z0-9]{16})$/m.exec(stdout)![1],
+    appSecret: /^ {2}App Secret {3}(secret_[A-Za-z0-9]{32})$/m.exec(stdout)![1],
+    until: /, until (\S+):$/m.exec(stdout)![1],
+  });
+
+  it('serve with a data folder makes the admin token at first start (mode 600) and the banner says where it is', () => {
+    const token = readFileSync(tokenFile(), 'utf8').trim();
+    expect(token).toMatch(/^[0-9a-f]{64}$/);
+    expect(statSync(tokenFile()).mode & 0o777).toBe(0o600);
+    expect(sandbox.output()).toContain(`  Sandboxes on demand: \`expys-sandbox sandboxes create\` (each isolated, at ${sandbox.url}/sandboxes/<id>/); the admin token is in ${tokenFile()} (made now)\n`);
+    // The banner never prints the token itself when it is in the file.
+    expect(sandbox.output()).not.toContain(token);
+  });
+
+  it('sandboxes create, list and delete, end to end, with the admin token from the data folder', async () => {
+    expect((await cli('sandboxes')).stdout).toContain('No sandboxes on demand');
+    const created = await cli('sandboxes', 'create', '--label', 'cli test', '--ttl', '2h');
+    expect(created.code, created.stderr).toBe(0);
+    const sbx = parseCreated(created.stdout);
+    expect(sbx.url).toBe(`${sandbox.url}/sandboxes/${sbx.id}`);
+    expect(created.stdout).toMatch(/^Sandbox sbx_[a-z0-9]{20} \(cli test\), until /);
+    expect(created.stdout).toContain('Shown once');
+    expect(Date.parse(sbx.until) - Date.now()).toBeGreaterThan(2 * 3_600_000 - 120_000);
+    expect(Date.parse(sbx.until) - Date.now()).toBeLessThanOrEqual(2 * 3_600_000);
+    expect(verifyCredential(sbx.orgApiKey)?.checksumValid).toBe(true);
+    expect((await member(sbx.url, sbx.orgApiKey)).status).toBe(200);
+    expect((await member(sandbox.url, sbx.orgApiKey)).status).toBe(401);
+    const basic = `Basic ${Buffer.from(`${sbx.appId}:${sbx.appSecret}`).toString('base64')}`;
+    expect((await fetch(`${sbx.url}/v1/app`, { headers: { authorization: basic } })).status).toBe(200);
+
+    const json = await cli('sandboxes', 'create', '--json');
+    expect(json.code, json.stderr).toBe(0);
+    const body = JSON.parse(json.stdout);
+    expect(body).toEqual({
+      id: expect.stringMatching(/^sbx_[a-z0-9]{20}$/),
+      label: '',
+      url: `${sandbox.url}/sandboxes/${body.id}`,
+      createdAt: expect.any(String),
+      expiresAt: expect.any(String),
+      orgApiKey: expect.stringMatching(/^expys_test_/),
+      appId: expect.stringMatching(/^app_/),
+      appSecret: expect.stringMatching(/^secret_/),
+    });
+    expect((await member(body.url, body.orgApiKey)).status).toBe(200);
+
+    const listed = await cli('sandboxes', 'list');
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(new RegExp(`^${sbx.id}  expires \\S+  ${sbx.url}  cli test$`, 'm'));
+    expect(listed.stdout).toContain(body.id);
+    // No credential in the list.
+    expect(listed.stdout).not.toContain(sbx.orgApiKey);
+    expect(listed.stdout).not.toContain(sbx.appSecret);
+
+    const deleted = await cli('sandboxes', 'delete', sbx.id);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect(deleted.stdout).toContain(`Deleted ${sbx.id}`);
+    const gone = await member(sbx.url, sbx.orgApiKey);
+    expect([gone.status, (await gone.json()).code]).toEqual([404, 'not_found']);
+    expect((await cli('sandboxes')).stdout).not.toContain(sbx.id);
+    const again = await cli('sandboxes', 'delete', sbx.id);
+    expect([again.code, again.stderr]).toEqual([1, expect.stringContaining(`✖ 404: No live sandbox "${sbx.id}"`)]);
+    expect((await cli('sandboxes', 'delete', body.id)).code).toBe(0);
+  });
+
+  it('--url <url>/sandboxes/<id>: every command drives that sandbox (control plane and API), with its own keys', async () => {
+    const sbx = parseCreated((await cli('sandboxes', 'create', '--label', 'driven')).stdout);
+    const inSandbox = (...args: string[]) => runCli([...args, '--url', sbx.url, '--key', sbx.orgApiKey, '--data', data]);
+
+    const status = await inSandbox('status');
+    expect(status.code, status.stderr).toBe(0);
+    const shown = JSON.parse(status.stdout);
+    expect(shown).toMatchObject({ sandbox: sbx.id, counts: { members: 3 }, applications: [{ appId: sbx.appId }] });
+    const defaultStatus = JSON.parse((await cli('status')).stdout);
+    expect(defaultStatus.sandbox).toBeUndefined();
+
+    // Its clock moves, the default's does not.
+    const advanced = await inSandbox('clock', 'advance', '3h');
+    expect(advanced.stdout).toMatch(/10800 s ahead of real time/);
+    expect(JSON.parse((await cli('status')).stdout).clockOffsetMs).toBe(defaultStatus.clockOffsetMs);
+    const token = await inSandbox('token', 'user_123');
+    expect(token.stdout).toMatch(/^mt_test_[A-Za-z0-9]{40}\n/);
+    const wallet = await fetch(`${sbx.url}/v1/wallet`, { headers: { authorization: `Bearer ${token.stdout.split('\n')[0]}` } });
+    expect(wallet.status).toBe(200);
+    const orgKeys = await inSandbox('org-keys');
+    expect(orgKeys.stdout.trim().split('\n')).toHaveLength(1);
+    // The application operations (/v1/app/…) under its URL too, with its App ID and App Secret.
+    const key = await runCli(['keys', 'create', '--name', 'in sbx', '--scope', 'member_read', '--url', sbx.url, '--app-id', sbx.appId, '--app-secret', sbx.appSecret]);
+    expect(key.code, key.stderr).toBe(0);
+    const apiKey = key.stdout.split('\n')[0];
+    expect((await member(sbx.url, apiKey)).status).toBe(200);
+    expect((await member(sandbox.url, apiKey)).status).toBe(401);
+
+    // Without its key: the data folder's is the default sandbox's, so the CLI says what to pass.
+    const noKey = await runCli(['status', '--url', sbx.url, '--data', data], { EXPYS_SANDBOX_KEY: '' });
+    expect(noKey.code).toBe(1);
+    expect(noKey.stderr.split('\n')[0]).toBe(`--url names the sandbox ${sbx.id}: pass its Org-API-Key with --key (\`sandboxes create\` printed it) or set EXPYS_SANDBOX_KEY; <data>/admin-key holds the default sandbox's.`);
+    const noApp = await runCli(['keys', '--url', sbx.url, '--data', data], { EXPYS_APP_ID: '', EXPYS_APP_SECRET: '' });
+    expect([noApp.code, noApp.stderr.split('\n')[0]]).toEqual([1, expect.stringContaining(`--url names the sandbox ${sbx.id}: pass its App ID and App Secret`)]);
+    // Sandboxes are made on the server's own URL.
+    const nested = await runCli(['sandboxes', 'create', '--url', sbx.url, '--data', data]);
+    expect([nested.code, nested.stderr.split('\n')[0]]).toEqual([1, `--url names the sandbox ${sbx.id}: sandboxes are listed, created and deleted on the server's own URL (without /sandboxes/${sbx.id}).`]);
+    // A trailing slash on --url is the same sandbox.
+    expect(JSON.parse((await runCli(['status', '--url', `${sbx.url}/`, '--key', sbx.orgApiKey])).stdout).sandbox).toBe(sbx.id);
+    expect((await cli('sandboxes', 'delete', sbx.id)).code).toBe(0);
+  });
+
+  it('explains a missing or wrong admin token and a bad --ttl', async () => {
+    const nowhere = path.join(folder, 'nowhere');
+    const none = await runCli(['sandboxes', 'create', '--url', sandbox.url, '--data', nowhere], { EXPYS_SANDBOX_ADMIN_TOKEN: '' });
+    expect(none.code).toBe(1);
+    expect(none.stderr.split('\n')[0]).toContain(`No admin token: pass --admin-token (the token the sandbox was started with) or set EXPYS_SANDBOX_ADMIN_TOKEN; ${path.join(nowhere, 'admin-token')} was not found.`);
+    const wrongToken = 'w'.repeat(64);
+    const wrong = await runCli(['sandboxes', 'create', '--url', sandbox.url, '--admin-token', wrongToken]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('✖ 401: Creating and deleting sandboxes takes the admin token');
+    expect(wrong.stderr).not.toContain(wrongToken);
+    const fromEnv = await runCli(['sandboxes', 'list', '--url', sandbox.url, '--data', nowhere], { EXPYS_SANDBOX_ADMIN_TOKEN: readFileSync(tokenFile(), 'utf8').trim() });
+    expect(fromEnv.code, fromEnv.stderr).toBe(0);
+    for (const ttl of ['30s', '31d', 'soon', '1500ms']) {
+      const bad = await cli('sandboxes', 'create', '--ttl', ttl);
+      expect([ttl, bad.code, bad.stderr.split('\n')[0]]).toEqual([ttl, 2, expect.stringMatching(/^--ttl/)]);
+    }
+    expect((await cli('sandboxes', 'nothing')).code).toBe(2);
+  });
+
+  it('--memory: a new admin token, shown once in the banner, works; a short --admin-token is refused before starting', async () => {
+    const memory = await startProcess(['--memory']);
+    try {
+      const token = /sandboxes create --admin-token ([0-9a-f]{64})` \(each isolated, at http:\/\/127\.0\.0\.1:\d+\/sandboxes\/<id>\/\); this admin token is shown once/.exec(memory.output())?.[1];
+      expect(token).toBeDefined();
+      const created = await runCli(['sandboxes', 'create', '--json', '--url', memory.url, '--admin-token', token!]);
+      expect(created.code, created.stderr).toBe(0);
+      const body = JSON.parse(created.stdout);
+      expect((await member(body.url, body.orgApiKey)).status).toBe(200);
+    } finally {
+      await memory.stop();
+    }
+    const short = await runCli(['serve', '--memory', '--port', '0', '--admin-token', 'too-short']);
+    expect(short.code).toBe(2);
+    expect(short.stderr.split('\n')[0]).toBe('--admin-token (or EXPYS_SANDBOX_ADMIN_TOKEN): The admin token must be at least 32 printable characters without spaces (e.g. `openssl rand -hex 32`).');
+  }, 90_000);
+
+  it('a data folder with an admin-token file: serve uses it; an unusable one stops the start', async () => {
+    const other = path.join(folder, 'given-token');
+    mkdirSync(other, { recursive: true });
+    const token = `given-${'t'.repeat(40)}`;
+    writeFileSync(path.join(other, 'admin-token'), `${token}\n`, { mode: 0o600 });
+    const started = await startProcess(['--data', other]);
+    try {
+      expect(started.output()).toContain(`the admin token is in ${path.join(other, 'admin-token')}\n`);
+      expect(started.output()).not.toContain('(made now)');
+      const listed = await runCli(['sandboxes', '--url', started.url, '--data', other]);
+      expect(listed.code, listed.stderr).toBe(0);
+      expect((await runCli(['sandboxes', '--url', started.url, '--admin-token', token])).code).toBe(0);
+      expect(readFileSync(path.join(other, 'admin-token'), 'utf8')).toBe(`${token}\n`);
+    } finally {
+      await started.stop();
+    }
+    writeFileSync(path.join(other, 'admin-token'), 'short\n');
+    const refused = await runCli(['serve', '--data', other, '--port', '0']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.split('\n')[0]).toContain(`${path.join(other, 'admin-token')} holds no usable admin token`);
+  }, 90_000);
+
+  it('PostgreSQL without an admin token: sandboxes on demand are off and the banner says how to turn them on; with EXPYS_SANDBOX_ADMIN_TOKEN they work', async () => {
+    const { args } = await durableDatabaseFor('postgres');
+    const off = await startProcess(args);
+    try {
+      expect(off.output()).toContain('  Sandboxes on demand: off; start with --admin-token <token> (or EXPYS_SANDBOX_ADMIN_TOKEN; e.g. `openssl rand -hex 32`)');
+      const refused = await runCli(['sandboxes', 'create', '--url', off.url, '--admin-token', 'x'.repeat(40)]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('✖ 403: Sandboxes on demand are off');
+    } finally {
+      await off.stop();
+    }
+    const token = 'p'.repeat(48);
+    const on = await startProcess(args, { EXPYS_SANDBOX_ADMIN_TOKEN: token });
+    try {
+      expect(on.output()).toContain('with the admin token you gave (--admin-token or EXPYS_SANDBOX_ADMIN_TOKEN)');
+      expect(on.output()).not.toContain(token);
+      const created = await runCli(['sandboxes', 'create', '--json', '--url', on.url], { EXPYS_SANDBOX_ADMIN_TOKEN: token });
+      expect(created.code, created.stderr).toBe(0);
+      const body = JSON.parse(created.stdout);
+      expect((await member(body.url, body.orgApiKey)).status).toBe(200);
+      const status = await runCli(['status', '--url', body.url, '--key', body.orgApiKey]);
+      expect(JSON.parse(status.stdout)).toMatchObject({ sandbox: body.id, database: 'postgres' });
+    } finally {
+      await on.stop();
+    }
+  }, 120_000);
 });
