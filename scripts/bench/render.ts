@@ -26,6 +26,8 @@ export interface Benchmarks {
   devLoop: Dated & { editToTypesMs: number[]; medianMs: number; coldStartMs: number };
   /** `baseline`: the earlier commit whose mock and sandboxes ran in the same rounds (targets named `… @ <rev>`). */
   load: Dated & { connections: number; seconds: number; rounds: number; baseline?: string; ratio?: 'median of round ratios'; rows: LoadRow[] };
+  /** A sandbox for a team (apps/sandbox/bench/team.ts); absent until measured once. */
+  team?: Dated & TeamFigures;
   scale?: Dated & ScaleFigures;
   /** Absent until the suite has been timed once. */
   tests?: Dated & { ms: number; tests: number; files: number };
@@ -55,6 +57,37 @@ export interface BeforeAfter {
 }
 
 type Size = { min: number; gzip: number };
+
+/** CPU over a run, in cores (1.0: one core busy the whole run), from /proc. */
+export interface TeamCpu {
+  seconds: number;
+  machineBusy: number;
+  sandbox: number;
+  postgres: number;
+  loadGenerator: number;
+  /** The machine's busy time outside the bench's processes: the neighbours on a shared machine. */
+  other: number;
+}
+
+/** What apps/sandbox/bench/team.ts writes (artifacts/team.json). */
+export interface TeamFigures {
+  connections: number;
+  seconds: number;
+  rounds: number;
+  members: number;
+  sandboxes: number;
+  poolSize: number;
+  cpus: number;
+  loadAverageAtStart: number;
+  /** Per target (`N process(es)`, `…, through the proxy`, `pgbench, …`): the median round, its CPU shares, every round's figure. */
+  rows: { target: string; perSecond: number; runs: number[]; p99Ms?: number; cpu: TeamCpu; cpuUsPer: { sandbox: number; postgres: number; loadGenerator: number }; walBytesPer: number }[];
+  verification: { processes: number; answered200: number; stored: number; inFlightBound: number; failed: number; ok: boolean }[];
+  creation: { postgres: TeamCreation; pgliteMemory: TeamCreation };
+  bottleneck: string;
+  target: { credits: number; pgbench: number; met: boolean };
+}
+
+type TeamCreation = { medianMs: number; p95Ms: number; count: number };
 
 /** What the frontend packages' own benches write (artifacts/*.json), collected by run.ts. */
 export interface FrontendFigures {
@@ -130,6 +163,15 @@ export function targets(b: Benchmarks): { target: string; figure: string; met: b
       rows.push({ target: `mock and sandbox CPU per request no higher than at ${b.load.baseline}`, figure: list((r) => r.cpuVsBaseline), met: paired.every((r) => r.cpuVsBaseline! <= 1) });
     }
   }
+  if (b.team) {
+    const t = b.team.target;
+    const best = b.team.rows.filter((r) => /^\d process(es)?$/.test(r.target)).find((r) => r.perSecond === t.credits);
+    rows.push({
+      target: 'durable creditPoints ≥ 2,000/s on one PostgreSQL, or within 2× of its pgbench ceiling with the bottleneck named',
+      figure: `${t.credits.toLocaleString('en')}/s${best ? ` (${best.target})` : ''}; pgbench one-row UPDATE ${t.pgbench.toLocaleString('en')} tps (${(t.pgbench / Math.max(1, t.credits)).toFixed(1)}×)`,
+      met: t.met,
+    });
+  }
   const thousand = b.scale?.totals?.find((t) => t.operations === 1000);
   if (thousand) rows.push({ target: '1,000 operations through the pipeline ≤ 60 s cold', figure: thousand.seconds === null ? 'did not finish' : `${thousand.seconds.toFixed(1)} s`, met: thousand.seconds !== null && thousand.seconds <= 60 });
   return rows;
@@ -202,6 +244,7 @@ export function renderBenchmarks(b: Benchmarks): string {
     '',
     ...loadTable(b.load),
     '',
+    ...teamSection(b.team),
   );
   if (b.scale) {
     push(`## Scale: synthetic specs in our conventions (${b.scale.measuredOn})`, '', `Seconds and peak memory (MB) per stage, by number of operations (scripts/scale).`, '');
@@ -239,6 +282,31 @@ export function beforeAfterSection(ba: Dated & BeforeAfter): string[] {
     ...(['before', 'after'] as const)
       .filter((side) => ba.failed?.[side]?.length)
       .flatMap((side) => [`Failed ${side} (${side === 'before' ? ba.baseline.rev : ba.head.rev}; the suite ran on with \`--continue\`, so the time covers every task): ${ba.failed![side]!.map((t) => `\`${t}\``).join(', ')}.`, '']),
+  ];
+}
+
+/** A sandbox for a team: credits per second by process count, next to pgbench, with where the CPU went. */
+export function teamSection(team: Benchmarks['team']): string[] {
+  if (!team) return [];
+  const cores = (x: number) => x.toFixed(2);
+  const row = (r: TeamFigures['rows'][number]) =>
+    `| ${r.target} | ${r.perSecond.toLocaleString('en')} | ${r.runs.map((n) => n.toLocaleString('en')).join(', ')} | ${r.p99Ms ?? ''} | ${r.cpuUsPer.sandbox.toLocaleString('en')} / ${r.cpuUsPer.postgres.toLocaleString('en')} / ${r.cpuUsPer.loadGenerator.toLocaleString('en')} | ${cores(r.cpu.machineBusy)} / ${cores(r.cpu.sandbox)} / ${cores(r.cpu.postgres)} / ${cores(r.cpu.loadGenerator)} / ${cores(r.cpu.other)} | ${r.walBytesPer.toLocaleString('en')} |`;
+  const pg = (r: TeamCreation) => `median ${r.medianMs} ms, p95 ${r.p95Ms} ms`;
+  return [
+    `## A sandbox for a team: credits on one PostgreSQL (${team.measuredOn})`,
+    '',
+    `Durable \`creditPoints\` (\`POST /v1/points/credit\`, each request its own Idempotency-Key: a committed ledger transaction, \`synchronous_commit\` on) to a random one of ${team.members.toLocaleString('en')} members of ${team.sandboxes === 1 ? 'one sandbox' : `${team.sandboxes} sandboxes`} made on demand, ${team.connections} connections in all, driven at the processes directly (one autocannon per process with its share of the connections, summed; "through the proxy": cluster.ts's round-robin proxy in the load generator's process). Each process count has its own fresh database on one PostgreSQL; each process a pool of ${team.poolSize} connections. pgbench runs on the same server at the same concurrency (\`-n -c ${team.connections} -j 2 -T ${team.seconds}\`): one random-row \`UPDATE counters SET n = n + 1\` of ${team.members.toLocaleString('en')} rows per transaction, and, for comparison, a credit's own write set in SQL (the balance, the movement, the event, the idempotency key: "credit-shaped"). Median of ${team.rounds} × ${team.seconds} s, the order of the targets rotated each round; the CPU columns are the median round's (apps/sandbox/bench/team.ts).`,
+    '',
+    `The machine was shared (load average ${team.loadAverageAtStart} on ${team.cpus} CPUs at the start): "other" is the CPU the bench's own processes did not use, other people's builds and tests mostly. CPU per transaction moves much less with them than transactions per second.`,
+    '',
+    `| target | per second | rounds | p99 ms | CPU µs per transaction: sandbox / PostgreSQL / load generator | CPU in cores (of ${team.cpus}): machine / sandbox / PostgreSQL / load generator / other | WAL bytes per transaction |`,
+    '|---|---|---|---|---|---|---|',
+    ...team.rows.map(row),
+    '',
+    `- **Bottleneck.** ${team.bottleneck}`,
+    `- Ledger check: ${team.verification.map((v) => `${v.processes} process${v.processes > 1 ? 'es' : ''} ${v.answered200.toLocaleString('en')} credits answered 200, ${v.stored.toLocaleString('en')} in the ledger${v.failed ? `, ${v.failed} failed` : ''} ${v.ok ? '✔' : '✖'}`).join('; ')} (the ledger may hold up to one unread in-flight request per connection and run more).`,
+    `- Creating one sandbox (\`POST /_sandbox/sandboxes\`, ${team.creation.postgres.count} one after another): on PostgreSQL ${pg(team.creation.postgres)}; on PGlite in memory ${pg(team.creation.pgliteMemory)}.`,
+    '',
   ];
 }
 

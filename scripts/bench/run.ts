@@ -3,12 +3,14 @@
 // BENCHMARKS.md and the README's figures. Nothing there is typed by hand.
 //
 // Each measurement runs as its own process (the per-call and size benches of the member client,
-// the throughput bench of the sandbox, the scale bench), or is timed here (lint, the build cold
-// and from a full cache, the dev loop, the test suite). Options skip the long ones:
-//   npm run bench -- [--skip-tests] [--skip-load] [--skip-scale] [--skip-build] [--skip-baselines] [--skip-before-after]
-//                    [--only-before-after]
+// the throughput bench of the sandbox, the team bench, the scale bench), or is timed here (lint,
+// the build cold and from a full cache, the dev loop, the test suite). Options skip the long ones:
+//   npm run bench -- [--skip-tests] [--skip-load] [--skip-team] [--skip-scale] [--skip-build] [--skip-baselines] [--skip-before-after]
+//                    [--only-before-after] [--only-team]
 // (--skip-before-after keeps the last before/after table; --skip-baselines also runs the load bench without its baseline;
-// --only-before-after measures the baseline's side alone, next to this tree's suite and build figures of an earlier run today.)
+// --only-before-after measures the baseline's side alone, next to this tree's suite and build figures of an earlier run today;
+// --only-team re-measures the team section alone (apps/sandbox/bench/team.ts, about 3 minutes) and re-renders BENCHMARKS.md
+// around it, every other section and the README as they were.)
 // A skipped section keeps its last figures, marked with their date. Two sections measure an
 // earlier commit next to this one in the same run (scripts/bench/baseline.ts): the load bench runs
 // the mock and sandbox from before the shared credential boundary beside today's, and the last
@@ -26,11 +28,13 @@ const { values: args } = parseArgs({
   options: {
     'skip-tests': { type: 'boolean', default: false },
     'skip-load': { type: 'boolean', default: false },
+    'skip-team': { type: 'boolean', default: false },
     'skip-scale': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
     'skip-baselines': { type: 'boolean', default: false },
     'skip-before-after': { type: 'boolean', default: false },
     'only-before-after': { type: 'boolean', default: false },
+    'only-team': { type: 'boolean', default: false },
   },
 });
 
@@ -44,7 +48,7 @@ if (only) {
   if (previous.tests?.measuredOn !== today || previous.pipeline?.measuredOn !== today) {
     throw new Error('--only-before-after: this tree\'s suite and build were not measured today (scripts/bench/benchmarks.json); run npm run bench without it');
   }
-  Object.assign(args, { 'skip-tests': true, 'skip-load': true, 'skip-scale': true, 'skip-build': true });
+  Object.assign(args, { 'skip-tests': true, 'skip-load': true, 'skip-team': true, 'skip-scale': true, 'skip-build': true });
 }
 const PNPM = ['sh', path.join(REPO, 'scripts/pnpm.sh')];
 
@@ -79,10 +83,29 @@ const result: Benchmarks = {
   pipeline: previous.pipeline!,
   devLoop: previous.devLoop!,
   load: previous.load!,
+  team: previous.team,
   scale: previous.scale,
   tests: previous.tests,
   beforeAfter: previous.beforeAfter,
 };
+
+// 4b (run below, after the load bench). A sandbox for a team: durable credits per second with 1, 2 and 3
+// sandbox processes on one PostgreSQL, next to pgbench on the same server, and sandbox creation.
+function measureTeam(): void {
+  log('team: credits/s with 1, 2 and 3 sandbox processes on one PostgreSQL, pgbench beside them, sandbox creation');
+  timed([...PNPM, '--filter', '@expys/sandbox', 'run', 'bench:team']);
+  result.team = { measuredOn: today, ...readJson(path.join(REPO, 'apps/sandbox/artifacts/team.json')) };
+}
+
+if (args['only-team']) {
+  // This section alone: the page's other sections, its machine line and the README stay as written.
+  Object.assign(result, { measuredOn: previous.measuredOn ?? today, machine: previous.machine ?? result.machine });
+  measureTeam();
+  writeFileSync(BENCHMARKS_JSON, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(path.join(REPO, 'BENCHMARKS.md'), renderBenchmarks(result));
+  log(`written: BENCHMARKS.md, ${path.relative(REPO, BENCHMARKS_JSON)} (the team section)`);
+  process.exit(0);
+}
 
 // 1. The member client: per call against bare openapi-fetch and raw fetch; app bundle size.
 if (!only) {
@@ -129,6 +152,9 @@ if (!args['skip-load']) {
   timed([...PNPM, '--filter', '@expys/sandbox', 'run', 'bench'], REPO, baseline ? { BENCH_BASELINE_DIR: baseline.dir, BENCH_BASELINE_REV: baseline.rev } : {});
   result.load = { measuredOn: today, ...readJson(path.join(REPO, 'apps/sandbox/artifacts/throughput.json')) };
 }
+
+// 4b. A sandbox for a team (measureTeam above).
+if (!args['skip-team']) measureTeam();
 
 // 5. Scale: the pipeline at 100, 300 and 1,000 synthetic operations (scripts/scale).
 if (!args['skip-scale']) {
