@@ -72,8 +72,6 @@ type Call = (operationId: string, meta: OperationMeta, args: unknown[]) => Promi
 // Each lean client's call function, found by the client object the operation function is given.
 const calls = new WeakMap<object, Call>();
 
-const asIs = (json: string) => json;
-
 /** `work`, or the signal's reason as soon as it aborts (a hung token provider cannot outlive the deadline). */
 const bounded = <T>(work: Promise<T>, signal: AbortSignal): Promise<T> =>
   Promise.race([work, new Promise<never>((_, reject) => (signal.aborted ? reject(signal.reason) : signal.addEventListener('abort', () => reject(signal.reason))))]);
@@ -131,7 +129,7 @@ export function createCoreClient<Paths extends {}>(config: CoreClientConfig): Co
       } catch (cause) {
         if (request.signal.aborted) throw request.signal.reason;
         if (cause instanceof ExpysError) throw cause;
-        throw new ConnectionError(redact(`${request.method} ${new URL(request.url).pathname}: ${(cause as { cause?: { code?: string } })?.cause?.code ?? cause}`), {}, { cause });
+        throw new ConnectionError(redact(`${request.method} ${request.url}: ${(cause as { cause?: { code?: string } })?.cause?.code ?? cause}`), {}, { cause });
       }
       // The size cap, counted as the body streams in (after decompression): past it the request is
       // aborted and reading fails with a ResponseTooLargeError; a declared length over it fails at once.
@@ -229,7 +227,6 @@ export function createCoreClient<Paths extends {}>(config: CoreClientConfig): Co
           throw new ExpysConfigError(`${operationId}: the body cannot be sent as JSON (${(error as Error).message}).`);
         }
       }
-      const body = hasBody && slot !== undefined ? JSON.stringify(slot) : undefined;
       // The token provider is bounded by the deadline too.
       let token = await bounded(credential(), signal);
       const repeatable = key !== undefined || !(meta.method === 'POST' || meta.method === 'PATCH');
@@ -240,8 +237,8 @@ export function createCoreClient<Paths extends {}>(config: CoreClientConfig): Co
         try {
           const result = await fetchClient.request(meta.method as 'get', meta.path as never, {
             params: { path, query: hasQuery ? slot : undefined },
-            body,
-            bodySerializer: asIs,
+            // openapi-fetch sends it as JSON.
+            body: hasBody ? slot : undefined,
             headers: sending,
             signal,
           } as never);
