@@ -51,7 +51,7 @@ export class SandboxServerError extends Error {
   override readonly name = 'SandboxServerError';
   constructor(
     message: string,
-    /** The endpoint called, without any user name, password, query or fragment. */
+    /** The endpoint called. */
     readonly url: string,
     readonly status: number,
   ) {
@@ -94,6 +94,8 @@ function server(options: SandboxServerOptions, what: string): Server {
     throw new TypeError(`${what}: the sandbox server's URL must be absolute, such as http://127.0.0.1:4020 (got ${JSON.stringify(scrub(url, adminToken ?? ''))}).`);
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new TypeError(`${what}: the sandbox server's URL must be http or https (got ${base.protocol}).`);
+  // fetch refuses such a URL, and the admin token is the credential: say so, without printing it.
+  if (base.username || base.password) throw new TypeError(`${what}: the sandbox server's URL must not carry a user name or password (${base.protocol}//…@${base.host}); the admin token is the credential.`);
   if (!adminToken) {
     throw new TypeError(
       `${what} needs the admin token the sandbox server was started with: pass \`adminToken\` or set EXPYS_SANDBOX_ADMIN_TOKEN ` +
@@ -105,11 +107,9 @@ function server(options: SandboxServerOptions, what: string): Server {
   return { base, adminToken, fetch: doFetch };
 }
 
-/** `route` joined onto the base URL's path (a proxy's path prefix kept); no credentials, query or fragment. */
+/** `route` joined onto the base URL's path (a proxy's path prefix kept), without its query or fragment. */
 function endpoint(base: URL, route: string): URL {
   const url = new URL(base.href);
-  url.username = '';
-  url.password = '';
   url.search = '';
   url.hash = '';
   url.pathname = `${url.pathname.replace(/\/+$/, '')}/${route.replace(/^\/+/, '')}`;
@@ -118,13 +118,9 @@ function endpoint(base: URL, route: string): URL {
 
 async function call(server: Server, what: string, method: string, route: string, body?: unknown): Promise<{ status: number; json: any }> {
   const url = endpoint(server.base, route);
-  // Credentials in the URL (user:password@) would go with the request: sent as given, printed without.
-  const target = new URL(url.href);
-  target.username = server.base.username;
-  target.password = server.base.password;
   let response: Response;
   try {
-    response = await server.fetch(target, {
+    response = await server.fetch(url, {
       method,
       headers: { authorization: `Bearer ${server.adminToken}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -164,7 +160,15 @@ export async function createSandbox(options: CreateSandboxOptions = {}): Promise
     throw new SandboxServerError(`${what}: ${endpoint(target.base, '_sandbox/sandboxes').href} answered without a sandbox (is it an Expys sandbox server?).`, endpoint(target.base, '_sandbox/sandboxes').href, 201);
   }
   let deleted: Promise<void> | undefined;
-  const remove = () => (deleted ??= deleteSandbox(json.id, { url: target.base.href, adminToken: target.adminToken, fetch: target.fetch }).then(() => undefined));
+  // Once: a second call (await using after delete()) waits for the first; a failed one can be tried again.
+  const remove = () =>
+    (deleted ??= deleteSandbox(json.id, { url: target.base.href, adminToken: target.adminToken, fetch: target.fetch }).then(
+      () => undefined,
+      (error) => {
+        deleted = undefined;
+        throw error;
+      },
+    ));
   return {
     id: json.id,
     label: json.label ?? '',
