@@ -126,8 +126,10 @@ for (const [name, source] of Object.entries(apps)) {
   if (name === ONE_METHOD) {
     const top = Object.entries(size.modules).slice(0, 8).map(([file, bytes]) => `${file} ${bytes}`).join(', ');
     console.log(`    min bytes by module: ${top}`);
-    report.target = { app: ONE_METHOD, maxGzip: TARGET_GZIP, gzip: size.gzip, met: size.gzip <= TARGET_GZIP && size.serverNamesFound.length === 0 };
-    if (size.gzip > TARGET_GZIP) process.exitCode = 1;
+    // A missed target is a figure (BENCHMARKS.md renders its verdict), not a failed run; server names found are.
+    const met = size.gzip <= TARGET_GZIP && size.serverNamesFound.length === 0;
+    report.target = { app: ONE_METHOD, maxGzip: TARGET_GZIP, gzip: size.gzip, met };
+    console.log(`    target ≤ ${kb(TARGET_GZIP).trim()} min+gzip: ${met ? 'met' : `missed by ${size.gzip - TARGET_GZIP} B`}`);
   }
 }
 report.serverNamesChecked = SERVER_NAMES.length;
