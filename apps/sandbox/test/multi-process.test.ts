@@ -97,9 +97,10 @@ describe('three sandbox processes on one PostgreSQL', () => {
     receiver = await startCountingReceiver();
     cluster = await startCluster({
       processes: 3,
-      // Rate limits off: the load is one client. A short delivery timeout and lease, so the
-      // killed process's deliveries are taken over within seconds.
-      settings: { databaseUrl, adminToken: ADMIN_TOKEN, forwardTo: receiver.url, webhookTimeoutMs: 2_000, leaseMs: 4_000, rateLimit: 0 },
+      // Rate limits off: the load is one client. A lease shorter than the default (timeout + 20 s),
+      // so the killed process's deliveries are taken over sooner; the timeout stays long enough
+      // for a receiver in this busy test process.
+      settings: { databaseUrl, adminToken: ADMIN_TOKEN, forwardTo: receiver.url, webhookTimeoutMs: 8_000, leaseMs: 10_000, rateLimit: 0 },
     });
     db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   }, 120_000);
@@ -201,6 +202,7 @@ describe('three sandbox processes on one PostgreSQL', () => {
 
     // Every delivery ends succeeded, each with one attempt on record.
     const expectedEvents = new Set<string>();
+    const attemptsLogged = new Map<string, number>();
     const deadline = Date.now() + 120_000;
     for (const s of sandboxes) {
       for (;;) {
@@ -212,24 +214,33 @@ describe('three sandbox processes on one PostgreSQL', () => {
         if (Date.now() > deadline) throw new Error(`${s.id}: ${rows[0].open} of ${rows[0].total} deliveries still open after 120 s`);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
-      const { rows: attempts } = await db.query(`SELECT attempts, count(*)::int AS n FROM "${s.id}".webhook_deliveries GROUP BY attempts`);
-      expect(attempts).toEqual([{ attempts: 1, n: REDEMPTIONS }]);
+      // Each delivery: one successful attempt on record, and as many attempts on record as it counts.
+      const { rows: logs } = await db.query(
+        `SELECT d.event_id, d.attempts, count(a.*)::int AS logged, count(a.*) FILTER (WHERE a.status BETWEEN 200 AND 299)::int AS ok
+           FROM "${s.id}".webhook_deliveries d LEFT JOIN "${s.id}".webhook_attempts a ON a.delivery_id = d.id GROUP BY d.id`,
+      );
+      for (const log of logs) {
+        expect(log.ok, log.event_id).toBe(1);
+        expect(log.logged, log.event_id).toBe(log.attempts);
+        attemptsLogged.set(log.event_id, log.logged);
+      }
       const { rows: events } = await db.query(`SELECT id FROM "${s.id}".events WHERE type = 'redemption.created' AND payload::jsonb #>> '{data,externalUserID}' LIKE 'team\\_%'`);
       for (const e of events) expectedEvents.add(e.id);
     }
     expect(expectedEvents.size).toBe(SANDBOXES * REDEMPTIONS);
     phases.push(`deliveries drained ${((Date.now() - phaseStart) / 1000).toFixed(1)} s later`);
 
-    // Each event reached the receiver; a second receipt only for a send the killed process had started.
+    // Each event reached the receiver, once per attempt on record; one receipt more only for a
+    // send the killed process had started and could not record.
     const receipts = new Map<string, Receipt[]>();
     for (const r of receiver.receipts) receipts.set(r.id, [...(receipts.get(r.id) ?? []), r]);
     expect([...receipts.keys()].filter((id) => !expectedEvents.has(id))).toEqual([]);
     expect([...expectedEvents].filter((id) => !receipts.has(id))).toEqual([]);
     const twice = [...receipts.entries()].filter(([, list]) => list.length > 1);
-    for (const [id, list] of twice) {
-      expect(list.length, id).toBe(2);
-      expect(inFlightAtKill.has(id), `${id} was received twice, but the killed process was not sending it`).toBe(true);
+    for (const [id, list] of receipts) {
+      expect(list.length, `${id}: received more often than attempted`).toBeLessThanOrEqual(attemptsLogged.get(id)! + (inFlightAtKill.has(id) ? 1 : 0));
     }
+    const retriedAttempts = [...attemptsLogged.values()].filter((n) => n > 1).length;
     // Those the killed process held were finished by the others (checked above: all succeeded).
 
     // Every ledger adds up: exactly the credits and redemptions answered, once each.
@@ -267,7 +278,7 @@ describe('three sandbox processes on one PostgreSQL', () => {
 
     console.log(
       `multi-process: ${SANDBOXES} sandboxes × (${CREDITS} credits + ${REDEMPTIONS} redemptions); served ${cluster.served.join(' / ')} per process; ` +
-        `${retried} redemptions retried after the kill; ${inFlightAtKill.size} deliveries in flight on the killed process, ${twice.length} events received twice; ${phases.join(', ')}`,
+        `${retried} redemptions retried after the kill; ${inFlightAtKill.size} deliveries in flight on the killed process, ${twice.length} events received twice, ${retriedAttempts} deliveries attempted more than once (a failed attempt on record); ${phases.join(', ')}`,
     );
   }, 600_000);
 });
