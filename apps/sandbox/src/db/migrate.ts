@@ -58,13 +58,23 @@ const LOCK = "SELECT pg_advisory_xact_lock(hashtext('expys_migrate:' || $1))";
 const SCHEMA_MIGRATIONS = 'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())';
 
 /**
- * A new sandbox's schema with every migration applied, inside the caller's transaction (whose
- * search_path is `schema`): nothing of it exists unless that transaction commits.
+ * A new schema with every migration applied, inside the caller's transaction (whose search_path
+ * is `schema`): nothing of it exists unless that transaction commits.
  */
 export async function createMigratedSchema(tx: Queryable, schema: string, dir = MIGRATIONS_DIR): Promise<void> {
   await tx.query(`CREATE SCHEMA ${quoteSchema(schema)}`, [], { once: true });
   await tx.query(SCHEMA_MIGRATIONS);
+  await applyMissing(tx, dir);
+}
+
+/**
+ * The migrations the transaction's schema lacks (one made in advance by an older version), in
+ * the caller's transaction.
+ */
+export async function applyMissing(tx: Queryable, dir = MIGRATIONS_DIR): Promise<void> {
+  const done = new Set((await tx.query<{ version: string }>('SELECT version FROM schema_migrations')).map((r) => r.version));
   for (const migration of migrationFiles(dir)) {
+    if (done.has(migration.version)) continue;
     for (const statement of splitStatements(readFileSync(migration.file, 'utf8'))) await tx.query(statement);
     await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, path.basename(migration.file)]);
   }

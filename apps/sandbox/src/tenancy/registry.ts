@@ -43,7 +43,28 @@ export async function ensureRegistry(db: Database): Promise<void> {
          id text PRIMARY KEY, label text NOT NULL DEFAULT '', created_at timestamptz NOT NULL,
          expires_at timestamptz, deleted_at timestamptz)`,
     );
+    await tx.query(`CREATE TABLE IF NOT EXISTS ${SPARES} (name text PRIMARY KEY, created_at timestamptz NOT NULL)`);
   });
+}
+
+/**
+ * Schemas migrated in advance, waiting to become sandboxes: creating the ~25 tables of a schema
+ * is most of the time a new sandbox takes, so a creation renames a spare instead.
+ */
+export const SPARES = 'expys_registry.spare_schemas';
+
+/** `spare_` + 20 lower-case letters and digits. */
+export const newSpareName = () => newSandboxId().replace(/^sbx_/, 'spare_');
+
+/** Takes a spare (deleted from the list in the caller's transaction), or undefined when none is free. */
+export async function takeSpare(tx: Queryable): Promise<string | undefined> {
+  const [row] = await tx.query(`DELETE FROM ${SPARES} WHERE name = (SELECT name FROM ${SPARES} ORDER BY created_at, name LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING name`);
+  return row?.name;
+}
+
+export async function countSpares(db: Queryable): Promise<number> {
+  const [row] = await db.query(`SELECT count(*)::int AS n FROM ${SPARES}`);
+  return Number(row.n);
 }
 
 export async function insertRecord(tx: Queryable, id: string, label: string, expiresAt: Date | null): Promise<SandboxRecord> {

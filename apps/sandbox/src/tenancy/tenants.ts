@@ -4,13 +4,14 @@
 // first request, and every `refreshMs` it loads the ones created elsewhere (so their webhook
 // deliveries have a process to take them over) and lets go of the ones deleted elsewhere.
 import type { Database } from '../db/database.js';
-import { createMigratedSchema, migrate } from '../db/migrate.js';
+import { quoteSchema } from '../db/database.js';
+import { applyMissing, createMigratedSchema, migrate } from '../db/migrate.js';
 import type { ApiKeyWithSecret, CreatedApplication } from '../domain/applications.js';
 import { Clock } from '../domain/clock.js';
 import { Credentials, type CreatedOrgApiKey } from '../domain/credentials.js';
 import { createMissingCredentials } from '../domain/first-credentials.js';
 import { writeSeed } from '../domain/seed.js';
-import { dropEnded, ensureRegistry, findLive, insertRecord, listLive, markDeleted, newSandboxId, SANDBOX_ID, type SandboxRecord } from './registry.js';
+import { countSpares, dropEnded, ensureRegistry, findLive, insertRecord, listLive, markDeleted, newSandboxId, newSpareName, SANDBOX_ID, SPARES, takeSpare, type SandboxRecord } from './registry.js';
 import { openTenant, type SharedSetup, type Tenant } from './tenant.js';
 
 export const DEFAULT_TTL_MS = 24 * 3_600_000;
@@ -24,6 +25,8 @@ export interface TenantsOptions {
   dropGraceMs?: number;
   /** How often a sandbox's delivery worker looks for due deliveries (default 1 s; an event of this process kicks it at once). */
   pollMs?: number;
+  /** Schemas kept migrated in advance, so a creation only renames one (default 2; 0: none). */
+  spares?: number;
 }
 
 export interface CreatedSandbox extends SandboxRecord {
@@ -64,6 +67,7 @@ export class Tenants {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.sweeping;
+    await this.refilling;
     await Promise.all([...this.loading.values()]);
     await Promise.all([...this.loaded.values()].map((l) => l.tenant.stop()));
     this.loaded.clear();
@@ -98,7 +102,14 @@ export class Tenants {
     const clock = new Clock(scoped);
     const credentials = new Credentials(scoped, clock);
     const created = await scoped.transaction(async (tx) => {
-      await createMigratedSchema(tx, id);
+      // A spare schema if one is free (its migrations completed if it is older than them), else a new one.
+      const spare = await takeSpare(tx);
+      if (spare) {
+        await tx.query(`ALTER SCHEMA ${quoteSchema(spare)} RENAME TO ${quoteSchema(id)}`, [], { once: true });
+        await applyMissing(tx);
+      } else {
+        await createMigratedSchema(tx, id);
+      }
       // Random credentials only: the mock's samples are the same in every sandbox, and a
       // credential of one sandbox must mean nothing in another.
       const missing = await createMissingCredentials(tx, credentials, clock, false);
@@ -106,7 +117,32 @@ export class Tenants {
       const record = await insertRecord(tx, id, label, new Date(Date.now() + ttlMs));
       return { ...missing, record };
     });
+    this.creating = true;
+    this.refillSoon();
     return { ...created.record, orgApiKey: created.orgKeys[0], application: created.app!, apiKeys: created.apiKeys };
+  }
+
+  private refilling: Promise<void> | undefined;
+  /** This process has created a sandbox: it keeps spares ready from now on. */
+  private creating = false;
+
+  /** Tops the spare schemas up in the background (one refill at a time in this process). */
+  private refillSoon(): void {
+    if (this.refilling || this.stopped) return;
+    this.refilling = this.refill()
+      .catch(() => undefined) // the next creation or sweep tries again
+      .finally(() => (this.refilling = undefined));
+  }
+
+  private async refill(): Promise<void> {
+    const target = this.options.spares ?? 2;
+    while (!this.stopped && (await countSpares(this.db)) < target) {
+      const name = newSpareName();
+      await this.db.scoped(name).transaction(async (tx) => {
+        await createMigratedSchema(tx, name);
+        await tx.query(`INSERT INTO ${SPARES} (name, created_at) VALUES ($1, clock_timestamp())`, [name]);
+      });
+    }
   }
 
   /** Deletes a sandbox: 404 at once on every process, its schema dropped shortly after. */
@@ -165,5 +201,7 @@ export class Tenants {
     for (const id of this.loaded.keys()) if (!ids.has(id)) this.unload(id);
     for (const id of ids) if (!this.loaded.has(id) && !this.stopped) await this.load(id).catch(() => undefined);
     await dropEnded(this.db, this.options.dropGraceMs ?? 5_000);
+    // Spares only once sandboxes are made here: a sandbox nobody creates others on costs nothing.
+    if (this.creating) this.refillSoon();
   }
 }
