@@ -141,6 +141,8 @@ export function registerControlPlane(app: FastifyInstance, tenantFor: TenantReso
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         try {
           const tenant = await tenantFor(request);
+          // Another process may have moved the clock or revoked a key.
+          await tenant.refresh();
           if (guarded) await guard(request, tenant);
           const result = await handle(request, reply, tenant);
           return reply.code(200).header('content-type', 'application/json').header('cache-control', 'no-store').send(JSON.stringify(result));

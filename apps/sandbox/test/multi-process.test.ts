@@ -112,6 +112,31 @@ describe('three sandbox processes on one PostgreSQL', () => {
     await server?.stop();
   }, 60_000);
 
+  it('counts a revocation and a clock advance made through one process at once in the others', async () => {
+    const response = await fetch(`${cluster.url}/_sandbox/sandboxes`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const sandbox = (await response.json()) as { id: string; orgApiKey: string; appId: string };
+    // The same sandbox on each process directly (not through the proxy).
+    const on = (index: number) => `${cluster.processes[index].url}/sandboxes/${sandbox.id}`;
+    const created = await send(`${on(0)}/_sandbox/apps/${sandbox.appId}/keys`, 'POST', sandbox.orgApiKey, { name: 'reader', scopes: ['member_read'] });
+    expect(created.status).toBe(200);
+    for (const index of [0, 2]) expect((await send(`${on(index)}/v1/members/user_123`, 'GET', created.body.key)).status).toBe(200);
+    // Revoked through process 0: process 2, which has just looked the key up, refuses it at once.
+    expect((await send(`${on(0)}/_sandbox/apps/${sandbox.appId}/keys/${created.body.id}/revoke`, 'POST', sandbox.orgApiKey, {})).status).toBe(200);
+    const refused = await send(`${on(2)}/v1/members/user_123`, 'GET', created.body.key);
+    expect(refused.status).toBe(401);
+    expect(refused.body.code).toBe('invalid_api_key');
+
+    // A member token minted through process 2, the clock advanced through process 0: expired on process 2 at once.
+    const grant = await send(`${on(2)}/v1/auth/exchange`, 'POST', sandbox.orgApiKey, { externalUserID: 'user_123' });
+    expect((await send(`${on(2)}/v1/wallet`, 'GET', grant.body.token)).status).toBe(200);
+    expect((await send(`${on(0)}/_sandbox/clock/advance`, 'POST', sandbox.orgApiKey, { by: '16m' })).status).toBe(200);
+    const expired = await send(`${on(2)}/v1/wallet`, 'GET', grant.body.token);
+    expect(expired.status).toBe(401);
+    expect(expired.body.code).toBe('token_expired');
+    const clock = await send(`${on(2)}/_sandbox/clock`, 'GET', sandbox.orgApiKey);
+    expect(clock.body.offsetMs).toBeGreaterThanOrEqual(16 * 60_000);
+  }, 60_000);
+
   it('keeps every ledger whole, every sandbox apart and every webhook attempt single, with a process killed -9 mid-load', async () => {
     const started = Date.now();
     // 20 sandboxes, created in parallel through the proxy (so by all three processes).

@@ -17,6 +17,11 @@ export class Clock {
     this.offsetMs = Math.max(this.offsetMs, Number(row?.offset_ms ?? 0));
   }
 
+  /** An offset read from the database by someone else (never moves the clock back). */
+  observe(offsetMs: number): void {
+    this.offsetMs = Math.max(this.offsetMs, offsetMs);
+  }
+
   now(): Date {
     return new Date(Date.now() + this.offsetMs);
   }

@@ -34,6 +34,11 @@ export interface Tenant {
   handler: OperationHandler;
   /** The gateway's `authenticate` for this sandbox: looks in its own schema only. */
   authenticate(authorization: string | undefined): Promise<Credential>;
+  /**
+   * Reads what other processes on the same database may have changed (the clock, the credentials'
+   * version); nothing to read on PGlite, which has this process only.
+   */
+  refresh(): Promise<void>;
   /** Empties the data and seeds it again from the spec (keys and the clock stay). */
   reset(): Promise<void>;
   status(): Promise<Record<string, unknown>>;
@@ -44,8 +49,9 @@ export interface Tenant {
 
 /**
  * The runtime of the sandbox whose tables are in `db`'s schema (migrated and seeded already).
- * On PostgreSQL, where other processes may serve the same sandbox, the clock is read from the
- * database on every request: an advance made through another process counts at once.
+ * On PostgreSQL, where other processes may serve the same sandbox, the clock and the credentials'
+ * version are read from the database on every request: an advance, a revocation or a rotation
+ * made through another process counts at once.
  */
 export async function openTenant(db: Database, shared: SharedSetup, id?: string): Promise<Tenant> {
   const clock = new Clock(db);
@@ -55,14 +61,26 @@ export async function openTenant(db: Database, shared: SharedSetup, id?: string)
   const deliveries = new DeliveryWorker(db, clock, shared.webhooks);
   const context: SandboxContext = { db, clock, credentials, currency: shared.seed.currency, problems: shared.problems, deliveries, scopes: shared.scopes };
   const handler = createHandler(shared.routes, context, shared.examples);
+  // What other processes may have changed: the clock, and (by migration 0008's triggers) the
+  // credentials this process keeps in memory for a second. One query per request.
+  let credentialsVersion: number | undefined;
+  const observeShared = async () => {
+    const [row] = await db.query<{ offset_ms: number; credentials_version: number }>('SELECT offset_ms, credentials_version FROM sandbox_clock WHERE id = 1');
+    if (!row) return;
+    clock.observe(Number(row.offset_ms));
+    const version = Number(row.credentials_version);
+    if (credentialsVersion !== undefined && version !== credentialsVersion) credentials.forget();
+    credentialsVersion = version;
+  };
   return {
     ...(id === undefined ? {} : { id }),
     db,
     context,
     sessions: new DashboardSessions(db),
     handler,
+    refresh: shareClock ? observeShared : async () => {},
     async authenticate(authorization) {
-      if (shareClock) await clock.load();
+      if (shareClock) await observeShared();
       return credentials.authenticate(authorization);
     },
     async reset() {
@@ -73,7 +91,7 @@ export async function openTenant(db: Database, shared: SharedSetup, id?: string)
       credentials.forget();
     },
     async status() {
-      if (shareClock) await clock.load();
+      if (shareClock) await observeShared();
       const [counts] = await db.query(
         `SELECT (SELECT count(*) FROM members)::int AS members, (SELECT count(*) FROM offers)::int AS offers,
                 (SELECT count(*) FROM redemptions)::int AS redemptions, (SELECT count(*) FROM wallet_transactions)::int AS transactions,
