@@ -67,6 +67,12 @@ export interface TeamCpu {
   loadGenerator: number;
   /** The machine's busy time outside the bench's processes: the neighbours on a shared machine. */
   other: number;
+  /** Runnable but waiting for a CPU, s per s: the sandbox processes' main threads, PostgreSQL's backends alive through the run. */
+  sandboxWaiting?: number;
+  postgresWaiting?: number;
+  /** Share of the run during which some task waited for a CPU, and for I/O (Linux PSI "some"). */
+  cpuPressure?: number;
+  ioPressure?: number;
 }
 
 /** What apps/sandbox/bench/team.ts writes (artifacts/team.json). */
@@ -290,17 +296,17 @@ export function teamSection(team: Benchmarks['team']): string[] {
   if (!team) return [];
   const cores = (x: number) => x.toFixed(2);
   const row = (r: TeamFigures['rows'][number]) =>
-    `| ${r.target} | ${r.perSecond.toLocaleString('en')} | ${r.runs.map((n) => n.toLocaleString('en')).join(', ')} | ${r.p99Ms ?? ''} | ${r.cpuUsPer.sandbox.toLocaleString('en')} / ${r.cpuUsPer.postgres.toLocaleString('en')} / ${r.cpuUsPer.loadGenerator.toLocaleString('en')} | ${cores(r.cpu.machineBusy)} / ${cores(r.cpu.sandbox)} / ${cores(r.cpu.postgres)} / ${cores(r.cpu.loadGenerator)} / ${cores(r.cpu.other)} | ${r.walBytesPer.toLocaleString('en')} |`;
+    `| ${r.target} | ${r.perSecond.toLocaleString('en')} | ${r.runs.map((n) => n.toLocaleString('en')).join(', ')} | ${r.p99Ms ?? ''} | ${r.cpuUsPer.sandbox.toLocaleString('en')} / ${r.cpuUsPer.postgres.toLocaleString('en')} / ${r.cpuUsPer.loadGenerator.toLocaleString('en')} | ${cores(r.cpu.machineBusy)} / ${cores(r.cpu.sandbox)} / ${cores(r.cpu.postgres)} / ${cores(r.cpu.loadGenerator)} / ${cores(r.cpu.other)} | ${r.cpu.cpuPressure === undefined ? '' : `${Math.round(r.cpu.cpuPressure * 100)}%`} | ${r.walBytesPer.toLocaleString('en')} |`;
   const pg = (r: TeamCreation) => `median ${r.medianMs} ms, p95 ${r.p95Ms} ms`;
   return [
     `## A sandbox for a team: credits on one PostgreSQL (${team.measuredOn})`,
     '',
     `Durable \`creditPoints\` (\`POST /v1/points/credit\`, each request its own Idempotency-Key: a committed ledger transaction, \`synchronous_commit\` on) to a random one of ${team.members.toLocaleString('en')} members of ${team.sandboxes === 1 ? 'one sandbox' : `${team.sandboxes} sandboxes`} made on demand, ${team.connections} connections in all, driven at the processes directly (one autocannon per process with its share of the connections, summed; "through the proxy": cluster.ts's round-robin proxy in the load generator's process). Each process count has its own fresh database on one PostgreSQL; each process a pool of ${team.poolSize} connections. pgbench runs on the same server at the same concurrency (\`-n -c ${team.connections} -j 2 -T ${team.seconds}\`): one random-row \`UPDATE counters SET n = n + 1\` of ${team.members.toLocaleString('en')} rows per transaction, and, for comparison, a credit's own write set in SQL (the balance, the movement, the event, the idempotency key: "credit-shaped"). Median of ${team.rounds} × ${team.seconds} s, the order of the targets rotated each round; the CPU columns are the median round's (apps/sandbox/bench/team.ts).`,
     '',
-    `The machine was shared (load average ${team.loadAverageAtStart} on ${team.cpus} CPUs at the start): "other" is the CPU the bench's own processes did not use, other people's builds and tests mostly. CPU per transaction moves much less with them than transactions per second.`,
+    `The machine was shared (load average ${team.loadAverageAtStart} on ${team.cpus} CPUs at the start): "other" is the CPU the bench's own processes did not use, other people's builds and tests mostly; "CPU pressure" is the share of the run during which some task on the machine was ready to run and waited for a CPU (Linux PSI). CPU per transaction moves much less with the neighbours than transactions per second.`,
     '',
-    `| target | per second | rounds | p99 ms | CPU µs per transaction: sandbox / PostgreSQL / load generator | CPU in cores (of ${team.cpus}): machine / sandbox / PostgreSQL / load generator / other | WAL bytes per transaction |`,
-    '|---|---|---|---|---|---|---|',
+    `| target | per second | rounds | p99 ms | CPU µs per transaction: sandbox / PostgreSQL / load generator | CPU in cores (of ${team.cpus}): machine / sandbox / PostgreSQL / load generator / other | CPU pressure | WAL bytes per transaction |`,
+    '|---|---|---|---|---|---|---|---|',
     ...team.rows.map(row),
     '',
     `- **Bottleneck.** ${team.bottleneck}`,

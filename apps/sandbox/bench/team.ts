@@ -60,6 +60,8 @@ interface ProcStat {
   ownMs: number;
   /** cutime + cstime: the children it reaped, ms. */
   reapedMs: number;
+  /** Its main thread's time runnable but waiting for a CPU so far (/proc/<pid>/schedstat), ms. */
+  waitMs: number;
   argv: string[];
 }
 
@@ -71,10 +73,12 @@ function readProcs(): Map<number, ProcStat> {
       // The command name is in parentheses and may hold spaces: fields are read after it.
       const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ').pop()!.split(' ');
       const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      const waitMs = existsSync(`/proc/${entry}/schedstat`) ? Number(readFileSync(`/proc/${entry}/schedstat`, 'utf8').split(' ')[1]) / 1e6 : 0;
       procs.set(Number(entry), {
         ppid: Number(fields[1]),
         ownMs: (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS,
         reapedMs: (Number(fields[13]) + Number(fields[14])) * CLOCK_TICK_MS,
+        waitMs,
         argv,
       });
     } catch {
@@ -97,6 +101,29 @@ function treeMs(procs: Map<number, ProcStat>, root: number | undefined): number 
     }
   }
   return total;
+}
+
+/** Time spent waiting for a CPU by the processes of `root`'s tree alive over the whole run (pooled backends, sandbox processes), ms. */
+function treeWaitMs(before: Map<number, ProcStat>, after: Map<number, ProcStat>, root: number | undefined): number {
+  if (root === undefined) return 0;
+  let total = 0;
+  for (const [id, stat] of after) {
+    const earlier = before.get(id);
+    if (!earlier) continue;
+    for (let at: number | undefined = id, hops = 0; at !== undefined && at > 1 && hops < 64; at = after.get(at)?.ppid, hops++) {
+      if (at === root) {
+        total += stat.waitMs - earlier.waitMs;
+        break;
+      }
+    }
+  }
+  return total;
+}
+
+/** Pressure stall totals (µs): time at least one task waited for a CPU, and for I/O (/proc/pressure, Linux ≥ 4.20). */
+function pressure(): { cpu: number; io: number } {
+  const some = (file: string) => (existsSync(file) ? Number(/^some .*total=(\d+)/m.exec(readFileSync(file, 'utf8'))?.[1] ?? 0) : 0);
+  return { cpu: some('/proc/pressure/cpu'), io: some('/proc/pressure/io') };
 }
 
 /** The whole machine's busy and total jiffies, all CPUs (/proc/stat). */
@@ -126,6 +153,12 @@ interface CpuShares {
   loadGenerator: number;
   /** The machine's busy time not accounted above: neighbours, and idle clusters' housekeeping. */
   other: number;
+  /** Time runnable but waiting for a CPU, in cores (s per s): the sandbox processes' main threads, and PostgreSQL's backends alive through the run. */
+  sandboxWaiting: number;
+  postgresWaiting: number;
+  /** Share of the run during which some task on the machine waited for a CPU, and for I/O (PSI "some"); absent without /proc/pressure. */
+  cpuPressure?: number;
+  ioPressure?: number;
 }
 
 interface Snapshot {
@@ -133,9 +166,10 @@ interface Snapshot {
   procs: Map<number, ProcStat>;
   machine: { busy: number; total: number };
   self: NodeJS.CpuUsage;
+  pressure: { cpu: number; io: number };
 }
 
-const snapshot = (): Snapshot => ({ at: performance.now(), procs: readProcs(), machine: machineTicks(), self: process.cpuUsage() });
+const snapshot = (): Snapshot => ({ at: performance.now(), procs: readProcs(), machine: machineTicks(), self: process.cpuUsage(), pressure: pressure() });
 
 function shares(before: Snapshot, after: Snapshot, pids: { sandbox: number[]; postgres: number | undefined; loadGenerator: 'self' | 'reaped-children' }): CpuShares {
   const seconds = (after.at - before.at) / 1000;
@@ -155,6 +189,11 @@ function shares(before: Snapshot, after: Snapshot, pids: { sandbox: number[]; po
     postgres: round2(cores(postgresMs)),
     loadGenerator: round2(cores(loadMs)),
     other: round2(Math.max(0, cores(machineMs - sandboxMs - postgresMs - loadMs))),
+    sandboxWaiting: round2(cores(pids.sandbox.reduce((sum, pid) => sum + treeWaitMs(before.procs, after.procs, pid), 0))),
+    postgresWaiting: round2(cores(treeWaitMs(before.procs, after.procs, pids.postgres))),
+    ...(existsSync('/proc/pressure/cpu')
+      ? { cpuPressure: round2((after.pressure.cpu - before.pressure.cpu) / 1e6 / seconds), ioPressure: round2((after.pressure.io - before.pressure.io) / 1e6 / seconds) }
+      : {}),
   };
 }
 
@@ -188,10 +227,10 @@ interface Team {
   failed: number;
 }
 
-const postgres = await startPostgres();
-const admin = new pg.Pool({ connectionString: postgres.url, max: 2 });
-const postmaster = postmasterPid(postgres.port);
-if (postmaster === undefined) console.warn('[team] the postmaster was not found in /proc: PostgreSQL CPU reads 0');
+// Set in the run below (after everything that can fail before it, so PostgreSQL never outlives a failed start).
+let postgres: Awaited<ReturnType<typeof startPostgres>>;
+let admin: pg.Pool;
+let postmaster: number | undefined;
 const walLsn = async () => Number((await admin.query("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint AS b")).rows[0].b);
 
 async function call(url: string, method: string, token: string, body?: unknown): Promise<any> {
@@ -344,6 +383,10 @@ async function timeCreations(base: string): Promise<{ medianMs: number; p95Ms: n
 // ---------------------------------------------------------------------------------------------
 
 const loadAtStart = os.loadavg()[0];
+postgres = await startPostgres();
+admin = new pg.Pool({ connectionString: postgres.url, max: 2 });
+postmaster = postmasterPid(postgres.port);
+if (postmaster === undefined) console.warn('[team] the postmaster was not found in /proc: PostgreSQL CPU reads 0');
 const teams: Team[] = [];
 const runs: Run[] = [];
 let pgbenchCreditSchema: string | undefined;
@@ -403,7 +446,7 @@ try {
       if (r.failed > 0) exitCode = 1;
       const c = r.cpu;
       console.log(
-        `round ${round}  ${r.target.padEnd(28)} ${String(r.perSecond).padStart(6)}/s${r.failed ? `  ${r.failed} FAILED` : ''}${r.p99Ms === undefined ? '' : `  p99 ${r.p99Ms} ms`}  CPU (cores): machine ${c.machineBusy}, sandbox ${c.sandbox}, PostgreSQL ${c.postgres}, load generator ${c.loadGenerator}, other ${c.other}; WAL ${r.walBytesPer} B/txn`,
+        `round ${round}  ${r.target.padEnd(28)} ${String(r.perSecond).padStart(6)}/s${r.failed ? `  ${r.failed} FAILED` : ''}${r.p99Ms === undefined ? '' : `  p99 ${r.p99Ms} ms`}  CPU (cores): machine ${c.machineBusy}, sandbox ${c.sandbox}, PostgreSQL ${c.postgres}, load generator ${c.loadGenerator}, other ${c.other}; waiting for a CPU: sandbox ${c.sandboxWaiting}, PostgreSQL ${c.postgresWaiting}${c.cpuPressure === undefined ? '' : `, PSI ${Math.round(c.cpuPressure * 100)}%`}; WAL ${r.walBytesPer} B/txn`,
       );
     }
   }
@@ -443,7 +486,10 @@ try {
     const m = median(of.map((r) => r.perSecond));
     return { ...of.find((r) => r.perSecond === m)!, runs: of.map((r) => r.perSecond) };
   };
-  const rows = [...new Set(runs.map((r) => r.target))].map((target) => {
+  // In reading order: 1, 2, 3 processes, the pgbench ceilings, then through the proxy.
+  const order = (t: string) => (t.includes('proxy') ? 3 : t === 'pgbench, credit-shaped' ? 2 : t.startsWith('pgbench') ? 1 : 0);
+  const names = [...new Set(runs.map((r) => r.target))].sort((x, y) => order(x) - order(y) || x.localeCompare(y));
+  const rows = names.map((target) => {
     const r = medianRun(target);
     const per = (cores: number) => (r.perSecond ? Math.round((cores * 1e6) / r.perSecond) : 0);
     return {
@@ -463,19 +509,27 @@ try {
   const cores = os.cpus().length;
   const pct = (x: number) => `${Math.round((x / cores) * 100)}%`;
   const c = best.cpu;
-  const busiest = [['the sandbox processes', c.sandbox], ['PostgreSQL', c.postgres], ['the load generator', c.loadGenerator], ['other processes (neighbours)', c.other]] as const;
-  const top = [...busiest].sort((a, b) => b[1] - a[1])[0];
+  const u = best.cpuUsPer;
+  const perCredit = u.sandbox + u.postgres + u.loadGenerator;
+  const perPgbench = pgbench.cpuUsPer.postgres + pgbench.cpuUsPer.loadGenerator;
+  // What the measured CPU per transaction allows on this machine's cores with nobody else on them.
+  const ceiling = (us: number) => (us ? Math.round((cores * 1e6) / us / 10) * 10 : 0);
   const cpuBound = c.machineBusy >= 0.85 * cores;
+  const largest = u.sandbox >= u.postgres ? `the sandbox processes' (${u.sandbox} µs of ${perCredit})` : `PostgreSQL's (${u.postgres} µs of ${perCredit})`;
   const bottleneck =
-    `${cpuBound ? 'CPU' : 'Not CPU alone'}: at ${best.target} (${best.perSecond.toLocaleString('en')} credits/s) the ${cores} cores were ${pct(c.machineBusy)} busy — ` +
-    `sandbox processes ${pct(c.sandbox)}, PostgreSQL ${pct(c.postgres)}, load generator ${pct(c.loadGenerator)}, other ${pct(c.other)} (of the machine); ` +
-    `per credit ${best.cpuUsPer.sandbox} µs in the sandbox processes and ${best.cpuUsPer.postgres} µs in PostgreSQL, against ${pgbench.cpuUsPer.postgres} µs per one-row pgbench transaction and ${shapedRow.cpuUsPer.postgres} µs per credit-shaped one. ` +
-    (cpuBound ? `The largest share is ${top[0]}'s.` : `Requests wait on something other than CPU (commit flushes, locks or the pool of ${POOL ?? 10} connections per process).`);
+    `${cpuBound ? 'CPU' : 'Not CPU alone'}: at ${best.target} (${best.perSecond.toLocaleString('en')} credits/s) the ${cores} cores were ${pct(c.machineBusy)} busy` +
+    (c.cpuPressure === undefined ? '' : `, with some task waiting for a CPU ${Math.round(c.cpuPressure * 100)}% of the time`) +
+    ` — sandbox processes ${pct(c.sandbox)}, PostgreSQL ${pct(c.postgres)}, load generator ${pct(c.loadGenerator)}, other work on the machine ${pct(c.other)}; ` +
+    `the sandbox processes waited for a CPU ${c.sandboxWaiting} s per second and PostgreSQL's backends ${c.postgresWaiting} s. ` +
+    `Per credit: ${u.sandbox} µs of CPU in the sandbox processes + ${u.postgres} µs in PostgreSQL + ${u.loadGenerator} µs in the load generator = ${perCredit} µs, ` +
+    `which allows about ${ceiling(perCredit).toLocaleString('en')} credits/s on ${cores} cores to itself, against about ${ceiling(perPgbench).toLocaleString('en')} one-row pgbench transactions/s (${pgbench.cpuUsPer.postgres} + ${pgbench.cpuUsPer.loadGenerator} µs each). ` +
+    `PostgreSQL spends ${u.postgres} µs per credit where pgbench's credit-shaped transaction (the same rows written, 4 statements) costs it ${shapedRow.cpuUsPer.postgres} µs. ` +
+    (cpuBound ? `The largest cost per credit is ${largest}.` : `Requests wait on something other than CPU (commit flushes, locks or the pool of ${POOL ?? 10} connections per process).`);
   const target = { credits: best.perSecond, pgbench: pgbench.perSecond, met: best.perSecond >= 2000 || best.perSecond * 2 >= pgbench.perSecond };
 
-  console.log(`\n| target | per second (median of ${ROUNDS} × ${SECONDS} s) | rounds | p99 ms | CPU µs per txn: sandbox / PostgreSQL / load generator | machine busy (cores of ${cores}) | WAL B/txn |`);
-  console.log('|---|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.target} | ${r.perSecond.toLocaleString('en')} | ${r.runs.join(', ')} | ${r.p99Ms ?? ''} | ${r.cpuUsPer.sandbox} / ${r.cpuUsPer.postgres} / ${r.cpuUsPer.loadGenerator} | ${r.cpu.machineBusy} | ${r.walBytesPer} |`);
+  console.log(`\n| target | per second (median of ${ROUNDS} × ${SECONDS} s) | rounds | p99 ms | CPU µs per txn: sandbox / PostgreSQL / load generator | machine busy (cores of ${cores}) | CPU pressure | WAL B/txn |`);
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.target} | ${r.perSecond.toLocaleString('en')} | ${r.runs.join(', ')} | ${r.p99Ms ?? ''} | ${r.cpuUsPer.sandbox} / ${r.cpuUsPer.postgres} / ${r.cpuUsPer.loadGenerator} | ${r.cpu.machineBusy} | ${r.cpu.cpuPressure === undefined ? '' : `${Math.round(r.cpu.cpuPressure * 100)}%`} | ${r.walBytesPer} |`);
   console.log(`\nBottleneck: ${bottleneck}`);
   console.log(`Target ≥ 2,000 credits/s or within 2× of pgbench (${pgbench.perSecond.toLocaleString('en')} tps): ${best.perSecond.toLocaleString('en')}/s ${target.met ? '✔ met' : '✖ missed'}`);
   console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
