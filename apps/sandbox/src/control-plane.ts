@@ -141,8 +141,9 @@ export function registerControlPlane(app: FastifyInstance, tenantFor: TenantReso
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         try {
           const tenant = await tenantFor(request);
-          // Another process may have moved the clock or revoked a key.
-          await tenant.refresh();
+          // Another process may have moved the clock or revoked a key (a sandbox made on demand
+          // was refreshed when the host checked that it exists).
+          if (tenantOf(request) === undefined) await tenant.refresh();
           if (guarded) await guard(request, tenant);
           const result = await handle(request, reply, tenant);
           return reply.code(200).header('content-type', 'application/json').header('cache-control', 'no-store').send(JSON.stringify(result));

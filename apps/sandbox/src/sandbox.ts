@@ -161,7 +161,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       exposeHeaders: [SANDBOX_ANSWER_HEADER],
       tenancy: {
         prefix: SANDBOXES_PREFIX,
-        exists: async (id) => (await sandboxes.get(id)) !== undefined,
+        exists: async (id) => (await sandboxes.get(id, { refresh: true })) !== undefined,
         notFound: (id) => `No sandbox ${JSON.stringify(id)} is here: it was deleted, its time ran out, or it never existed. Create one with POST /_sandbox/sandboxes (expys-sandbox sandboxes create).`,
       },
     });

@@ -112,7 +112,7 @@ describe('three sandbox processes on one PostgreSQL', () => {
     await server?.stop();
   }, 60_000);
 
-  it('counts a revocation and a clock advance made through one process at once in the others', async () => {
+  it('counts a revocation, a clock advance and a deletion made through one process at once in the others', async () => {
     const response = await fetch(`${cluster.url}/_sandbox/sandboxes`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     const sandbox = (await response.json()) as { id: string; orgApiKey: string; appId: string };
     // The same sandbox on each process directly (not through the proxy).
@@ -135,6 +135,13 @@ describe('three sandbox processes on one PostgreSQL', () => {
     expect(expired.body.code).toBe('token_expired');
     const clock = await send(`${on(2)}/_sandbox/clock`, 'GET', sandbox.orgApiKey);
     expect(clock.body.offsetMs).toBeGreaterThanOrEqual(16 * 60_000);
+
+    // Deleted through process 0: 404 on process 2 at once (which served it a moment ago).
+    const deleted = await fetch(`${cluster.processes[0].url}/_sandbox/sandboxes/${sandbox.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(deleted.status).toBe(200);
+    const gone = await send(`${on(2)}/v1/members/user_123`, 'GET', sandbox.orgApiKey);
+    expect(gone.status).toBe(404);
+    expect(gone.body.code).toBe('not_found');
   }, 60_000);
 
   it('keeps every ledger whole, every sandbox apart and every webhook attempt single, with a process killed -9 mid-load', async () => {

@@ -13,6 +13,7 @@ import { createHandler } from '../operations/index.js';
 import type { SandboxContext } from '../operations/context.js';
 import type { Route } from '@expys/gateway';
 import { DeliveryWorker, type DeliveryOptions } from '../webhooks/deliveries.js';
+import { REGISTRY } from './registry.js';
 
 /** What every sandbox of one server shares: the bundle and what is derived from it. */
 export interface SharedSetup {
@@ -36,9 +37,10 @@ export interface Tenant {
   authenticate(authorization: string | undefined): Promise<Credential>;
   /**
    * Reads what other processes on the same database may have changed (the clock, the credentials'
-   * version); nothing to read on PGlite, which has this process only.
+   * version, and for a sandbox made on demand whether it has ended); nothing to read on PGlite,
+   * which has this process only. Resolves true when the sandbox has ended.
    */
-  refresh(): Promise<void>;
+  refresh(): Promise<boolean>;
   /** Empties the data and seeds it again from the spec (keys and the clock stay). */
   reset(): Promise<void>;
   status(): Promise<Record<string, unknown>>;
@@ -63,24 +65,35 @@ export async function openTenant(db: Database, shared: SharedSetup, id?: string)
   const handler = createHandler(shared.routes, context, shared.examples);
   // What other processes may have changed: the clock, and (by migration 0008's triggers) the
   // credentials this process keeps in memory for a second. One query per request.
+  // A sandbox made on demand also reads whether it was deleted or has expired (by any process).
   let credentialsVersion: number | undefined;
-  const observeShared = async () => {
-    const [row] = await db.query<{ offset_ms: number; credentials_version: number }>('SELECT offset_ms, credentials_version FROM sandbox_clock WHERE id = 1');
-    if (!row) return;
+  const observeShared = async (): Promise<boolean> => {
+    const [row] = await db.query<{ offset_ms: number; credentials_version: number; ended?: boolean }>(
+      id === undefined
+        ? 'SELECT offset_ms, credentials_version FROM sandbox_clock WHERE id = 1'
+        : `SELECT c.offset_ms, c.credentials_version, NOT EXISTS (SELECT 1 FROM ${REGISTRY} r WHERE r.id = $1 AND r.deleted_at IS NULL AND (r.expires_at IS NULL OR r.expires_at > clock_timestamp())) AS ended
+             FROM sandbox_clock c WHERE c.id = 1`,
+      id === undefined ? [] : [id],
+    );
+    if (!row) return true;
     clock.observe(Number(row.offset_ms));
     const version = Number(row.credentials_version);
     if (credentialsVersion !== undefined && version !== credentialsVersion) credentials.forget();
     credentialsVersion = version;
+    return row.ended === true;
   };
+  // The version the (empty) cache starts from: a change made after this empties it.
+  if (shareClock) await observeShared();
   return {
     ...(id === undefined ? {} : { id }),
     db,
     context,
     sessions: new DashboardSessions(db),
     handler,
-    refresh: shareClock ? observeShared : async () => {},
+    refresh: shareClock ? observeShared : async () => false,
     async authenticate(authorization) {
-      if (shareClock) await observeShared();
+      // A sandbox made on demand was refreshed when the host asked whether it exists.
+      if (shareClock && id === undefined) await observeShared();
       return credentials.authenticate(authorization);
     },
     async reset() {

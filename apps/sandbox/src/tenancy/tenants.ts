@@ -73,11 +73,15 @@ export class Tenants {
     this.loaded.clear();
   }
 
-  /** The live sandbox `id` (loaded here on first use), or undefined: unknown, deleted or expired. */
-  async get(id: string): Promise<Tenant | undefined> {
+  /**
+   * The live sandbox `id` (loaded here on first use), or undefined: unknown, deleted or expired.
+   * `refresh` (once per request, when the host asks whether it exists): also read what other
+   * processes changed, its deletion included, so a sandbox deleted anywhere is 404 here at once.
+   */
+  async get(id: string, { refresh = false } = {}): Promise<Tenant | undefined> {
     const hit = this.loaded.get(id);
     if (hit) {
-      if (hit.until > Date.now()) return hit.tenant;
+      if (hit.until > Date.now() && !(refresh && (await hit.tenant.refresh()))) return hit.tenant;
       this.unload(id);
       return undefined;
     }
