@@ -85,9 +85,12 @@ export interface TeamFigures {
   poolSize: number;
   cpus: number;
   loadAverageAtStart: number;
+  /** The commit measured (`+`: with uncommitted changes to the sandbox or the packages); absent in older figures. */
+  rev?: string;
   /** Per target (`N process(es)`, `…, through the proxy`, `pgbench, …`): the median round, its CPU shares, every round's figure. */
   rows: { target: string; perSecond: number; runs: number[]; p99Ms?: number; cpu: TeamCpu; cpuUsPer: { sandbox: number; postgres: number; loadGenerator: number }; walBytesPer: number }[];
-  verification: { processes: number; answered200: number; stored: number; inFlightBound: number; failed: number; ok: boolean }[];
+  /** `backendBytesPerCredit`: what PostgreSQL's backends serving that database kept per credit after the warm-up (a statement prepared per request and never freed shows here). */
+  verification: { processes: number; answered200: number; stored: number; inFlightBound: number; failed: number; ok: boolean; backendMemoryGrowthMB?: number; backendBytesPerCredit?: number }[];
   creation: { postgres: TeamCreation; pgliteMemory: TeamCreation };
   bottleneck: string;
   target: { credits: number; pgbench: number; met: boolean };
@@ -301,7 +304,7 @@ export function teamSection(team: Benchmarks['team']): string[] {
   return [
     `## A sandbox for a team: credits on one PostgreSQL (${team.measuredOn})`,
     '',
-    `Durable \`creditPoints\` (\`POST /v1/points/credit\`, each request its own Idempotency-Key: a committed ledger transaction, \`synchronous_commit\` on) to a random one of ${team.members.toLocaleString('en')} members of ${team.sandboxes === 1 ? 'one sandbox' : `${team.sandboxes} sandboxes`} made on demand, ${team.connections} connections in all, driven at the processes directly (one autocannon per process with its share of the connections, summed; "through the proxy": cluster.ts's round-robin proxy in the load generator's process). Each process count has its own fresh database on one PostgreSQL; each process a pool of ${team.poolSize} connections. pgbench runs on the same server at the same concurrency (\`-n -c ${team.connections} -j 2 -T ${team.seconds}\`): one random-row \`UPDATE counters SET n = n + 1\` of ${team.members.toLocaleString('en')} rows per transaction, and, for comparison, a credit's own write set in SQL (the balance, the movement, the event, the idempotency key: "credit-shaped"). Median of ${team.rounds} × ${team.seconds} s, the order of the targets rotated each round; the CPU columns are the median round's (apps/sandbox/bench/team.ts).`,
+    `Durable \`creditPoints\` (\`POST /v1/points/credit\`, each request its own Idempotency-Key: a committed ledger transaction, \`synchronous_commit\` on) to a random one of ${team.members.toLocaleString('en')} members of ${team.sandboxes === 1 ? 'one sandbox' : `${team.sandboxes} sandboxes`} made on demand, ${team.connections} connections in all, driven at the processes directly (one autocannon per process with its share of the connections, summed; "through the proxy": cluster.ts's round-robin proxy in the load generator's process). Each process count has its own fresh database on one PostgreSQL; each process a pool of ${team.poolSize} connections. pgbench runs on the same server at the same concurrency (\`-n -c ${team.connections} -j 2 -T ${team.seconds}\`): one random-row \`UPDATE counters SET n = n + 1\` of ${team.members.toLocaleString('en')} rows per transaction, and, for comparison, "credit-shaped": the five statements the sandbox sends for a credit (the clock read, \`BEGIN\`, the balance with the movement and the event, the idempotency key, \`COMMIT\`) in SQL alone on a sandbox's tables, prepared (\`-M prepared\`) as node-postgres's named statements are. Median of ${team.rounds} × ${team.seconds} s, the order of the targets rotated each round; the CPU columns are the median round's (apps/sandbox/bench/team.ts${team.rev ? `, at ${team.rev}` : ''}).`,
     '',
     `The machine was shared (load average ${team.loadAverageAtStart} on ${team.cpus} CPUs at the start): "other" is the CPU the bench's own processes did not use, other people's builds and tests mostly; "CPU pressure" is the share of the run during which some task on the machine was ready to run and waited for a CPU (Linux PSI). CPU per transaction moves much less with the neighbours than transactions per second.`,
     '',
@@ -311,6 +314,9 @@ export function teamSection(team: Benchmarks['team']): string[] {
     '',
     `- **Bottleneck.** ${team.bottleneck}`,
     `- Ledger check: ${team.verification.map((v) => `${v.processes} process${v.processes > 1 ? 'es' : ''} ${v.answered200.toLocaleString('en')} credits answered 200, ${v.stored.toLocaleString('en')} in the ledger${v.failed ? `, ${v.failed} failed` : ''} ${v.ok ? '✔' : '✖'}`).join('; ')} (the ledger may hold up to one unread in-flight request per connection and run more).`,
+    ...(team.verification.some((v) => v.backendBytesPerCredit !== undefined)
+      ? [`- PostgreSQL's backends serving each database, memory kept since the warm-up: ${team.verification.map((v) => `${v.processes} process${v.processes > 1 ? 'es' : ''} +${v.backendMemoryGrowthMB} MB (${(v.backendBytesPerCredit ?? 0).toLocaleString('en')} B per credit)`).join('; ')}. Near 0 when each statement is prepared once per connection.`]
+      : []),
     `- Creating one sandbox (\`POST /_sandbox/sandboxes\`, ${team.creation.postgres.count} one after another): on PostgreSQL ${pg(team.creation.postgres)}; on PGlite in memory ${pg(team.creation.pgliteMemory)}.`,
     '',
   ];

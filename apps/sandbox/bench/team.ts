@@ -12,8 +12,10 @@
 //   cluster.ts, which would share this process's thread, is measured once per N beside it).
 // - pgbench on the same server at the same concurrency (-c CONNECTIONS -j 2 -T SECONDS -n): a
 //   table of MEMBERS rows, `UPDATE counters SET n = n + 1 WHERE id = :id` (random id) per
-//   transaction; and, for the bottleneck's sake, a "credit-shaped" script: the write set of one
-//   credit (the member's balance, the movement, the event, the idempotency key) in SQL alone.
+//   transaction; and, for the bottleneck's sake, a "credit-shaped" script: the statements the
+//   sandbox sends for one credit (the clock read, BEGIN, the member's balance with the movement and
+//   the event, the idempotency key, COMMIT) in SQL alone, prepared (-M prepared) as node-postgres's
+//   named statements are, on a sandbox's own tables.
 // - Rounds rotate the order of the targets, so a neighbour on the shared CPUs slows all alike;
 //   each figure is the median of the rounds.
 // - CPU over each run from /proc (user + system): this process (the load generator; pgbench's
@@ -28,7 +30,7 @@
 //                                              TEAM_BENCH_POOL sets each process's pool, its default 10 otherwise)
 // Writes artifacts/team.json for scripts/bench (npm run bench, or npm run bench -- --only-team).
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -225,6 +227,24 @@ interface Team {
   /** Requests possibly committed without their answer read (a run ends with up to one in flight per connection). */
   inFlightBound: number;
   failed: number;
+  /** PostgreSQL's backends serving this team's database: their anonymous memory after the warm-up (kB), and the credits answered by then. */
+  backendsKbAfterWarmUp: number;
+  answeredAtWarmUp: number;
+}
+
+/** Anonymous memory (kB) of the PostgreSQL backends connected to `database` (their process titles name it). */
+function backendsKb(database: string): number {
+  let kb = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').startsWith(`postgres: postgres ${database} `)) continue;
+      kb += Number(/RssAnon:\s+(\d+)/.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return kb;
 }
 
 // Set in the run below (after everything that can fail before it, so PostgreSQL never outlives a failed start).
@@ -264,7 +284,7 @@ async function startTeam(processes: number): Promise<Team> {
   // The members, written in SQL (the API's setMember would only add set-up time): the ledger rows
   // the credits move. Each process loads the sandbox at its first request (the warm-up).
   await addMembers(databaseUrl, sandbox.id);
-  return { processes, databaseUrl, cluster, sandboxId: sandbox.id, orgApiKey: sandbox.orgApiKey, creditsBefore: await ledgerCredits(databaseUrl, sandbox.id), answered: 0, inFlightBound: 0, failed: 0 };
+  return { processes, databaseUrl, cluster, sandboxId: sandbox.id, orgApiKey: sandbox.orgApiKey, creditsBefore: await ledgerCredits(databaseUrl, sandbox.id), answered: 0, inFlightBound: 0, failed: 0, backendsKbAfterWarmUp: 0, answeredAtWarmUp: 0 };
 }
 
 async function addMembers(databaseUrl: string, schema: string): Promise<void> {
@@ -348,8 +368,8 @@ function pgbenchScript(name: string, text: string): string {
   return file;
 }
 
-async function runPgbench(target: string, database: string, script: string, round: number): Promise<Run> {
-  const args = ['-h', '127.0.0.1', '-p', String(postgres.port), '-U', 'postgres', '-n', '-c', String(CONNECTIONS), '-j', '2', '-T', String(SECONDS), '-f', script, database];
+async function runPgbench(target: string, database: string, script: string, round: number, mode: 'simple' | 'prepared' = 'simple'): Promise<Run> {
+  const args = ['-h', '127.0.0.1', '-p', String(postgres.port), '-U', 'postgres', '-n', '-M', mode, '-c', String(CONNECTIONS), '-j', '2', '-T', String(SECONDS), '-f', script, database];
   const [program, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', PGBENCH, ...args]] : [PGBENCH, args];
   const walBefore = await walLsn();
   const before = snapshot();
@@ -365,6 +385,17 @@ async function runPgbench(target: string, database: string, script: string, roun
   const ok = Number(/number of transactions actually processed: (\d+)/.exec(output)?.[1]);
   const failed = Number(/number of failed transactions: (\d+)/.exec(output)?.[1] ?? 0);
   return { target, round, perSecond: Math.round(tps), ok, failed, cpu: shares(before, after, { sandbox: [], postgres: postmaster, loadGenerator: 'reaped-children' }), walBytesPer: ok ? Math.round((walAfter - walBefore) / ok) : 0 };
+}
+
+/** The commit measured, `+` when apps/sandbox or packages have uncommitted changes (the processes run the build of the working tree). */
+function revision(): string {
+  try {
+    const rev = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: BENCH_DIR, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', '../src', '../../../packages'], { cwd: BENCH_DIR, encoding: 'utf8' }).trim();
+    return dirty ? `${rev}+` : rev;
+  } catch {
+    return 'unknown';
+  }
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -417,12 +448,14 @@ try {
     'credit-shaped',
     [
       `\\set m random(0, ${MEMBERS - 1})`,
+      // (No colon before a letter inside a literal: pgbench would take it for a variable.)
+      `SELECT offset_ms FROM ${s}.sandbox_clock WHERE id = 1;`,
       'BEGIN;',
       `WITH member AS (UPDATE ${s}.members SET balance = balance + 1, updated_at = now() WHERE external_user_id = 'bench_' || :m RETURNING balance), ` +
         `movement AS (INSERT INTO ${s}.wallet_transactions (id, external_user_id, type, amount, balance_after, description, redemption_id, created_at) SELECT 'txn_' || md5(random()::text), 'bench_' || :m, 'credit', 1, balance, 'pgbench', NULL, now() FROM member RETURNING balance_after), ` +
         `event AS (INSERT INTO ${s}.events (id, type, payload, created_at) SELECT 'evt_' || md5(random()::text), 'points.credited', '{"type":"points.credited","data":{"externalUserID":"bench_' || :m || '","amount":1,"balance":' || balance_after || ',"currency":{"code":"PTS","symbol":"pts","name":"Points"}}}', now() FROM movement RETURNING id) ` +
         'SELECT balance_after FROM movement;',
-      `INSERT INTO ${s}.idempotency_keys (caller, key, operation_id, request_hash, status, body, created_at) VALUES ('key:pgbench', md5(random()::text) || md5(random()::text), 'creditPoints', md5(random()::text), 200, '{"externalUserID":"bench_' || :m || '","transactionId":"txn_0123456789abcdef","amount":1,"balance":1}', now()) ON CONFLICT (caller, key) DO NOTHING;`,
+      `INSERT INTO ${s}.idempotency_keys (caller, key, operation_id, request_hash, status, body, created_at) VALUES ('pgbench', md5(random()::text) || md5(random()::text), 'creditPoints', md5(random()::text), 200, '{"externalUserID":"bench_' || :m || '","transactionId":"txn_0123456789abcdef","amount":1,"balance":1}', now()) ON CONFLICT (caller, key) DO NOTHING;`,
       'END;',
       '',
     ].join('\n'),
@@ -430,14 +463,18 @@ try {
   const shapedDbName = new URL(teams[0].databaseUrl).pathname.slice(1);
 
   // Warm-up: every process has loaded the sandbox and planned its statements.
-  for (const team of teams) await runCredits(team, { round: 0, amount: 100 * team.processes });
+  for (const team of teams) {
+    await runCredits(team, { round: 0, amount: 100 * team.processes });
+    team.backendsKbAfterWarmUp = backendsKb(new URL(team.databaseUrl).pathname.slice(1));
+    team.answeredAtWarmUp = team.answered;
+  }
   console.log(`[team] warmed up (${((Date.now() - started) / 1000).toFixed(1)} s); ${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections`);
 
   type Target = { name: string; run: (round: number) => Promise<Run> };
   const targets: Target[] = [
     ...teams.map((team) => ({ name: `${team.processes}`, run: (round: number) => runCredits(team, { round, duration: SECONDS }) })),
     { name: 'pgbench', run: (round: number) => runPgbench('pgbench, one-row UPDATE', 'pgbench_counters', oneRow, round) },
-    { name: 'pgbench-credit', run: (round: number) => runPgbench('pgbench, credit-shaped', shapedDbName, creditShaped, round) },
+    { name: 'pgbench-credit', run: (round: number) => runPgbench('pgbench, credit-shaped', shapedDbName, creditShaped, round, 'prepared') },
   ];
   for (let round = 1; round <= ROUNDS; round++) {
     for (let i = 0; i < targets.length; i++) {
@@ -465,8 +502,12 @@ try {
     const stored = (await ledgerCredits(team.databaseUrl, team.sandboxId)) - team.creditsBefore;
     const ok = team.failed === 0 && stored >= team.answered && stored <= team.answered + team.inFlightBound;
     if (!ok) exitCode = 1;
-    verification.push({ processes: team.processes, answered200: team.answered, stored, inFlightBound: team.inFlightBound, failed: team.failed, ok });
-    console.log(`[team] ${team.processes} process(es): ${team.answered} credits answered 200, ${stored} in the ledger (≤ ${team.inFlightBound} in flight at run ends), ${team.failed} failed ${ok ? '✔' : '✖'}`);
+    // What the database's backends kept per credit since the warm-up: a statement prepared per
+    // request and never freed shows here (about 0 when every statement is prepared once per connection).
+    const growthKb = backendsKb(new URL(team.databaseUrl).pathname.slice(1)) - team.backendsKbAfterWarmUp;
+    const backendBytesPerCredit = Math.max(0, Math.round((growthKb * 1024) / Math.max(1, team.answered - team.answeredAtWarmUp)));
+    verification.push({ processes: team.processes, answered200: team.answered, stored, inFlightBound: team.inFlightBound, failed: team.failed, ok, backendMemoryGrowthMB: Math.round(growthKb / 1024), backendBytesPerCredit });
+    console.log(`[team] ${team.processes} process(es): ${team.answered} credits answered 200, ${stored} in the ledger (≤ ${team.inFlightBound} in flight at run ends), ${team.failed} failed ${ok ? '✔' : '✖'}; PostgreSQL backends of its database +${Math.round(growthKb / 1024)} MB since the warm-up (${backendBytesPerCredit.toLocaleString('en')} B per credit)`);
   }
 
   // Sandbox creation: on PostgreSQL (the 1-process cluster, nothing else running), then PGlite in memory.
@@ -523,7 +564,7 @@ try {
     `the sandbox processes waited for a CPU ${c.sandboxWaiting} s per second and PostgreSQL's backends ${c.postgresWaiting} s. ` +
     `Per credit: ${u.sandbox} µs of CPU in the sandbox processes + ${u.postgres} µs in PostgreSQL + ${u.loadGenerator} µs in the load generator = ${perCredit} µs, ` +
     `which allows about ${ceiling(perCredit).toLocaleString('en')} credits/s on ${cores} cores to itself, against about ${ceiling(perPgbench).toLocaleString('en')} one-row pgbench transactions/s (${pgbench.cpuUsPer.postgres} + ${pgbench.cpuUsPer.loadGenerator} µs each). ` +
-    `PostgreSQL spends ${u.postgres} µs per credit where pgbench's credit-shaped transaction (the same rows written, 4 statements) costs it ${shapedRow.cpuUsPer.postgres} µs. ` +
+    `PostgreSQL spends ${u.postgres} µs per credit where pgbench's credit-shaped transaction (the same 5 statements, prepared, the same rows written) costs it ${shapedRow.cpuUsPer.postgres} µs. ` +
     (cpuBound ? `The largest cost per credit is ${largest}.` : `Requests wait on something other than CPU (commit flushes, locks or the pool of ${POOL ?? 10} connections per process).`);
   const target = { credits: best.perSecond, pgbench: pgbench.perSecond, met: best.perSecond >= 2000 || best.perSecond * 2 >= pgbench.perSecond };
 
@@ -547,6 +588,7 @@ try {
         poolSize: POOL ?? 10,
         cpus: cores,
         loadAverageAtStart: Math.round(loadAtStart * 10) / 10,
+        rev: revision(),
         rows,
         verification,
         creation: { postgres: creationPostgres, pgliteMemory: creationPglite },
