@@ -10,6 +10,15 @@ pg.types.setTypeParser(20, (value) => Number(value));
 // numeric (averages) too.
 pg.types.setTypeParser(1700, (value) => Number(value));
 
+/** Distinct SQL texts kept prepared (the sandbox has a few hundred). */
+export const MAX_NAMED = 2_000;
+
+/** How many distinct SQL texts `db` has prepared so far (PostgreSQL; for tests that no text varies per call). */
+export function preparedTexts(db: Database): number {
+  return (db as Database & { [PREPARED]?: () => number })[PREPARED]?.() ?? 0;
+}
+const PREPARED = Symbol('preparedTexts');
+
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client losing its connection must not crash the sandbox; the next query reconnects.
@@ -23,15 +32,28 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   // Named statements: each connection parses and plans a statement once, then only binds and
   // executes it (our SQL is a fixed set of texts; parameters carry every value). PostgreSQL plans
   // a named statement again when the search_path it runs under changes, so one name serves every schema.
+  // Our texts are a fixed set: one that varies per call (a value written into the SQL instead of
+  // a parameter) would make every connection parse, plan and keep a new statement per request.
+  // Past MAX_NAMED texts, new ones run unnamed, and the first is reported once.
   const names = new Map<string, string>();
-  const nameOf = (sql: string) => {
+  let reported = false;
+  const nameOf = (sql: string): string | undefined => {
     let name = names.get(sql);
-    if (!name) names.set(sql, (name = `expys_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`));
+    if (name) return name;
+    if (names.size >= MAX_NAMED) {
+      if (!reported) {
+        reported = true;
+        process.emitWarning(`More than ${MAX_NAMED} distinct SQL texts: one of them varies per call (a value in the text instead of a parameter?), e.g. ${JSON.stringify(sql.slice(0, 120))}`, 'ExpysSandboxWarning');
+      }
+      return undefined;
+    }
+    names.set(sql, (name = `expys_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`));
     return name;
   };
   const wrap = (client: pg.PoolClient): Queryable => ({
     async query(sql, params, options) {
-      return (await client.query(options?.once ? { text: sql, values: params as any[] } : { name: nameOf(sql), text: sql, values: params as any[] })).rows;
+      const name = options?.once ? undefined : nameOf(sql);
+      return (await client.query(name ? { name, text: sql, values: params as any[] } : { text: sql, values: params as any[] })).rows;
     },
   });
   // The schema each pooled connection is in now, so it is switched only when it serves another.
@@ -50,7 +72,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     return client;
   };
 
-  const view = (schema: string, owner: boolean): Database => ({
+  const view = (schema: string, owner: boolean): Database & { [PREPARED]: () => number } => ({
+    [PREPARED]: () => names.size,
     kind: 'postgres',
     location: redactUrl(url),
     schema,

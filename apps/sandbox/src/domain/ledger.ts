@@ -37,10 +37,13 @@ export async function creditPoints(
      movement AS (
        INSERT INTO wallet_transactions (id, external_user_id, type, amount, balance_after, description, redemption_id, created_at)
        SELECT $6, $5, 'credit', $4, balance, $7, NULL, $3 FROM member RETURNING balance_after),
-     filled AS (SELECT replace($8, '"${BALANCE}"', balance_after::text) AS payload FROM movement),
+     filled AS (SELECT replace($8, $9, balance_after::text) AS payload FROM movement),
      ${eventCtes('filled')}
      SELECT balance_after FROM movement`,
-    [event.id, event.type, now, input.amount, input.externalUserID, transactionId, input.reason, JSON.stringify(event)],
+    // The placeholder is a parameter, never part of the SQL text: one text for every credit, so
+    // PostgreSQL prepares it once per connection (a text per call made it parse, plan and keep a
+    // new statement on every credit).
+    [event.id, event.type, now, input.amount, input.externalUserID, transactionId, input.reason, JSON.stringify(event), `"${BALANCE}"`],
   );
   if (!row) throw notFound(`The member ${JSON.stringify(input.externalUserID)}`);
   return { externalUserID: input.externalUserID, transactionId, amount: input.amount, balance: Number(row.balance_after), currency };
