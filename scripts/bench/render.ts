@@ -392,6 +392,13 @@ export function renderReadmeFigures(b: Benchmarks): string {
     rows.push(['TanStack adapter / MSW member handlers (gzip)', `${adapter ? kB(adapter.gzip) : 'n/a'} / ${msw ? kB(msw.gzip) : 'n/a'} (msw external)`]);
     rows.push(['example app build: JS gzip, leak-scan findings', `${kB(b.frontend.exampleApp.js.gzip)}, ${b.frontend.exampleApp.scan.findings}`]);
   }
+  if (b.team) {
+    const perSecond = (target: string) => b.team!.rows.find((r) => r.target === target)?.perSecond.toLocaleString('en') ?? 'n/a';
+    rows.push([
+      'durable credits/s on one PostgreSQL: 1 / 2 / 3 sandbox processes',
+      `${perSecond('1 process')} / ${perSecond('2 processes')} / ${perSecond('3 processes')} (pgbench one-row update ${perSecond('pgbench, one-row UPDATE')} tps)`,
+    ]);
+  }
   const thousand = b.scale?.totals?.find((t) => t.operations === 1000);
   if (thousand) rows.push(['1,000 operations, whole pipeline', thousand.seconds === null ? 'did not finish' : `${thousand.seconds.toFixed(1)} s`]);
   return [
