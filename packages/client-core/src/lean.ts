@@ -61,11 +61,13 @@ export interface CoreClientConfig extends BaseUrlConfig {
 export interface CoreClient<Paths extends {}> {
   /** openapi-fetch's client, typed with the audience's `paths`: for middleware and openapi-react-query. */
   readonly fetchClient: Client<Paths, `${string}/${string}`>;
-  /** Types only: a client of `initialize()` (which has a `fetchClient` too) is not a lean client. */
-  readonly [lean]: true;
+  /**
+   * Types only (never set): a client of `initialize()` (which has a `fetchClient` too) is not a
+   * lean client. A string key, not a `unique symbol`: two builds of this file give the same type,
+   * so the release gate compares one release's clients with the next's as equal.
+   */
+  readonly '~expysLeanClient': true;
 }
-
-declare const lean: unique symbol;
 
 type Call = (operationId: string, meta: OperationMeta, args: unknown[]) => Promise<unknown>;
 
