@@ -58,16 +58,19 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   });
   // The schema each pooled connection is in now, so it is switched only when it serves another.
   const schemaOf = new WeakMap<pg.PoolClient, string>();
-  const connect = async (schema: string) => {
+  // `then`: a statement without parameters sent in the same round trip as the switch (BEGIN).
+  const connect = async (schema: string, then?: string) => {
     const client = await pool.connect();
-    if (schemaOf.get(client) !== schema) {
-      try {
-        await client.query(`SET search_path TO ${quoteSchema(schema)}`);
-      } catch (error) {
-        client.release(true);
-        throw error;
+    try {
+      if (schemaOf.get(client) !== schema) {
+        await client.query(`SET search_path TO ${quoteSchema(schema)}${then ? `; ${then}` : ''}`);
+        schemaOf.set(client, schema);
+      } else if (then) {
+        await client.query(then);
       }
-      schemaOf.set(client, schema);
+    } catch (error) {
+      client.release(true);
+      throw error;
     }
     return client;
   };
@@ -87,9 +90,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       }
     },
     async transaction(work) {
-      const client = await connect(schema);
+      // A connection that served another sandbox switches schema and begins in one round trip.
+      const client = await connect(schema, 'BEGIN');
       try {
-        await client.query('BEGIN');
         const result = await work(wrap(client));
         await client.query('COMMIT');
         return result;
