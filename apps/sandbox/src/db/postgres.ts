@@ -58,19 +58,19 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   });
   // The schema each pooled connection is in now, so it is switched only when it serves another.
   const schemaOf = new WeakMap<pg.PoolClient, string>();
-  // `then`: a statement without parameters sent in the same round trip as the switch (BEGIN).
-  const connect = async (schema: string, then?: string) => {
+  // The switch is a statement of its own, outside any transaction: sent with BEGIN in one query
+  // string it would become part of that transaction, and a rollback would silently put the
+  // connection back in the previous sandbox's schema.
+  const connect = async (schema: string) => {
     const client = await pool.connect();
-    try {
-      if (schemaOf.get(client) !== schema) {
-        await client.query(`SET search_path TO ${quoteSchema(schema)}${then ? `; ${then}` : ''}`);
-        schemaOf.set(client, schema);
-      } else if (then) {
-        await client.query(then);
+    if (schemaOf.get(client) !== schema) {
+      try {
+        await client.query(`SET search_path TO ${quoteSchema(schema)}`);
+      } catch (error) {
+        client.release(true);
+        throw error;
       }
-    } catch (error) {
-      client.release(true);
-      throw error;
+      schemaOf.set(client, schema);
     }
     return client;
   };
@@ -90,9 +90,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       }
     },
     async transaction(work) {
-      // A connection that served another sandbox switches schema and begins in one round trip.
-      const client = await connect(schema, 'BEGIN');
+      const client = await connect(schema);
       try {
+        await client.query('BEGIN');
         const result = await work(wrap(client));
         await client.query('COMMIT');
         return result;
