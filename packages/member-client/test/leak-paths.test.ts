@@ -13,7 +13,7 @@ import { createGzip } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ExpysError, initialize, type MemberClientOptions } from '../src/index.js';
 import { permissiveFetch } from './permissive-fetch.js';
-import { answerJson, startRecordingServer, streamJson, type RecordingServer } from './recording-server.js';
+import { answerJson, startRecordingServer, streamJson, wireText, type RecordingServer } from './recording-server.js';
 import { APP_SECRET, LIVE_ORG_KEY, LIVE_TOKEN, SANDBOX_API_KEY, SANDBOX_ORG_KEY, SANDBOX_TOKEN } from './support.js';
 
 const realFetch = globalThis.fetch;
@@ -50,18 +50,6 @@ function outputsOf(value: unknown): string {
   ].join('\n');
 }
 
-/** The recorded bytes, plus whatever a Basic or percent-encoded credential on the wire decodes to. */
-function wireText(server: RecordingServer): string {
-  const raw = server.received().toString('latin1');
-  const basics = [...raw.matchAll(/basic\s+([A-Za-z0-9+/=_-]+)/gi)].map((m) => Buffer.from(m[1], 'base64').toString('latin1'));
-  let decoded = raw;
-  try {
-    decoded = decodeURIComponent(raw.replace(/%(?![0-9a-f]{2})/gi, '%25'));
-  } catch {
-    /* keep raw */
-  }
-  return [raw, decoded, ...basics].join('\n');
-}
 
 function expectNoByteOf(server: RecordingServer, secret: string) {
   const wire = wireText(server);

@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ExpysError, initialize, NotFoundError, ResponseTooLargeError, ServerError, TimeoutError, AbortError, CredentialError } from '../src/index.js';
 import * as devEntry from '../src/operations.js';
 import { permissiveFetch } from './permissive-fetch.js';
-import { answerJson, startRecordingServer, streamJson, type RecordingServer } from './recording-server.js';
+import { answerJson, startRecordingServer, streamJson, wireText, type RecordingServer } from './recording-server.js';
 import { exampleOperations, exampleServer } from './spec-examples.js';
 import { APP_SECRET, LIVE_ORG_KEY, LIVE_TOKEN, problem, SANDBOX_API_KEY, SANDBOX_ORG_KEY, SANDBOX_TOKEN, SANDBOX_TOKEN_2, startApiServer } from './support.js';
 
@@ -67,18 +67,6 @@ const SECRETS = [
 
 const bodyOf = (secret: string) => secret.replace(/^(expys_(test|live)_|(test|prod)_sk_|secret_|mt_(test|live)_)/, '');
 
-/** The recorded bytes, plus what a Basic or percent-encoded credential on the wire decodes to. */
-function wireText(server: RecordingServer): string {
-  const raw = server.received().toString('latin1');
-  const basics = [...raw.matchAll(/basic\s+([A-Za-z0-9+/=_-]+)/gi)].map((m) => Buffer.from(m[1], 'base64').toString('latin1'));
-  let decoded = raw;
-  try {
-    decoded = decodeURIComponent(raw.replace(/%(?![0-9a-f]{2})/gi, '%25'));
-  } catch {
-    /* keep raw */
-  }
-  return [raw, decoded, ...basics].join('\n');
-}
 
 /** Runs `call`, which may throw at once (createMemberClient) or reject: the error. */
 async function failureOf(call: () => unknown): Promise<unknown> {

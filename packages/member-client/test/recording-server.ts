@@ -136,3 +136,16 @@ export async function startRecordingServer(respond: Responder = (_, socket) => a
     close,
   };
 }
+
+/** The recorded bytes, plus whatever a Basic or percent-encoded credential on the wire decodes to. */
+export function wireText(server: RecordingServer): string {
+  const raw = server.received().toString('latin1');
+  const basics = [...raw.matchAll(/basic\s+([A-Za-z0-9+/=_-]+)/gi)].map((m) => Buffer.from(m[1], 'base64').toString('latin1'));
+  let decoded = raw;
+  try {
+    decoded = decodeURIComponent(raw.replace(/%(?![0-9a-f]{2})/gi, '%25'));
+  } catch {
+    /* keep raw */
+  }
+  return [raw, decoded, ...basics].join('\n');
+}
