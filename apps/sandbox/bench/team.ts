@@ -40,6 +40,7 @@ import pg from 'pg';
 import { startSandbox } from '../src/index.js';
 import { startCluster, type Cluster } from '../src/testing/cluster.js';
 import { startPostgres } from '../src/testing/postgres-server.js';
+import type { TeamCpu } from '../../../scripts/bench/render.js';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(process.env.TEAM_BENCH_SECONDS ?? 4);
@@ -145,23 +146,8 @@ function postmasterPid(port: number): number | undefined {
   return undefined;
 }
 
-interface CpuShares {
-  /** Wall time of the run, s. */
-  seconds: number;
-  /** CPU time over the run, in cores (1.0 = one core busy the whole run). */
-  machineBusy: number;
-  sandbox: number;
-  postgres: number;
-  loadGenerator: number;
-  /** The machine's busy time not accounted above: neighbours, and idle clusters' housekeeping. */
-  other: number;
-  /** Time runnable but waiting for a CPU, in cores (s per s): the sandbox processes' main threads, and PostgreSQL's backends alive through the run. */
-  sandboxWaiting: number;
-  postgresWaiting: number;
-  /** Share of the run during which some task on the machine waited for a CPU, and for I/O (PSI "some"); absent without /proc/pressure. */
-  cpuPressure?: number;
-  ioPressure?: number;
-}
+/** CPU over a run, as benchmarks.json records it (scripts/bench/render.ts); the waits are always measured here. */
+type CpuShares = TeamCpu & Required<Pick<TeamCpu, 'sandboxWaiting' | 'postgresWaiting'>>;
 
 interface Snapshot {
   at: number;

@@ -14,20 +14,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ExpysError, initialize, type MemberClientOptions } from '../src/index.js';
 import { permissiveFetch } from './permissive-fetch.js';
 import { answerJson, startRecordingServer, streamJson, wireText, type RecordingServer } from './recording-server.js';
-import { APP_SECRET, LIVE_ORG_KEY, LIVE_TOKEN, SANDBOX_API_KEY, SANDBOX_ORG_KEY, SANDBOX_TOKEN } from './support.js';
+import { bodyOf, LIVE_TOKEN, SANDBOX_TOKEN, SECRETS } from './support.js';
 
 const realFetch = globalThis.fetch;
 afterEach(() => void vi.unstubAllGlobals());
 
-const SECRETS = [
-  ['a sandbox Org-API-Key', SANDBOX_ORG_KEY],
-  ['a live Org-API-Key', LIVE_ORG_KEY],
-  ['an API key', SANDBOX_API_KEY],
-  ['an App Secret', APP_SECRET],
-] as const;
 
-/** The secret without its prefix: what a server (or a log) keeps when it strips the prefix. */
-const bodyOf = (secret: string) => secret.replace(/^(expys_(test|live)_|(test|prod)_sk_|secret_|mt_(test|live)_)/, '');
 
 const fast = { retryDelays: { initialDelayMs: 1, maxDelayMs: 2 }, maxRetries: 0 } as const;
 

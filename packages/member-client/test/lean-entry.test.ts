@@ -17,7 +17,7 @@ import * as devEntry from '../src/operations.js';
 import { permissiveFetch } from './permissive-fetch.js';
 import { answerJson, startRecordingServer, streamJson, wireText, type RecordingServer } from './recording-server.js';
 import { exampleOperations, exampleServer } from './spec-examples.js';
-import { APP_SECRET, LIVE_ORG_KEY, LIVE_TOKEN, problem, SANDBOX_API_KEY, SANDBOX_ORG_KEY, SANDBOX_TOKEN, SANDBOX_TOKEN_2, startApiServer } from './support.js';
+import { bodyOf, LIVE_TOKEN, problem, SANDBOX_ORG_KEY, SANDBOX_TOKEN, SANDBOX_TOKEN_2, SECRETS, startApiServer } from './support.js';
 
 const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 type Entry = typeof devEntry & { ExpysError: typeof ExpysError };
@@ -58,14 +58,7 @@ beforeAll(async () => {
   BUILDS.production = await productionEntry();
 }, 60_000);
 
-const SECRETS = [
-  ['a sandbox Org-API-Key', SANDBOX_ORG_KEY],
-  ['a live Org-API-Key', LIVE_ORG_KEY],
-  ['an API key', SANDBOX_API_KEY],
-  ['an App Secret', APP_SECRET],
-] as const;
 
-const bodyOf = (secret: string) => secret.replace(/^(expys_(test|live)_|(test|prod)_sk_|secret_|mt_(test|live)_)/, '');
 
 
 /** Runs `call`, which may throw at once (createMemberClient) or reject: the error. */

@@ -21,3 +21,14 @@ export function memberClient(baseUrl: string, options: Partial<MemberClientOptio
 }
 
 export const OFFER = { id: 'off_7Hq2LmN4pX9rT1vB' };
+
+/** The backend secrets a member client must never send, by name. */
+export const SECRETS = [
+  ['a sandbox Org-API-Key', SANDBOX_ORG_KEY],
+  ['a live Org-API-Key', LIVE_ORG_KEY],
+  ['an API key', SANDBOX_API_KEY],
+  ['an App Secret', APP_SECRET],
+] as const;
+
+/** The secret without its prefix: what a server (or a log) keeps when it strips the prefix. */
+export const bodyOf = (secret: string) => secret.replace(/^(expys_(test|live)_|(test|prod)_sk_|secret_|mt_(test|live)_)/, '');
