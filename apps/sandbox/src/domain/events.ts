@@ -22,6 +22,7 @@ export interface EventEnvelope {
  * The outbox write as CTEs to append to a statement whose CTE `source` yields one row with the
  * event's `payload` (text): the event and its deliveries are written by that same statement.
  * `$1` is the event id, `$2` its type and `$3` the time; the statement's own parameters follow.
+ * `deliveries` returns the deliveries' ids (none: no endpoint is subscribed, no worker to wake).
  */
 export function eventCtes(source: string): string {
   return `event AS (INSERT INTO events (id, type, payload, created_at) SELECT $1, $2, payload, $3 FROM ${source} RETURNING id),
@@ -29,7 +30,8 @@ export function eventCtes(source: string): string {
        INSERT INTO webhook_deliveries (id, event_id, webhook_id, state, next_attempt_at, created_at, updated_at)
        SELECT 'dlv_' || substr(md5(event.id || w.id), 1, 16), event.id, w.id, 'pending', $3, $3, $3
          FROM event, webhook_endpoints w
-        WHERE w.deleted_at IS NULL AND NOT w.example AND $2 = ANY(w.events))`;
+        WHERE w.deleted_at IS NULL AND NOT w.example AND $2 = ANY(w.events)
+       RETURNING id)`;
 }
 
 export function newEvent(type: EventType, data: unknown, now: Date): EventEnvelope {

@@ -4,6 +4,7 @@
 import type { Queryable } from '../db/database.js';
 import type { Clock } from './clock.js';
 import { emitEvent, eventCtes, newEvent } from './events.js';
+import { writeShape, type WriteStatement } from './idempotency.js';
 import { base62, newId, voucherCode } from './ids.js';
 import { requireMember } from './members.js';
 import { pageOf, type PageQuery } from './pages.js';
@@ -16,37 +17,40 @@ export interface Currency {
   name: string;
 }
 
-export async function creditPoints(
-  tx: Queryable,
-  clock: Clock,
-  currency: Currency,
-  input: { externalUserID: string; amount: number; reason: string },
-) {
-  const now = clock.now();
-  const transactionId = newId('txn');
-  // Stands for the balance in the event until the database has computed it: random per call, so
-  // no input (an externalUserID, a reason) can ever contain it.
-  const BALANCE = `__balance_${base62(24)}__`;
-  // The event, with the balance left as a placeholder the statement fills in.
-  const event = newEvent('points.credited', { externalUserID: input.externalUserID, transactionId, amount: input.amount, balance: BALANCE, currency }, now);
-  // One statement, the hottest write of the API: the balance moves (the row lock serialises
-  // credits to one member), the movement is written with the balance it produced, and the
-  // points.credited event and its deliveries join the outbox. An unknown member writes nothing.
-  const [row] = await tx.query(
-    `WITH member AS (UPDATE members SET balance = balance + $4, updated_at = $3 WHERE external_user_id = $5 RETURNING balance),
+/**
+ * creditPoints as one statement (runIdempotentStatement adds the Idempotency-Key's row to it): the
+ * hottest write of the API. The balance moves (the row lock serialises credits to one member), the
+ * movement is written with the balance it produced, the points.credited event and its deliveries
+ * join the outbox, and the answer is made. An unknown member writes nothing and gets 404.
+ * $1 event id, $2 its type, $3 now, $4 amount, $5 externalUserID, $6 transaction id, $7 reason,
+ * $8 the event, $9 the balance's placeholder, $10 the answer.
+ */
+const CREDIT = writeShape(
+  `member AS (UPDATE members SET balance = balance + $4, updated_at = $3 WHERE external_user_id = $5 RETURNING balance),
      movement AS (
        INSERT INTO wallet_transactions (id, external_user_id, type, amount, balance_after, description, redemption_id, created_at)
        SELECT $6, $5, 'credit', $4, balance, $7, NULL, $3 FROM member RETURNING balance_after),
      filled AS (SELECT replace($8, $9, balance_after::text) AS payload FROM movement),
-     ${eventCtes('filled')}
-     SELECT balance_after FROM movement`,
-    // The placeholder is a parameter, never part of the SQL text: one text for every credit, so
-    // PostgreSQL prepares it once per connection (a text per call made it parse, plan and keep a
-    // new statement on every credit).
-    [event.id, event.type, now, input.amount, input.externalUserID, transactionId, input.reason, JSON.stringify(event), `"${BALANCE}"`],
-  );
-  if (!row) throw notFound(`The member ${JSON.stringify(input.externalUserID)}`);
-  return { externalUserID: input.externalUserID, transactionId, amount: input.amount, balance: Number(row.balance_after), currency };
+     ${eventCtes('filled')},
+     answer AS (SELECT 200 AS status, replace($10, $9, balance_after::text) AS body, EXISTS (SELECT 1 FROM deliveries) AS kick FROM movement)`,
+  10,
+);
+
+export function creditStatement(clock: Clock, currency: Currency, input: { externalUserID: string; amount: number; reason: string }): WriteStatement {
+  const now = clock.now();
+  const transactionId = newId('txn');
+  // Stands for the balance in the event and the answer until the database has computed it:
+  // random per call, so no input (an externalUserID, a reason) can ever contain it. A parameter,
+  // never part of the SQL text: one text for every credit, so PostgreSQL prepares it once per
+  // connection (a text per call made it parse, plan and keep a new statement on every credit).
+  const BALANCE = `__balance_${base62(24)}__`;
+  const answer = { externalUserID: input.externalUserID, transactionId, amount: input.amount, balance: BALANCE, currency };
+  const event = newEvent('points.credited', answer, now);
+  return {
+    shape: CREDIT,
+    params: [event.id, event.type, now, input.amount, input.externalUserID, transactionId, input.reason, JSON.stringify(event), `"${BALANCE}"`, JSON.stringify(answer)],
+    refusal: () => notFound(`The member ${JSON.stringify(input.externalUserID)}`),
+  };
 }
 
 /** A member's points movements, newest first (listWalletTransactions, and the dashboard's ledger). */

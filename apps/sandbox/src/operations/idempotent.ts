@@ -8,7 +8,7 @@
 // answer.
 import type { Credential, OperationRequest, OperationResponse } from '@expys/gateway';
 import type { Queryable } from '../db/database.js';
-import { runIdempotent } from '../domain/idempotency.js';
+import { runIdempotent, runIdempotentStatement, type IdempotentRequest, type StoredAnswer, type WriteStatement } from '../domain/idempotency.js';
 import { problemBody, type SandboxContext } from './context.js';
 
 /** Whose key space an idempotent request is in: `key:<Org-API-Key id>`, `api-key:<API key id>`, `app:<App ID>` or `member:<externalUserID>`. */
@@ -21,22 +21,36 @@ export function idempotencyCaller(credential: Credential): string {
   throw new Error(`an idempotent operation ran for a credential the sandbox did not store (${credential.kind})`);
 }
 
+/** The stored-answer request of `request`: its caller's key space, its key and what "same request" compares. */
+function idempotentRequest(request: OperationRequest, context: SandboxContext): IdempotentRequest {
+  const header = request.headers['idempotency-key'];
+  return {
+    caller: idempotencyCaller(request.credential),
+    key: Array.isArray(header) ? header[0] : header,
+    operationId: request.route.operationId,
+    fingerprint: { path: request.path, body: request.body },
+    now: context.clock.now(),
+  };
+}
+
 export async function idempotent(
   request: OperationRequest,
   context: SandboxContext,
   act: (tx: Queryable) => Promise<{ status: number; body: unknown }>,
 ): Promise<OperationResponse> {
-  const caller = idempotencyCaller(request.credential);
-  const header = request.headers['idempotency-key'];
-  const key = Array.isArray(header) ? header[0] : header;
-  const answer = await runIdempotent(
-    context.db,
-    { caller, key, operationId: request.route.operationId, fingerprint: { path: request.path, body: request.body }, now: context.clock.now() },
-    act,
-    (problem) => problemBody(context, problem),
-  );
-  // New events may be waiting in the outbox.
-  if (!answer.replayed) context.deliveries.kick();
+  const answer = await runIdempotent(context.db, idempotentRequest(request, context), act, (problem) => problemBody(context, problem));
+  return answered(context, answer);
+}
+
+/** An idempotent write that is one SQL statement (runIdempotentStatement): one round trip. */
+export async function idempotentStatement(request: OperationRequest, context: SandboxContext, write: WriteStatement): Promise<OperationResponse> {
+  const answer = await runIdempotentStatement(context.db, idempotentRequest(request, context), write);
+  return answered(context, answer, answer.kick);
+}
+
+/** `kick`: the request may have written webhook deliveries (an answer replayed wrote none). */
+function answered(context: SandboxContext, answer: StoredAnswer, kick = !answer.replayed): OperationResponse {
+  if (kick) context.deliveries.kick();
   const headers = {
     'content-type': answer.status >= 400 ? 'application/problem+json' : 'application/json',
     // As Stripe does: tells a client that this answer is the stored one.

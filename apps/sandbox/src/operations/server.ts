@@ -1,11 +1,11 @@
 // Server-mode operations: the whole org, from the integrator's backend.
 import { dateRange, offerPerformance, summary, timeseries } from '../domain/analytics.js';
-import { creditPoints as credit } from '../domain/ledger.js';
+import { creditStatement } from '../domain/ledger.js';
 import { enrolMember, removeMember as remove, requireMember, setMember as upsert } from '../domain/members.js';
 import { iso, member } from '../domain/representations.js';
 import { createEndpoint, deleteEndpoint, listEndpoints } from '../webhooks/endpoints.js';
 import { json, pageQuery, queryValue, type Operation } from './context.js';
-import { idempotent } from './idempotent.js';
+import { idempotent, idempotentStatement } from './idempotent.js';
 
 export const exchangeToken: Operation = async (request, context) => {
   const { externalUserID } = request.body as { externalUserID: string };
@@ -18,7 +18,7 @@ export const exchangeToken: Operation = async (request, context) => {
 };
 
 export const creditPoints: Operation = async (request, context) =>
-  idempotent(request, context, async (tx) => ({ status: 200, body: await credit(tx, context.clock, context.currency, request.body as { externalUserID: string; amount: number; reason: string }) }));
+  idempotentStatement(request, context, creditStatement(context.clock, context.currency, request.body as { externalUserID: string; amount: number; reason: string }));
 
 export const setMember: Operation = async (request, context) => {
   const body = await context.db.transaction((tx) => upsert(tx, context.clock, request.pathParams.externalUserID, request.body as { displayName: string; tier: string }));

@@ -84,16 +84,17 @@ export async function openTenant(db: Database, shared: SharedSetup, id?: string)
   };
   // The version the (empty) cache starts from: a change made after this empties it.
   if (shareClock) await observeShared();
+  const refreshShared = coalesced(observeShared);
   return {
     ...(id === undefined ? {} : { id }),
     db,
     context,
     sessions: new DashboardSessions(db),
     handler,
-    refresh: shareClock ? observeShared : async () => false,
+    refresh: shareClock ? refreshShared : async () => false,
     async authenticate(authorization) {
       // A sandbox made on demand was refreshed when the host asked whether it exists.
-      if (shareClock && id === undefined) await observeShared();
+      if (shareClock && id === undefined) await refreshShared();
       return credentials.authenticate(authorization);
     },
     async reset() {
@@ -104,7 +105,7 @@ export async function openTenant(db: Database, shared: SharedSetup, id?: string)
       credentials.forget();
     },
     async status() {
-      if (shareClock) await observeShared();
+      if (shareClock) await refreshShared();
       const [counts] = await db.query(
         `SELECT (SELECT count(*) FROM members)::int AS members, (SELECT count(*) FROM offers)::int AS offers,
                 (SELECT count(*) FROM redemptions)::int AS redemptions, (SELECT count(*) FROM wallet_transactions)::int AS transactions,
@@ -119,4 +120,32 @@ export async function openTenant(db: Database, shared: SharedSetup, id?: string)
     start: () => deliveries.start(),
     stop: () => deliveries.stop(),
   };
+}
+
+/**
+ * `read`, shared by the requests that arrive while one is in flight: each caller gets the result
+ * of a read that STARTED after it called, so it sees everything committed before its request
+ * arrived (a change made through another process counts on the next request here), while a busy
+ * process sends one read per round trip instead of one per request.
+ */
+export function coalesced<T>(read: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | undefined;
+  // The read that starts when the running one ends, for everyone who called meanwhile.
+  let next: Promise<T> | undefined;
+  const call = (): Promise<T> => {
+    if (!running) {
+      running = read().finally(() => {
+        running = undefined;
+      });
+      return running;
+    }
+    next ??= running
+      .catch(() => undefined)
+      .then(() => {
+        next = undefined;
+        return call();
+      });
+    return next;
+  };
+  return call;
 }
