@@ -3,6 +3,7 @@
 // request with the same key refused, and the key free again after 24 h on the sandbox clock.
 import { SAMPLE_CREDENTIALS } from '@expys/gateway';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Database, QueryOptions } from '../src/db/database.js';
 import type { RunningSandbox } from '../src/index.js';
 import { call, DATABASES, freshSandbox, FULL_KEY } from './support/databases.js';
 
@@ -31,6 +32,48 @@ describe.each(DATABASES)('idempotency on %s', (kind) => {
     expect(credits.n).toBe(1);
     const [events] = await sandbox.context.db.query("SELECT count(*)::int AS n FROM events WHERE type = 'points.credited'");
     expect(events.n).toBe(1);
+  });
+
+  it('writes a credit in one statement: the balance, the ledger, the event and the key together (no BEGIN/COMMIT round trips)', async () => {
+    sandbox = await freshSandbox(kind);
+    const db = sandbox.context.db;
+    const { query, transaction } = db;
+    const ledgerStatements: string[] = [];
+    let transactions = 0;
+    db.query = ((sql: string, params?: unknown[], options?: QueryOptions) => {
+      if (/\b(members|wallet_transactions|idempotency_keys)\b/.test(sql)) ledgerStatements.push(sql);
+      return query.call(db, sql, params, options);
+    }) as Database['query'];
+    db.transaction = ((work: Parameters<Database['transaction']>[0]) => {
+      transactions++;
+      return transaction.call(db, work);
+    }) as Database['transaction'];
+    try {
+      const before = await balance();
+      ledgerStatements.length = 0;
+      const body = { externalUserID: 'user_123', amount: 40, reason: 'One statement' };
+      const first = await call(sandbox, 'POST', '/v1/points/credit', FULL_KEY, body, { 'idempotency-key': 'one-statement' });
+      expect(first.status).toBe(200);
+      expect(first.body.balance).toBe(before + 40);
+      expect([ledgerStatements.length, transactions]).toEqual([1, 0]);
+      expect(ledgerStatements[0]).toMatch(/UPDATE members[\s\S]*INSERT INTO wallet_transactions[\s\S]*INSERT INTO idempotency_keys/);
+      // The retry's statement finds the key live and is undone; the stored answer is replayed.
+      const again = await call(sandbox, 'POST', '/v1/points/credit', FULL_KEY, body, { 'idempotency-key': 'one-statement' });
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(again.body).toEqual(first.body);
+      expect(await balance()).toBe(before + 40);
+      // Without a key: still one statement, and an unknown member writes nothing.
+      ledgerStatements.length = 0;
+      const plain = await call(sandbox, 'POST', '/v1/points/credit', FULL_KEY, { ...body, reason: 'No key' });
+      expect([plain.status, ledgerStatements.length, transactions]).toEqual([200, 1, 0]);
+      const unknown = await call(sandbox, 'POST', '/v1/points/credit', FULL_KEY, { ...body, externalUserID: 'nobody_here' }, { 'idempotency-key': 'unknown-member' });
+      expect([unknown.status, unknown.body.code]).toEqual([404, 'not_found']);
+      const [stored] = await query.call<Database, [string], Promise<Array<{ n: number }>>>(db, "SELECT count(*)::int AS n FROM idempotency_keys WHERE key = 'unknown-member'");
+      expect(stored.n).toBe(0);
+    } finally {
+      db.query = query;
+      db.transaction = transaction;
+    }
   });
 
   it('replays an error answer as it was, and refuses the same key for another request', async () => {
