@@ -25,6 +25,8 @@ Serve options:
       --data <dir>            PGlite data folder, kept across restarts (default $EXPYS_SANDBOX_DATA or ./.expys-sandbox)
       --memory                keep everything in memory (gone when the sandbox stops)
       --database-url <url>    PostgreSQL instead of PGlite (default $EXPYS_SANDBOX_DATABASE_URL), for a shared sandbox
+      --pool-size <n>         PostgreSQL connections this process may open, 1–100 (default $EXPYS_SANDBOX_POOL_SIZE or 10):
+                              N processes open up to N × n, within the server's max_connections
       --sample-keys           at first start, create the mock's sample credentials (Org-API-Keys, the sample
                               application and its API keys) instead of a random Org-API-Key and application
       --forward-webhooks <u>  deliver every webhook to this URL (e.g. http://127.0.0.1:3000/webhooks)
@@ -98,6 +100,7 @@ function parse() {
         data: { type: 'string', default: process.env.EXPYS_SANDBOX_DATA ?? '.expys-sandbox' },
         memory: { type: 'boolean', default: false },
         'database-url': { type: 'string', default: process.env.EXPYS_SANDBOX_DATABASE_URL },
+        'pool-size': { type: 'string', default: process.env.EXPYS_SANDBOX_POOL_SIZE },
         'sample-keys': { type: 'boolean', default: process.env.EXPYS_SANDBOX_SAMPLE_KEYS === '1' },
         'forward-webhooks': { type: 'string', default: process.env.EXPYS_SANDBOX_FORWARD_WEBHOOKS },
         'allow-private-webhook-targets': { type: 'boolean', default: process.env.EXPYS_SANDBOX_ALLOW_PRIVATE_WEBHOOK_TARGETS === '1' },
@@ -134,8 +137,11 @@ async function serve(values: Values): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0–65535, not ${values.port}`);
   const rateLimit = Number(values['rate-limit']);
   if (!Number.isInteger(rateLimit) || rateLimit < 0) fail(`--rate-limit must be a whole number ≥ 0, not ${values['rate-limit']}`);
+  const poolSize = values['pool-size'] === undefined ? undefined : Number(values['pool-size']);
+  if (poolSize !== undefined && !(Number.isInteger(poolSize) && poolSize >= 1 && poolSize <= 100)) fail(`--pool-size must be a whole number from 1 to 100, not ${values['pool-size']}`);
+  if (poolSize !== undefined && !values['database-url']) fail('--pool-size is for PostgreSQL (--database-url): PGlite has one connection.');
   const database: DatabaseOptions = values['database-url']
-    ? { kind: 'postgres', url: values['database-url'] }
+    ? { kind: 'postgres', url: values['database-url'], ...(poolSize === undefined ? {} : { poolSize }) }
     : values.memory
       ? { kind: 'memory' }
       : { kind: 'pglite', dataDir: path.resolve(values.data!) };
