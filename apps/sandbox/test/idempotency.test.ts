@@ -83,12 +83,17 @@ describe.each(DATABASES)('idempotency on %s', (kind) => {
     // Cinema ticket: 1,500 points, more than the seeded balance.
     const first = await call(sandbox, 'POST', '/v1/redemptions', token, { offerId: 'off_9Vb2Nq5XwL8kRt1M' }, { 'idempotency-key': 'redeem-1' });
     expect([first.status, first.body.code]).toEqual([422, 'insufficient_points']);
-    // Enough points now, but the key's answer is the stored one: the retry redeems nothing.
+    // Enough points now, but the key's answer is the stored one: the retry redeems nothing (its
+    // one statement redeems, finds the key taken and is undone).
     await call(sandbox, 'POST', '/v1/points/credit', FULL_KEY, { externalUserID: 'user_123', amount: 5000, reason: 'top-up' });
+    const topped = (await call(sandbox, 'GET', '/v1/wallet', token)).body.balance;
     const retry = await call(sandbox, 'POST', '/v1/redemptions', token, { offerId: 'off_9Vb2Nq5XwL8kRt1M' }, { 'idempotency-key': 'redeem-1' });
     expect(retry.status).toBe(422);
     expect(retry.body).toEqual(first.body);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect((await call(sandbox, 'GET', '/v1/wallet', token)).body.balance).toBe(topped);
+    const [redemptions] = await sandbox.context.db.query("SELECT count(*)::int AS n FROM redemptions WHERE external_user_id = 'user_123' AND offer_id = 'off_9Vb2Nq5XwL8kRt1M'");
+    expect(redemptions.n).toBe(0);
     const conflict = await call(sandbox, 'POST', '/v1/redemptions', token, { offerId: 'off_7Hq2LmN4pX9rT1vB' }, { 'idempotency-key': 'redeem-1' });
     expect([conflict.status, conflict.body.code]).toEqual([409, 'idempotency_conflict']);
     const fresh = await call(sandbox, 'POST', '/v1/redemptions', token, { offerId: 'off_9Vb2Nq5XwL8kRt1M' }, { 'idempotency-key': 'redeem-2' });

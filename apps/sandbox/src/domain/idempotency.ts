@@ -160,8 +160,11 @@ export function writeShape(ctes: string, params: number): WriteShape {
 export interface WriteStatement {
   shape: WriteShape;
   params: unknown[];
-  /** The refusal when `answer` has no row (e.g. an unknown member). */
-  refusal: () => ApiProblem;
+  /**
+   * The refusal when `answer` has no row (e.g. an unknown member). Without one, a statement that
+   * answers nothing leaves the request to the caller (runIdempotentStatement resolves undefined).
+   */
+  refusal?: () => ApiProblem;
 }
 
 /**
@@ -172,14 +175,15 @@ export interface WriteStatement {
  * write (creditPoints) runs this way: BEGIN, the effect, the key and COMMIT as separate
  * statements cost four round trips, which the sandbox and PostgreSQL spend most of their CPU on.
  */
-export async function runIdempotentStatement(db: Database, request: IdempotentRequest, write: WriteStatement): Promise<StoredAnswer & { kick: boolean }> {
+export async function runIdempotentStatement(db: Database, request: IdempotentRequest, write: WriteStatement): Promise<(StoredAnswer & { kick: boolean }) | undefined> {
   if (write.params.length !== write.shape.params) throw new Error(`a write of ${write.shape.params} parameters was given ${write.params.length}`);
   type Row = { status: number; body: string; kick: boolean };
   const answer = (row: Row) => ({ status: row.status, body: JSON.parse(row.body), replayed: false, kick: row.kick });
   if (request.key === undefined) {
     const [row] = await db.query<Row>(write.shape.plain, write.params);
-    if (!row) throw write.refusal();
-    return answer(row);
+    if (row) return answer(row);
+    if (!write.refusal) return undefined;
+    throw write.refusal();
   }
   const hash = requestHash(request);
   const keyed = { ...request, key: request.key };
@@ -190,6 +194,8 @@ export async function runIdempotentStatement(db: Database, request: IdempotentRe
     if ((error as { code?: string }).code !== KEY_TAKEN_SQLSTATE) throw error;
     return { ...(await storedAnswer(db, keyed, hash)), kick: false };
   }
-  // Refused, nothing written: the key's stored answer if it has one, else the refusal (unstored).
+  // Refused, nothing written: the caller's to run another way, or the key's stored answer if it
+  // has one, else the refusal (unstored).
+  if (!write.refusal) return undefined;
   return { ...(await storedAnswer(db, keyed, hash, write.refusal())), kick: false };
 }

@@ -9,7 +9,7 @@ import { base62, newId, voucherCode } from './ids.js';
 import { requireMember } from './members.js';
 import { pageOf, type PageQuery } from './pages.js';
 import { ApiProblem, notFound } from './problem.js';
-import { offer as offerView, redemption as redemptionView, tierRank, walletTransaction } from './representations.js';
+import { iso, offer as offerView, redemption as redemptionView, TIERS, tierRank, walletTransaction } from './representations.js';
 
 export interface Currency {
   code: string;
@@ -88,6 +88,48 @@ export async function checkEligibility(db: Queryable, clock: Clock, externalUser
   const offer = await requireOffer(db, offerId);
   const member = await requireMember(db, externalUserID);
   return eligibilityOf(offer, member, clock.now());
+}
+
+/**
+ * createRedemption's one statement, for a redemption that goes through: the offer (not expired),
+ * the member's balance moved if it covers the cost and its tier is high enough, the redemption,
+ * the movement, the redemption.created event and its deliveries, and the answer. When any rule
+ * refuses (or the offer or member is unknown) it writes nothing and answers nothing: the caller
+ * then runs `redeem`, which names every reason (and stores the refusal with the key). The rules
+ * here are redeem's (eligibilityOf), stated in SQL; the ledger tests hold both to the same cases.
+ * $1 event id, $2 its type, $3 now, $4 offerId, $5 externalUserID, $6 redemption id, $7 voucher
+ * code, $8 movement id, $9 the event, $10 the cost's placeholder, $11 the tiers in order, $12 the answer.
+ */
+const REDEEM = writeShape(
+  `offer AS (SELECT id, title, points_cost, minimum_tier FROM offers WHERE id = $4 AND (available_until IS NULL OR available_until >= $3)),
+     member AS (
+       UPDATE members m SET balance = m.balance - o.points_cost, updated_at = $3 FROM offer o
+        WHERE m.external_user_id = $5 AND m.balance >= o.points_cost
+          AND array_position($11::text[], m.tier) >= array_position($11::text[], o.minimum_tier)
+        RETURNING m.balance, o.id AS offer_id, o.title, o.points_cost),
+     redemption AS (
+       INSERT INTO redemptions (id, offer_id, external_user_id, points_spent, status, voucher_code, created_at)
+       SELECT $6, offer_id, $5, points_cost, 'fulfilled', $7, $3 FROM member RETURNING points_spent),
+     movement AS (
+       INSERT INTO wallet_transactions (id, external_user_id, type, amount, balance_after, description, redemption_id, created_at)
+       SELECT $8, $5, 'redemption', -points_cost, balance, 'Redeemed: ' || title, $6, $3 FROM member),
+     filled AS (SELECT replace($9, $10, points_spent::text) AS payload FROM redemption),
+     ${eventCtes('filled')},
+     answer AS (SELECT 201 AS status, replace($12, $10, points_spent::text) AS body, EXISTS (SELECT 1 FROM deliveries) AS kick FROM redemption)`,
+  12,
+);
+
+export function redeemStatement(clock: Clock, externalUserID: string, offerId: string): WriteStatement {
+  const now = clock.now();
+  const id = newId('red');
+  // The cost is the offer's, read by the statement: a placeholder in the event and the answer until then.
+  const COST = `__cost_${base62(24)}__`;
+  const view = { id, offerId, externalUserID, pointsSpent: COST, status: 'fulfilled', voucherCode: voucherCode(), createdAt: iso(now) };
+  const event = newEvent('redemption.created', view, now);
+  return {
+    shape: REDEEM,
+    params: [event.id, event.type, now, offerId, externalUserID, id, view.voucherCode, newId('txn'), JSON.stringify(event), `"${COST}"`, TIERS, JSON.stringify(view)],
+  };
 }
 
 export async function redeem(tx: Queryable, clock: Clock, externalUserID: string, offerId: string) {

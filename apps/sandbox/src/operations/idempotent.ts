@@ -42,10 +42,21 @@ export async function idempotent(
   return answered(context, answer);
 }
 
-/** An idempotent write that is one SQL statement (runIdempotentStatement): one round trip. */
-export async function idempotentStatement(request: OperationRequest, context: SandboxContext, write: WriteStatement): Promise<OperationResponse> {
+/**
+ * An idempotent write that is one SQL statement (runIdempotentStatement): one round trip. When
+ * the statement answers nothing and has no refusal of its own (a rule refused: it wrote nothing),
+ * `otherwise` runs the request as `idempotent` does, which decides and stores the refusal.
+ */
+export async function idempotentStatement(
+  request: OperationRequest,
+  context: SandboxContext,
+  write: WriteStatement,
+  otherwise?: (tx: Queryable) => Promise<{ status: number; body: unknown }>,
+): Promise<OperationResponse> {
   const answer = await runIdempotentStatement(context.db, idempotentRequest(request, context), write);
-  return answered(context, answer, answer.kick);
+  if (answer) return answered(context, answer, answer.kick);
+  if (!otherwise) throw new Error(`${request.route.operationId}'s statement answered nothing and has no other way to run`);
+  return idempotent(request, context, otherwise);
 }
 
 /** `kick`: the request may have written webhook deliveries (an answer replayed wrote none). */

@@ -1,11 +1,11 @@
 // Member-mode operations: one member (the token's), in the app.
-import { checkEligibility, offerView, redeem, walletTransactionsOf } from '../domain/ledger.js';
+import { checkEligibility, offerView, redeem, redeemStatement, walletTransactionsOf } from '../domain/ledger.js';
 import { requireMember } from '../domain/members.js';
 import { pageOf } from '../domain/pages.js';
 import { notFound } from '../domain/problem.js';
 import { iso, redemption, tierRank } from '../domain/representations.js';
 import { json, memberOf, pageQuery, queryValue, type Operation } from './context.js';
-import { idempotent } from './idempotent.js';
+import { idempotent, idempotentStatement } from './idempotent.js';
 
 export const listOffers: Operation = async (request, { db }) => {
   const category = queryValue(request, 'category');
@@ -32,7 +32,11 @@ export const checkEligibilityOperation: Operation = async (request, { db, clock 
 export const createRedemption: Operation = async (request, context) => {
   const externalUserID = memberOf(request);
   const { offerId } = request.body as { offerId: string };
-  return idempotent(request, context, async (tx) => ({ status: 201, body: await redeem(tx, context.clock, externalUserID, offerId) }));
+  // One statement when it goes through; a refusal is decided (every reason named) and stored by redeem.
+  return idempotentStatement(request, context, redeemStatement(context.clock, externalUserID, offerId), async (tx) => ({
+    status: 201,
+    body: await redeem(tx, context.clock, externalUserID, offerId),
+  }));
 };
 
 export const listRedemptions: Operation = async (request, { db }) =>
