@@ -41,7 +41,7 @@ if (command === 'check') {
   // Only the tarballs of our packages are replaced: the folder may be any folder (`--out .`).
   const out = path.resolve(REPO, values.out ?? 'packed');
   const { left } = clearPacked(out);
-  const packed = packAll(out);
+  const packed = await packAll(out);
   for (const p of packed) console.log(`  ${path.relative(REPO, p.tarball)}  ${p.name}@${p.version}`);
   const shown = path.relative(process.env.INIT_CWD ?? process.cwd(), out) || '.';
   if (left.length > 0) console.log(`  (${shown} also holds ${left.length} other file(s), left as they were: ${left.slice(0, 5).join(', ')}${left.length > 5 ? ', …' : ''})`);
@@ -53,9 +53,9 @@ if (command === 'check') {
     process.exit(2);
   }
   console.log('Checking the packages as packed…');
-  checkPacked(console.log);
-  const packed = packAll();
-  publishAll(packed, values.registry, values.userconfig);
+  await checkPacked(console.log);
+  const packed = await packAll();
+  await publishAll(packed, values.registry, values.userconfig);
   for (const p of packed) console.log(`  published ${p.name}@${p.version} to ${values.registry}`);
 } else {
   console.error('Usage: release check | version | baseline | pack [--out <dir>] | publish --registry <url> [--userconfig <npmrc>]');

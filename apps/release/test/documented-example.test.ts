@@ -33,7 +33,7 @@ let installed: string[] = [];
 let compiled: Promise<void> | undefined;
 
 beforeAll(async () => {
-  const tarballs = await packWithDependencies('@expys/sdk', path.join(work, 'packed'));
+  const tarballs = await packWithDependencies('@expys/sdk');
   installed = tarballs.map((t) => path.basename(t));
   // What ours depend on from the registry (openapi-fetch…), from this workspace's copies: the install stays offline.
   const thirdParty = await packThirdPartyDependencies(publishedClosure('@expys/sdk').map((p) => p.name), path.join(work, 'third-party'));

@@ -9,16 +9,17 @@
 // queries against the clients' paths.
 import { SAMPLE_CREDENTIALS, startMock, type RequestLogEntry, type RunningMock } from '@expys/mock';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PUBLISHED, REPO } from '../src/audiences.js';
+import { REPO } from '../src/audiences.js';
 import { publishAll, type Packed } from '../src/publish.js';
 import { TSC } from './support/consumers.js';
 import { consumerEnv, publishedClosure } from './support/packed.js';
 import { startRegistry, type Registry } from './support/registry.js';
+import { sharedPackedOf } from './support/shared-pack.js';
 
 const run = promisify(execFile);
 
@@ -39,26 +40,14 @@ let mock: RunningMock;
 let packed: Packed[] = [];
 const log: RequestLogEntry[] = [];
 
-/** Both clients and the published packages they depend on, packed with `pnpm pack` in dependency order. */
-async function packClients(outDir: string): Promise<Packed[]> {
-  mkdirSync(outDir, { recursive: true });
-  const needed = new Set(CLIENTS.flatMap((name) => publishedClosure(name).map((p) => p.name)));
-  const result: Packed[] = [];
-  for (const { name, dir } of PUBLISHED.filter((p) => needed.has(p.name))) {
-    const before = new Set(readdirSync(outDir));
-    await run('sh', [path.join(REPO, 'scripts/pnpm.sh'), 'pack', '--pack-destination', outDir], { cwd: path.join(REPO, dir), timeout: 120_000 });
-    const made = readdirSync(outDir).find((f) => f.endsWith('.tgz') && !before.has(f));
-    if (!made) throw new Error(`pnpm pack produced no tarball in ${dir}`);
-    result.push({ name, version: JSON.parse(readFileSync(path.join(REPO, dir, 'package.json'), 'utf8')).version, tarball: path.join(outDir, made) });
-  }
-  return result;
-}
+/** Both clients and the published packages they depend on, packed with `pnpm pack` in dependency order (the run's shared tarballs). */
+const packClients = (): Promise<Packed[]> => sharedPackedOf(CLIENTS.flatMap((name) => publishedClosure(name).map((p) => p.name)));
 
 beforeAll(async () => {
   registry = await startRegistry();
   mock = await startMock({ port: 0, onRequest: (entry) => log.push(entry) });
-  packed = await packClients(path.join(work, 'packed'));
-  publishAll(packed, registry.url, registry.userconfig);
+  packed = await packClients();
+  await publishAll(packed, registry.url, registry.userconfig);
   mkdirSync(project);
   const dependencies = { ...Object.fromEntries(CLIENTS.map((name) => [name, packed.find((p) => p.name === name)!.version])), ...ECOSYSTEM };
   writeFileSync(path.join(project, 'package.json'), `${JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies }, null, 2)}\n`);

@@ -14,9 +14,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLISHED } from '../src/audiences.js';
-import { checkPacked, packAll, publishAll, type Packed } from '../src/publish.js';
+import { checkPacked, publishAll, type Packed } from '../src/publish.js';
 import { PROJECTS, TSC, writeProject } from './support/consumers.js';
 import { startRegistry, type Registry } from './support/registry.js';
+import { sharedPacked } from './support/shared-pack.js';
 
 const run = promisify(execFile);
 
@@ -54,10 +55,11 @@ const version = (name: string) => packed.find((p) => p.name === name)!.version;
 
 describe('publishing to a real registry', () => {
   it('re-checks the packed packages, then publishes every one at its version', async () => {
-    checkPacked();
-    packed = packAll();
+    await checkPacked();
+    // What the release's packAll made of this tree, once for the run (test/support/shared-pack.ts).
+    packed = await sharedPacked();
     expect(packed.map((p) => p.name)).toEqual(PUBLISHED.map((p) => p.name));
-    publishAll(packed, registry.url, registry.userconfig);
+    await publishAll(packed, registry.url, registry.userconfig);
     for (const p of packed) {
       const document = await packageDocument(p.name);
       expect(document['dist-tags'].latest, p.name).toBe(p.version);

@@ -1,12 +1,13 @@
 // A consumer outside the repository, as the packed-install tests set one up: our packages as
 // `pnpm pack` makes them (workspace: ranges rewritten), installed by plain npm into a fresh project.
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PUBLISHED, REPO } from '../../src/audiences.js';
+import { sharedPackedOf } from './shared-pack.js';
 
 const run = promisify(execFile);
 
@@ -34,18 +35,9 @@ export function publishedClosure(name: string): (typeof PUBLISHED)[number][] {
   return PUBLISHED.filter((p) => needed.has(p.name));
 }
 
-/** Packs `name` and the published packages it depends on into `outDir` with `pnpm pack`, as the release CLI does; returns the tarballs. */
-export async function packWithDependencies(name: string, outDir: string): Promise<string[]> {
-  mkdirSync(outDir, { recursive: true });
-  const tarballs: string[] = [];
-  for (const { dir } of publishedClosure(name)) {
-    const before = new Set(readdirSync(outDir));
-    await run('sh', [path.join(REPO, 'scripts/pnpm.sh'), 'pack', '--pack-destination', outDir], { cwd: path.join(REPO, dir), timeout: 120_000 });
-    const made = readdirSync(outDir).find((f) => f.endsWith('.tgz') && !before.has(f));
-    if (!made) throw new Error(`pnpm pack produced no tarball in ${dir}`);
-    tarballs.push(path.join(outDir, made));
-  }
-  return tarballs;
+/** The tarballs of `name` and the published packages it depends on, as the release CLI packs them (`pnpm pack`; the run's shared tarballs). */
+export async function packWithDependencies(name: string): Promise<string[]> {
+  return (await sharedPackedOf(publishedClosure(name).map((p) => p.name))).map((p) => p.tarball);
 }
 
 /**
