@@ -144,20 +144,23 @@ export async function openPGlite(dataDir: string | undefined): Promise<Database>
   return view('public', true);
 }
 
-// A new in-memory database starts as a copy of an empty cluster made once per process: PGlite's
-// initdb (about 1.5 s of WebAssembly) runs for the first one only, and each later one loads the
-// copy in about 0.5 s. Tests that start a fresh sandbox per test (ours, and our users') pay the
-// 1.5 s once. The copy is taken before anything is written to it, so every database starts empty.
+// In-memory databases after the second start as a copy of an empty cluster: PGlite's initdb
+// (about 1.5 s of WebAssembly) runs for the first two only, and each later one loads the copy in
+// about 0.5 s. Tests that start a fresh sandbox per test (ours, and our users') pay it twice, not
+// every time. The copy (about 40 MB) is made by the second database, before anything is written
+// to it, so a process that opens one (`serve --memory`) keeps no copy and every database starts empty.
+let opened = 0;
 let emptyCluster: Promise<Blob> | undefined;
 
 async function createInMemory(): Promise<PGlite> {
-  if (!emptyCluster) {
-    const first = await PGlite.create();
-    emptyCluster = first.dumpDataDir('none');
-    // Kept only when it worked: a failed dump is tried again by the next database.
+  opened++;
+  if (emptyCluster) return PGlite.create({ loadDataDir: await emptyCluster });
+  const fresh = await PGlite.create();
+  if (opened >= 2 && !emptyCluster) {
+    emptyCluster = fresh.dumpDataDir('none');
+    // Kept only when it worked: a failed copy is tried again by the next database.
     emptyCluster.catch(() => (emptyCluster = undefined));
     await emptyCluster.catch(() => undefined);
-    return first;
   }
-  return PGlite.create({ loadDataDir: await emptyCluster });
+  return fresh;
 }
