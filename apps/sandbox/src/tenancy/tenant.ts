@@ -51,9 +51,9 @@ export interface Tenant {
 
 /**
  * The runtime of the sandbox whose tables are in `db`'s schema (migrated and seeded already).
- * On PostgreSQL, where other processes may serve the same sandbox, the clock and the credentials'
- * version are read from the database on every request: an advance, a revocation or a rotation
- * made through another process counts at once.
+ * On PostgreSQL, where other processes may serve the same sandbox, every request waits for a read
+ * of the clock and the credentials' version that started after it arrived: an advance, a
+ * revocation or a rotation made through another process counts at once.
  */
 export async function openTenant(db: Database, shared: SharedSetup, id?: string): Promise<Tenant> {
   const clock = new Clock(db);
@@ -64,7 +64,8 @@ export async function openTenant(db: Database, shared: SharedSetup, id?: string)
   const context: SandboxContext = { db, clock, credentials, currency: shared.seed.currency, problems: shared.problems, deliveries, scopes: shared.scopes };
   const handler = createHandler(shared.routes, context, shared.examples);
   // What other processes may have changed: the clock, and (by migration 0008's triggers) the
-  // credentials this process keeps in memory for a second. One query per request.
+  // credentials this process keeps in memory for a second. One query, shared by the requests that
+  // arrive while it runs (`coalesced`).
   // A sandbox made on demand also reads whether it was deleted or has expired (by any process).
   let credentialsVersion: number | undefined;
   const observeShared = async (): Promise<boolean> => {
